@@ -1,0 +1,101 @@
+import { rendererOpNames, isOpName, operations, type Handlers, type KindredClient, type OpInput, type OpName, type OpOutput, type Unsubscribe } from '../../shared/contract.ts';
+import type { EventName, EventPayload } from '../../shared/events.ts';
+import { KindredError, invalidInput } from '../../shared/errors.ts';
+import { Catalogue } from './catalogue/catalogue.ts';
+import { dataLayout, type DataLayout } from './data-dir.ts';
+import { toKindredError } from './errors.ts';
+import { CoreEvents } from './events.ts';
+import { cachePaths } from './media/cache-paths.ts';
+import { createHandlers } from './ops/handlers.ts';
+import { AnalyzerPool } from './pipeline/analyzer-pool.ts';
+import { DEFAULT_ANALYZE_SETTINGS, type AnalyzeSettings } from './pipeline/analyze.ts';
+import { ImportRunner } from './pipeline/import.runner.ts';
+import { groupFaces } from './people/group-faces.ts';
+import { resolveVisionModels } from './vision-models.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Folder of verified model files; defaults to the fetch step's cache. */
+  modelsDir?: string;
+  /** Analysis worker threads; defaults to the number of cores. */
+  workers?: number;
+  analyzeSettings?: Partial<AnalyzeSettings>;
+  /** Pick up imports a previous process left unfinished (the desktop app does; one-shot CLI commands do not). */
+  resumeInterrupted?: boolean;
+  /** Check every operation's output against its schema (tests turn this on). */
+  validateOutputs?: boolean;
+  workerFile?: string;
+}
+
+/** The application: catalogue, pipeline and people engine behind one typed operation map. */
+export class KindredCore implements KindredClient {
+  readonly layout: DataLayout;
+  readonly catalogue: Catalogue;
+  readonly events = new CoreEvents();
+  readonly imports: ImportRunner;
+  readonly #handlers: Handlers;
+  readonly #validateOutputs: boolean;
+  #pool: Promise<AnalyzerPool> | null = null;
+  #closed = false;
+
+  constructor(opts: CoreOptions) {
+    this.layout = dataLayout(opts.dataDir);
+    this.catalogue = Catalogue.open(this.layout.catalogueFile);
+    this.#validateOutputs = opts.validateOutputs ?? false;
+    const settings: AnalyzeSettings = { ...DEFAULT_ANALYZE_SETTINGS, ...opts.analyzeSettings };
+    this.imports = new ImportRunner({
+      catalogue: this.catalogue,
+      events: this.events,
+      cacheDir: this.layout.cacheDir,
+      pool: () =>
+        (this.#pool ??= resolveVisionModels(opts.modelsDir).then(
+          (models) => new AnalyzerPool({ models, settings, cacheDir: this.layout.cacheDir, ...(opts.workers ? { threads: opts.workers } : {}), ...(opts.workerFile ? { workerFile: opts.workerFile } : {}) }),
+          (err: unknown) => {
+            this.#pool = null; // let a later import retry once models are there
+            throw err;
+          },
+        )),
+      groupFaces: (libraryId) => groupFaces(this.catalogue, libraryId),
+    });
+    this.#handlers = createHandlers({ catalogue: this.catalogue, events: this.events, imports: this.imports, cache: cachePaths(this.layout.cacheDir) });
+    if (opts.resumeInterrupted) this.imports.resumeInterrupted();
+  }
+
+  async invoke<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>> {
+    if (this.#closed) throw new KindredError('conflict', 'Kindred is shutting down.');
+    if (typeof op !== 'string' || !isOpName(op)) throw new KindredError('unknown_operation', `Unknown operation: ${String(op)}`);
+    const def = operations[op];
+    const parsed = def.input.safeParse(input ?? {});
+    if (!parsed.success) throw invalidInput(op, parsed.error);
+    try {
+      const handler = this.#handlers[op] as (input: unknown) => Promise<OpOutput<K>>;
+      const output = await handler(parsed.data);
+      if (this.#validateOutputs) {
+        const checked = def.output.safeParse(output);
+        if (!checked.success) throw new KindredError('internal', `Output of ${op} broke its schema: ${checked.error.message}`);
+      }
+      return output;
+    } catch (err) {
+      throw toKindredError(err);
+    }
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe {
+    return this.events.on(event, listener);
+  }
+
+  /** The operations a renderer may call (hosts for the UI mount only these). */
+  rendererOps(): OpName[] {
+    return rendererOpNames();
+  }
+
+  /** Let in-flight work land, stop the workers, and close the catalogue. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.imports.close();
+    const pool = await this.#pool?.catch(() => null);
+    await pool?.close();
+    this.catalogue.close();
+  }
+}

@@ -1,0 +1,216 @@
+import type { Db } from './database.ts';
+import type { Asset, AssetStatus, SkippedFile } from '../../../shared/domain/asset.ts';
+import type { AssetId, FolderId, LibraryId, PersonId } from '../../../shared/ids.ts';
+import { newId } from '../ids.ts';
+import { iso, isoOrNull } from './time.ts';
+
+export interface ScannedFile {
+  path: string;
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface AnalyzedMeta {
+  contentHash: string;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  takenAt: number | null;
+}
+
+export interface PendingAsset {
+  id: AssetId;
+  library_id: LibraryId;
+  path: string;
+  rel_path: string;
+}
+
+interface AssetRow {
+  id: AssetId;
+  library_id: LibraryId;
+  folder_id: FolderId;
+  rel_path: string;
+  mime: string | null;
+  size: number;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  taken_at: number | null;
+  duration_ms: number | null;
+  status: AssetStatus;
+  error: string | null;
+  face_count: number;
+  created_at: number;
+}
+
+const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
+  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at`;
+
+export interface AssetFilter {
+  libraryId?: LibraryId | undefined;
+  personIds?: PersonId[] | undefined;
+  status: AssetStatus;
+}
+
+export class AssetRepository {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /**
+   * Record scanned files as pending. Unchanged files that were catalogued stay as they are; changed files
+   * and files that failed before are queued again. Returns how many rows were queued.
+   */
+  upsertScanned(libraryId: LibraryId, folderId: FolderId, files: ScannedFile[], now = Date.now()): number {
+    const stmt = this.#db.prepare(`
+      INSERT INTO assets (id, library_id, folder_id, path, rel_path, size, mtime_ms, status, created_at)
+      VALUES (@id, @libraryId, @folderId, @path, @relPath, @size, @mtimeMs, 'pending', @now)
+      ON CONFLICT (library_id, path) DO UPDATE SET
+        size = excluded.size, mtime_ms = excluded.mtime_ms, status = 'pending', error = NULL
+      WHERE assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error'`);
+    let queued = 0;
+    this.#db.transaction(() => {
+      for (const f of files) {
+        queued += stmt.run({ id: newId('asset', now), libraryId, folderId, path: f.path, relPath: f.relPath, size: f.size, mtimeMs: f.mtimeMs, now }).changes;
+      }
+    })();
+    return queued;
+  }
+
+  pending(folderIds: FolderId[]): PendingAsset[] {
+    if (folderIds.length === 0) return [];
+    return this.#db
+      .prepare(`SELECT id, library_id, path, rel_path FROM assets WHERE status = 'pending' AND folder_id IN (${marks(folderIds.length)}) ORDER BY rowid`)
+      .all(...folderIds) as PendingAsset[];
+  }
+
+  countInFolders(folderIds: FolderId[]): Record<AssetStatus, number> {
+    const counts: Record<AssetStatus, number> = { pending: 0, done: 0, error: 0, duplicate: 0 };
+    if (folderIds.length === 0) return counts;
+    const rows = this.#db
+      .prepare(`SELECT status, COUNT(*) AS n FROM assets WHERE folder_id IN (${marks(folderIds.length)}) GROUP BY status`)
+      .all(...folderIds) as Array<{ status: AssetStatus; n: number }>;
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
+  }
+
+  findDoneByHash(libraryId: LibraryId, hash: string): AssetId | undefined {
+    return this.#db
+      .prepare(`SELECT id FROM assets WHERE library_id = ? AND content_hash = ? AND status = 'done' LIMIT 1`)
+      .pluck()
+      .get(libraryId, hash) as AssetId | undefined;
+  }
+
+  markDone(id: AssetId, meta: AnalyzedMeta, faceCount: number, now = Date.now()): void {
+    this.#db
+      .prepare(`UPDATE assets SET status = 'done', error = NULL, content_hash = @contentHash, mime = @mime, width = @width,
+        height = @height, orientation = @orientation, taken_at = @takenAt, sort_at = COALESCE(@takenAt, mtime_ms),
+        face_count = @faceCount, analyzed_at = @now WHERE id = @id`)
+      .run({ id, ...meta, faceCount, now });
+  }
+
+  markDuplicate(id: AssetId, originalId: AssetId, meta: AnalyzedMeta, now = Date.now()): void {
+    this.#db
+      .prepare(`UPDATE assets SET status = 'duplicate', duplicate_of = @originalId, error = NULL, content_hash = @contentHash,
+        mime = @mime, width = @width, height = @height, orientation = @orientation, taken_at = @takenAt, face_count = 0,
+        analyzed_at = @now WHERE id = @id`)
+      .run({ id, originalId, ...meta, now });
+  }
+
+  markError(id: AssetId, error: string, mime: string | null, now = Date.now()): void {
+    this.#db.prepare(`UPDATE assets SET status = 'error', error = ?, mime = ?, face_count = 0, analyzed_at = ? WHERE id = ?`).run(error, mime, now, id);
+  }
+
+  /** Files an import had to drop: still pending ones are not "skipped", they are just not done yet. */
+  dropPending(folderIds: FolderId[]): number {
+    if (folderIds.length === 0) return 0;
+    return this.#db.prepare(`DELETE FROM assets WHERE status = 'pending' AND folder_id IN (${marks(folderIds.length)})`).run(...folderIds).changes;
+  }
+
+  refreshFaceCount(id: AssetId): void {
+    this.#db.prepare('UPDATE assets SET face_count = (SELECT COUNT(*) FROM faces WHERE asset_id = ?) WHERE id = ?').run(id, id);
+  }
+
+  get(id: AssetId): Asset | undefined {
+    const row = this.#db.prepare(`SELECT ${COLUMNS} FROM assets a WHERE a.id = ?`).get(id) as AssetRow | undefined;
+    return row && toAsset(row);
+  }
+
+  path(id: AssetId): string | undefined {
+    return this.#db.prepare('SELECT path FROM assets WHERE id = ?').pluck().get(id) as string | undefined;
+  }
+
+  list(filter: AssetFilter, offset: number, limit: number): { items: Asset[]; total: number } {
+    const { where, params } = assetWhere(filter);
+    const total = this.#db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${where}`).pluck().get(...params) as number;
+    const rows = this.#db
+      .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as AssetRow[];
+    return { items: rows.map(toAsset), total };
+  }
+
+  skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number } {
+    const where = libraryId ? `status = 'error' AND library_id = ?` : `status = 'error'`;
+    const params = libraryId ? [libraryId] : [];
+    const total = this.#db.prepare(`SELECT COUNT(*) FROM assets WHERE ${where}`).pluck().get(...params) as number;
+    const rows = this.#db
+      .prepare(`SELECT id, rel_path, error FROM assets WHERE ${where} ORDER BY rel_path LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as Array<{ id: AssetId; rel_path: string; error: string | null }>;
+    return {
+      items: rows.map((r) => ({ asset_id: r.id, file_name: baseName(r.rel_path), relative_path: r.rel_path, error: r.error ?? 'unknown error' })),
+      total,
+    };
+  }
+
+  /** Errors and duplicates of the given folders, with absolute paths, for trusted hosts. */
+  problems(folderIds: FolderId[]): Array<{ path: string; status: 'error' | 'duplicate'; error: string | null; duplicate_of_path: string | null }> {
+    if (folderIds.length === 0) return [];
+    return this.#db
+      .prepare(`SELECT a.path, a.status, a.error, d.path AS duplicate_of_path FROM assets a LEFT JOIN assets d ON d.id = a.duplicate_of
+        WHERE a.folder_id IN (${marks(folderIds.length)}) AND a.status IN ('error', 'duplicate') ORDER BY a.path`)
+      .all(...folderIds) as Array<{ path: string; status: 'error' | 'duplicate'; error: string | null; duplicate_of_path: string | null }>;
+  }
+}
+
+function assetWhere(filter: AssetFilter): { where: string; params: unknown[] } {
+  const clauses = ['a.status = ?'];
+  const params: unknown[] = [filter.status];
+  if (filter.libraryId) {
+    clauses.push('a.library_id = ?');
+    params.push(filter.libraryId);
+  }
+  const people = [...new Set(filter.personIds ?? [])];
+  if (people.length > 0) {
+    clauses.push(`a.id IN (SELECT f.asset_id FROM faces f WHERE f.person_id IN (${marks(people.length)})
+      GROUP BY f.asset_id HAVING COUNT(DISTINCT f.person_id) = ?)`);
+    params.push(...people, people.length);
+  }
+  return { where: clauses.join(' AND '), params };
+}
+
+export const marks = (n: number): string => new Array(n).fill('?').join(', ');
+
+const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+function toAsset(r: AssetRow): Asset {
+  return {
+    id: r.id,
+    library_id: r.library_id,
+    folder_id: r.folder_id,
+    file_name: baseName(r.rel_path),
+    mime: r.mime,
+    size: r.size,
+    width: r.width,
+    height: r.height,
+    orientation: r.orientation,
+    taken_at: isoOrNull(r.taken_at),
+    duration_ms: r.duration_ms,
+    status: r.status,
+    error: r.error,
+    face_count: r.face_count,
+    created_at: iso(r.created_at),
+  };
+}

@@ -1,0 +1,44 @@
+import { openDatabase, type Db } from './database.ts';
+import { LibraryRepository } from './library.repository.ts';
+import { FolderRepository } from './folder.repository.ts';
+import { AssetRepository } from './asset.repository.ts';
+import { FaceRepository } from './face.repository.ts';
+import { PersonRepository } from './person.repository.ts';
+import { RejectionRepository } from './rejection.repository.ts';
+import { JobRepository } from './job.repository.ts';
+
+/** The catalogue: one SQLite file and one repository per table. */
+export class Catalogue {
+  readonly db: Db;
+  readonly libraries: LibraryRepository;
+  readonly folders: FolderRepository;
+  readonly assets: AssetRepository;
+  readonly faces: FaceRepository;
+  readonly people: PersonRepository;
+  readonly rejections: RejectionRepository;
+  readonly jobs: JobRepository;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.libraries = new LibraryRepository(db);
+    this.folders = new FolderRepository(db);
+    this.assets = new AssetRepository(db);
+    this.faces = new FaceRepository(db);
+    this.people = new PersonRepository(db);
+    this.rejections = new RejectionRepository(db);
+    this.jobs = new JobRepository(db);
+  }
+
+  static open(file: string): Catalogue {
+    return new Catalogue(openDatabase(file));
+  }
+
+  /** Run fn in one transaction (nested calls become savepoints). */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { KindredError } from '../../../shared/errors.ts';
+import { migrations, type Migration } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+export function latestSchemaVersion(list: Migration[] = migrations): number {
+  return list.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+/** Open (creating if needed) a catalogue file and bring its schema up to date. */
+export function openDatabase(file: string, list: Migration[] = migrations): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    migrate(db, list);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function migrate(db: Db, list: Migration[] = migrations): void {
+  checkOrder(list);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = latestSchemaVersion(list);
+  if (current > latest) {
+    throw new KindredError(
+      'schema_too_new',
+      `This catalogue uses schema version ${current}, but this version of Kindred understands up to ${latest}. ` +
+        'It was written by a newer Kindred; update Kindred to open it (the catalogue has not been changed).',
+    );
+  }
+  for (const m of list) {
+    if (m.version <= current) continue;
+    // Foreign keys cannot be toggled inside a transaction; migrations that rebuild tables rely on it being off.
+    db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.up);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${m.version} (${m.name}) left ${broken.length} broken references`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      db.pragma('foreign_keys = ON');
+    }
+  }
+}
+
+function checkOrder(list: Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations must be numbered 1..n in order; found ${m.version} at position ${i + 1}`);
+  });
+}

@@ -1,0 +1,192 @@
+import { Where } from './where.ts';
+import type { Db } from './database.ts';
+import type { AssignmentKind, Face, FaceSource } from '../../../shared/domain/face.ts';
+import type { FaceExport } from '../../../shared/operations/faces.ops.ts';
+import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
+import { decodeEmbedding, decodeInto, encodeEmbedding } from './embedding.codec.ts';
+import { iso } from './time.ts';
+
+export interface NewFace {
+  id: FaceId;
+  assetId: AssetId;
+  libraryId: LibraryId;
+  box: { x: number; y: number; w: number; h: number };
+  source: FaceSource;
+  confidence: number | null;
+  landmarks: Array<[number, number]> | null;
+  timestampMs: number | null;
+  detector: string | null;
+  embedding: Float32Array | null;
+  embedder: string | null;
+  personId?: PersonId | null;
+  assignment?: AssignmentKind | null;
+}
+
+interface FaceRow {
+  id: FaceId;
+  asset_id: AssetId;
+  library_id: LibraryId;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  source: FaceSource;
+  confidence: number | null;
+  landmarks: string | null;
+  timestamp_ms: number | null;
+  person_id: PersonId | null;
+  assignment: AssignmentKind | null;
+  has_embedding: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS = `f.id, f.asset_id, f.library_id, f.x, f.y, f.w, f.h, f.source, f.confidence, f.landmarks, f.timestamp_ms,
+  f.person_id, f.assignment, (f.embedding IS NOT NULL) AS has_embedding, f.created_at, f.updated_at`;
+
+export interface FaceFilter {
+  libraryId?: LibraryId | undefined;
+  assetId?: AssetId | undefined;
+  personId?: PersonId | undefined;
+  unassigned?: boolean | undefined;
+}
+
+/** Embeddings of many faces packed row-major into one matrix, for the people engine. */
+export interface EmbeddingSet {
+  ids: FaceId[];
+  assetIds: AssetId[];
+  personIds: Array<PersonId | null>;
+  assignments: Array<AssignmentKind | null>;
+  dim: number;
+  vectors: Float32Array;
+}
+
+export class FaceRepository {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  insertMany(faces: NewFace[], now = Date.now()): void {
+    const stmt = this.#db.prepare(`INSERT INTO faces (id, asset_id, library_id, x, y, w, h, source, confidence, landmarks, timestamp_ms,
+      detector, embedding, embedder, person_id, assignment, created_at, updated_at)
+      VALUES (@id, @assetId, @libraryId, @x, @y, @w, @h, @source, @confidence, @landmarks, @timestampMs,
+      @detector, @embedding, @embedder, @personId, @assignment, @now, @now)`);
+    for (const f of faces) {
+      stmt.run({
+        id: f.id,
+        assetId: f.assetId,
+        libraryId: f.libraryId,
+        ...f.box,
+        source: f.source,
+        confidence: f.confidence,
+        landmarks: f.landmarks ? JSON.stringify(f.landmarks.map(([x, y]) => [round2(x), round2(y)])) : null,
+        timestampMs: f.timestampMs,
+        detector: f.detector,
+        embedding: f.embedding ? encodeEmbedding(f.embedding) : null,
+        embedder: f.embedder,
+        personId: f.personId ?? null,
+        assignment: f.assignment ?? null,
+        now,
+      });
+    }
+  }
+
+  get(id: FaceId): Face | undefined {
+    const row = this.#db.prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.id = ?`).get(id) as FaceRow | undefined;
+    return row && toFace(row);
+  }
+
+  byAsset(assetId: AssetId): Face[] {
+    return (this.#db.prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? ORDER BY f.x`).all(assetId) as FaceRow[]).map(toFace);
+  }
+
+  list(filter: FaceFilter, offset: number, limit: number): { items: Face[]; total: number } {
+    const where = new Where();
+    if (filter.libraryId) where.add('f.library_id = ?', filter.libraryId);
+    if (filter.assetId) where.add('f.asset_id = ?', filter.assetId);
+    if (filter.personId) where.add('f.person_id = ?', filter.personId);
+    if (filter.unassigned) where.add('f.person_id IS NULL');
+    const total = this.#db.prepare(`SELECT COUNT(*) FROM faces f ${where}`).pluck().get(...where.params) as number;
+    const rows = this.#db.prepare(`SELECT ${COLUMNS} FROM faces f ${where} ORDER BY f.id LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as FaceRow[];
+    return { items: rows.map(toFace), total };
+  }
+
+  export(libraryId: LibraryId | undefined): FaceExport[] {
+    const rows = this.#db
+      .prepare(`SELECT f.id, f.asset_id, a.path, f.x, f.y, f.w, f.h, f.source, f.confidence, f.person_id
+        FROM faces f JOIN assets a ON a.id = f.asset_id ${libraryId ? 'WHERE f.library_id = ?' : ''} ORDER BY a.path, f.x`)
+      .all(...(libraryId ? [libraryId] : [])) as Array<FaceRow & { path: string }>;
+    return rows.map((r) => ({
+      id: r.id,
+      asset_id: r.asset_id,
+      path: r.path,
+      bounding_box: { x: r.x, y: r.y, w: r.w, h: r.h },
+      source: r.source,
+      confidence: r.confidence,
+      person_id: r.person_id,
+    }));
+  }
+
+  embedding(id: FaceId): Float32Array | undefined {
+    const blob = this.#db.prepare('SELECT embedding FROM faces WHERE id = ?').pluck().get(id) as Buffer | null | undefined;
+    return blob ? decodeEmbedding(blob) : undefined;
+  }
+
+  /** All embedded faces of a library (optionally only some), packed for the people engine. */
+  embeddings(libraryId: LibraryId, dim: number, only?: { unassigned?: boolean }): EmbeddingSet {
+    const where = only?.unassigned ? 'AND person_id IS NULL' : '';
+    const stmt = this.#db.prepare(
+      `SELECT id, asset_id, person_id, assignment, embedding FROM faces WHERE library_id = ? AND embedding IS NOT NULL ${where} ORDER BY id`,
+    );
+    const rows = stmt.raw().all(libraryId) as Array<[FaceId, AssetId, PersonId | null, AssignmentKind | null, Buffer]>;
+    const set: EmbeddingSet = { ids: [], assetIds: [], personIds: [], assignments: [], dim, vectors: new Float32Array(rows.length * dim) };
+    rows.forEach(([id, assetId, personId, assignment, blob], i) => {
+      set.ids.push(id);
+      set.assetIds.push(assetId);
+      set.personIds.push(personId);
+      set.assignments.push(assignment);
+      decodeInto(blob, set.vectors, i, dim);
+    });
+    return set;
+  }
+
+  setPerson(id: FaceId, personId: PersonId | null, assignment: AssignmentKind | null, now = Date.now()): void {
+    this.#db.prepare('UPDATE faces SET person_id = ?, assignment = ?, updated_at = ? WHERE id = ?').run(personId, assignment, now, id);
+  }
+
+  /** Faces with a user decision or drawn by hand: re-analysing a changed photo must keep them. */
+  keptOnReanalysis(assetId: AssetId): Face[] {
+    return (this.#db
+      .prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? AND (f.source = 'manual' OR f.assignment = 'user')`)
+      .all(assetId) as FaceRow[]).map(toFace);
+  }
+
+  deleteReplaceable(assetId: AssetId): number {
+    return this.#db.prepare(`DELETE FROM faces WHERE asset_id = ? AND source = 'automatic' AND (assignment IS NULL OR assignment = 'auto')`).run(assetId).changes;
+  }
+
+  countForLibrary(libraryId: LibraryId): number {
+    return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ?').pluck().get(libraryId) as number;
+  }
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
+
+function toFace(r: FaceRow): Face {
+  return {
+    id: r.id,
+    asset_id: r.asset_id,
+    library_id: r.library_id,
+    bounding_box: { x: r.x, y: r.y, w: r.w, h: r.h },
+    source: r.source,
+    confidence: r.confidence,
+    landmarks: r.landmarks ? (JSON.parse(r.landmarks) as Array<[number, number]>) : null,
+    timestamp_ms: r.timestamp_ms,
+    person_id: r.person_id,
+    assignment: r.assignment,
+    has_embedding: r.has_embedding !== 0,
+    created_at: iso(r.created_at),
+    updated_at: iso(r.updated_at),
+  };
+}

@@ -1,0 +1,170 @@
+import { Where } from './where.ts';
+import type { Db } from './database.ts';
+import type { Person } from '../../../shared/domain/person.ts';
+import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
+import { newId } from '../ids.ts';
+import { bool, iso } from './time.ts';
+
+type Status = Person['status'];
+type Source = Person['source'];
+
+interface PersonRow {
+  id: PersonId;
+  library_id: LibraryId;
+  name: string | null;
+  birth_date: string | null;
+  is_hidden: number;
+  is_favorite: number;
+  thumbnail_face_id: FaceId | null;
+  status: Status;
+  source: Source;
+  face_count: number;
+  asset_count: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NewPerson {
+  libraryId: LibraryId;
+  name?: string | null;
+  birthDate?: string | null;
+  isHidden?: boolean;
+  isFavorite?: boolean;
+  status?: Status;
+  source?: Source;
+}
+
+export interface PersonPatch {
+  name?: string | null;
+  birth_date?: string | null;
+  is_hidden?: boolean;
+  is_favorite?: boolean;
+  thumbnail_face_id?: FaceId | null;
+  status?: Status;
+  source?: Source;
+}
+
+export interface PersonFilter {
+  libraryId?: LibraryId | undefined;
+  includeHidden: boolean;
+  query?: string | undefined;
+}
+
+const COUNTS = `
+  SELECT person_id, COUNT(*) AS face_count, COUNT(DISTINCT asset_id) AS asset_count
+  FROM faces WHERE person_id IS NOT NULL GROUP BY person_id`;
+
+const SELECT = `
+  SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
+    p.created_at, p.updated_at,
+    COALESCE((SELECT COUNT(*) FROM faces f WHERE f.person_id = p.id), 0) AS face_count,
+    COALESCE((SELECT COUNT(DISTINCT f.asset_id) FROM faces f WHERE f.person_id = p.id), 0) AS asset_count
+  FROM people p`;
+
+export class PersonRepository {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  create(p: NewPerson, now = Date.now()): PersonId {
+    const id = newId('person', now);
+    this.#db
+      .prepare(`INSERT INTO people (id, library_id, name, birth_date, is_hidden, is_favorite, status, source, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, p.libraryId, p.name ?? null, p.birthDate ?? null, p.isHidden ? 1 : 0, p.isFavorite ? 1 : 0, p.status ?? 'pending', p.source ?? 'auto', now, now);
+    return id;
+  }
+
+  get(id: PersonId): Person | undefined {
+    const row = this.#db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
+    return row && toPerson(row);
+  }
+
+  exists(id: PersonId): boolean {
+    return this.#db.prepare('SELECT 1 FROM people WHERE id = ? AND merged_into IS NULL').get(id) !== undefined;
+  }
+
+  libraryOf(id: PersonId): LibraryId | undefined {
+    return this.#db.prepare('SELECT library_id FROM people WHERE id = ?').pluck().get(id) as LibraryId | undefined;
+  }
+
+  /** Favourites first, then named people by name, then unnamed ones by size. */
+  list(filter: PersonFilter, offset: number, limit: number): { items: Person[]; total: number } {
+    const where = new Where().add('p.merged_into IS NULL');
+    if (filter.libraryId) where.add('p.library_id = ?', filter.libraryId);
+    if (!filter.includeHidden) where.add('p.is_hidden = 0');
+    if (filter.query) where.add(`p.name LIKE ? ESCAPE '\\'`, `%${escapeLike(filter.query)}%`);
+    const total = this.#db.prepare(`SELECT COUNT(*) FROM people p ${where}`).pluck().get(...where.params) as number;
+    const rows = this.#db
+      .prepare(`SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
+          p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count
+        FROM people p LEFT JOIN (${COUNTS}) c ON c.person_id = p.id
+        ${where}
+        ORDER BY p.is_favorite DESC, (p.name IS NULL), p.name COLLATE NOCASE, COALESCE(c.face_count, 0) DESC, p.id
+        LIMIT ? OFFSET ?`)
+      .all(...where.params, limit, offset) as PersonRow[];
+    return { items: rows.map(toPerson), total };
+  }
+
+  update(id: PersonId, patch: PersonPatch, now = Date.now()): void {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      sets.push(`${key} = ?`);
+      params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+    }
+    if (sets.length === 0) return;
+    this.#db.prepare(`UPDATE people SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...params, now, id);
+  }
+
+  delete(id: PersonId): void {
+    this.#db.prepare('DELETE FROM people WHERE id = ?').run(id);
+  }
+
+  /** Give people without a cover one: their most confident, largest automatic face. */
+  fillMissingThumbnails(libraryId: LibraryId): void {
+    this.#db
+      .prepare(`UPDATE people SET thumbnail_face_id = (
+          SELECT f.id FROM faces f WHERE f.person_id = people.id
+          ORDER BY (f.source = 'manual'), COALESCE(f.confidence, 0) * MIN(f.w, 400) DESC LIMIT 1)
+        WHERE library_id = ? AND merged_into IS NULL AND (thumbnail_face_id IS NULL
+          OR thumbnail_face_id NOT IN (SELECT id FROM faces WHERE person_id = people.id))`)
+      .run(libraryId);
+  }
+
+  /** Unnamed automatic people left with no faces are noise; named or user-made people stay. */
+  deleteEmptyAuto(libraryId: LibraryId): number {
+    return this.#db
+      .prepare(`DELETE FROM people WHERE library_id = ? AND name IS NULL AND source = 'auto' AND merged_into IS NULL
+        AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = people.id)
+        AND NOT EXISTS (SELECT 1 FROM face_rejections r WHERE r.person_id = people.id)
+        AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.target_person_id = people.id OR m.source_person_id = people.id)`)
+      .run(libraryId).changes;
+  }
+
+  count(libraryId: LibraryId): number {
+    return this.#db.prepare('SELECT COUNT(*) FROM people WHERE library_id = ? AND merged_into IS NULL').pluck().get(libraryId) as number;
+  }
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function toPerson(r: PersonRow): Person {
+  return {
+    id: r.id,
+    library_id: r.library_id,
+    name: r.name,
+    birth_date: r.birth_date,
+    is_hidden: bool(r.is_hidden),
+    is_favorite: bool(r.is_favorite),
+    thumbnail_face_id: r.thumbnail_face_id,
+    status: r.status,
+    source: r.source,
+    face_count: r.face_count,
+    asset_count: r.asset_count,
+    created_at: iso(r.created_at),
+    updated_at: iso(r.updated_at),
+  };
+}

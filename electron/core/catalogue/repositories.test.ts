@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Catalogue } from './catalogue.ts';
+import { newId } from '../ids.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import type { AssetId, LibraryId, PersonId } from '../../../shared/ids.ts';
+
+function fixture() {
+  const cat = Catalogue.open(join(tempDir(), 'c.sqlite'));
+  const lib = cat.libraries.create('Family');
+  const folder = cat.folders.ensure(lib.id, '/photos');
+  return { cat, lib, folder };
+}
+
+const meta = (hash: string) => ({ contentHash: hash, mime: 'image/jpeg', width: 400, height: 300, orientation: 1, takenAt: null });
+
+function addAsset(cat: Catalogue, libraryId: LibraryId, folderId: `folder_${string}`, name: string, hash = name): AssetId {
+  cat.assets.upsertScanned(libraryId, folderId, [{ path: `/photos/${name}`, relPath: name, size: 10, mtimeMs: 1 }]);
+  const pending = cat.assets.pending([folderId]).find((a) => a.rel_path === name)!;
+  cat.assets.markDone(pending.id, meta(hash), 0);
+  return pending.id;
+}
+
+function addFace(cat: Catalogue, libraryId: LibraryId, assetId: AssetId, personId: PersonId | null) {
+  const id = newId('face');
+  cat.faces.insertMany([
+    { id, assetId, libraryId, box: { x: 1, y: 2, w: 30, h: 40 }, source: 'automatic', confidence: 0.9, landmarks: [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], timestampMs: null, detector: 'd', embedding: new Float32Array(512).fill(0.5), embedder: 'e', personId, assignment: personId ? 'auto' : null },
+  ]);
+  return id;
+}
+
+test('library names are unique regardless of case, and counts come back', () => {
+  const { cat, lib } = fixture();
+  assert.throws(() => cat.libraries.create('family'), /UNIQUE/);
+  assert.equal(cat.libraries.findByName('FAMILY')?.id, lib.id);
+  assert.deepEqual(
+    { assets: lib.asset_count, faces: lib.face_count, people: lib.people_count },
+    { assets: 0, faces: 0, people: 0 },
+  );
+});
+
+test('re-scanning leaves catalogued files alone but re-queues changed and failed ones', () => {
+  const { cat, lib, folder } = fixture();
+  const files = [
+    { path: '/photos/a.jpg', relPath: 'a.jpg', size: 10, mtimeMs: 1 },
+    { path: '/photos/b.jpg', relPath: 'b.jpg', size: 10, mtimeMs: 1 },
+    { path: '/photos/c.jpg', relPath: 'c.jpg', size: 10, mtimeMs: 1 },
+  ];
+  assert.equal(cat.assets.upsertScanned(lib.id, folder.id, files), 3);
+  const [a, b] = cat.assets.pending([folder.id]);
+  cat.assets.markDone(a!.id, meta('ha'), 0);
+  cat.assets.markError(b!.id, 'corrupt JPEG', 'image/jpeg');
+  // Same files again: only the failed one is queued again.
+  assert.equal(cat.assets.upsertScanned(lib.id, folder.id, files), 1);
+  // a.jpg changed on disk: queued again.
+  assert.equal(cat.assets.upsertScanned(lib.id, folder.id, [{ ...files[0]!, size: 11 }]), 1);
+  assert.deepEqual(cat.assets.pending([folder.id]).map((p) => p.rel_path).sort(), ['a.jpg', 'b.jpg', 'c.jpg']);
+  assert.equal(cat.assets.countInFolders([folder.id]).pending, 3);
+});
+
+test('the person filter on assets is an AND of people', () => {
+  const { cat, lib, folder } = fixture();
+  const alice = cat.people.create({ libraryId: lib.id, name: 'Alice', source: 'user_defined', status: 'confirmed' });
+  const bob = cat.people.create({ libraryId: lib.id, name: 'Bob', source: 'user_defined', status: 'confirmed' });
+  const both = addAsset(cat, lib.id, folder.id, 'both.jpg');
+  const onlyAlice = addAsset(cat, lib.id, folder.id, 'alice.jpg');
+  addFace(cat, lib.id, both, alice);
+  addFace(cat, lib.id, both, bob);
+  addFace(cat, lib.id, onlyAlice, alice);
+  const ids = (people: PersonId[]) => cat.assets.list({ libraryId: lib.id, personIds: people, status: 'done' }, 0, 10).items.map((a) => a.id).sort();
+  assert.deepEqual(ids([alice]), [both, onlyAlice].sort());
+  assert.deepEqual(ids([alice, bob]), [both]);
+  assert.equal(cat.assets.list({ libraryId: lib.id, status: 'done' }, 0, 10).total, 2);
+});
+
+test('people are listed favourites first, then by name, then unnamed by size, with face and photo counts', () => {
+  const { cat, lib, folder } = fixture();
+  const zed = cat.people.create({ libraryId: lib.id, name: 'Zed' });
+  const amy = cat.people.create({ libraryId: lib.id, name: 'amy' });
+  const fav = cat.people.create({ libraryId: lib.id, name: 'Yann', isFavorite: true });
+  const big = cat.people.create({ libraryId: lib.id });
+  const small = cat.people.create({ libraryId: lib.id });
+  const hidden = cat.people.create({ libraryId: lib.id, name: 'Hidden', isHidden: true });
+  const a1 = addAsset(cat, lib.id, folder.id, '1.jpg');
+  const a2 = addAsset(cat, lib.id, folder.id, '2.jpg');
+  addFace(cat, lib.id, a1, big);
+  addFace(cat, lib.id, a2, big);
+  addFace(cat, lib.id, a1, small);
+  const { items, total } = cat.people.list({ libraryId: lib.id, includeHidden: false }, 0, 50);
+  assert.equal(total, 5);
+  assert.deepEqual(items.map((p) => p.id), [fav, amy, zed, big, small]);
+  assert.deepEqual([items[3]!.face_count, items[3]!.asset_count], [2, 2]);
+  assert.equal(cat.people.list({ libraryId: lib.id, includeHidden: true }, 0, 50).total, 6);
+  assert.deepEqual(cat.people.list({ libraryId: lib.id, includeHidden: true, query: 'hid' }, 0, 50).items.map((p) => p.id), [hidden]);
+  assert.equal(cat.people.list({ libraryId: lib.id, includeHidden: true, query: '%' }, 0, 50).total, 0, 'LIKE wildcards are matched literally');
+});
+
+test('embeddings round-trip exactly through the packed loader', () => {
+  const { cat, lib, folder } = fixture();
+  const asset = addAsset(cat, lib.id, folder.id, 'x.jpg');
+  const v = new Float32Array(512).map((_, i) => Math.sin(i));
+  const id = newId('face');
+  cat.faces.insertMany([{ id, assetId: asset, libraryId: lib.id, box: { x: 0, y: 0, w: 10, h: 10 }, source: 'automatic', confidence: 0.8, landmarks: null, timestampMs: null, detector: 'd', embedding: v, embedder: 'e' }]);
+  const set = cat.faces.embeddings(lib.id, 512);
+  assert.deepEqual(set.ids, [id]);
+  assert.deepEqual(Array.from(set.vectors), Array.from(v));
+  assert.deepEqual(Array.from(cat.faces.embedding(id)!), Array.from(v));
+});
+
+test('deleting an asset removes its faces; deleting a person unassigns them', () => {
+  const { cat, lib, folder } = fixture();
+  const p = cat.people.create({ libraryId: lib.id });
+  const asset = addAsset(cat, lib.id, folder.id, 'x.jpg');
+  const face = addFace(cat, lib.id, asset, p);
+  cat.people.delete(p);
+  assert.equal(cat.faces.get(face)?.person_id, null);
+  cat.db.prepare('DELETE FROM assets WHERE id = ?').run(asset);
+  assert.equal(cat.faces.get(face), undefined);
+});
+
+test('an unfinished import of the same folders is found for resuming, in any order', () => {
+  const { cat, lib, folder } = fixture();
+  const other = cat.folders.ensure(lib.id, '/more');
+  const job = cat.jobs.createImport(lib.id, { paths: ['/photos', '/more'], folderIds: [folder.id, other.id] });
+  assert.equal(cat.jobs.findUnfinishedImport(lib.id, [other.id, folder.id])?.id, job.id);
+  assert.equal(cat.jobs.findUnfinishedImport(lib.id, [folder.id]), undefined);
+  cat.jobs.setState(job.id, 'done');
+  assert.equal(cat.jobs.findUnfinishedImport(lib.id, [folder.id, other.id]), undefined);
+});

@@ -1,0 +1,18 @@
+import type { Handlers } from '../../../shared/contract.ts';
+import type { CoreContext } from './context.ts';
+import { libraryHandlers } from './libraries.handlers.ts';
+import { importHandlers } from './import.handlers.ts';
+import { assetHandlers } from './assets.handlers.ts';
+import { faceHandlers } from './faces.handlers.ts';
+import { peopleHandlers } from './people.handlers.ts';
+
+/** One handler per operation; the type makes a missing one a compile error. */
+export function createHandlers(ctx: CoreContext): Handlers {
+  return {
+    ...libraryHandlers(ctx),
+    ...importHandlers(ctx),
+    ...assetHandlers(ctx),
+    ...faceHandlers(ctx),
+    ...peopleHandlers(ctx),
+  };
+}

@@ -1,0 +1,34 @@
+import type { Handlers } from '../../../shared/contract.ts';
+import type { CoreContext } from './context.ts';
+import { found } from './found.ts';
+
+type ImportOps = 'import.start' | 'import.skipped' | 'import.report' | 'jobs.get' | 'jobs.list' | 'jobs.pause' | 'jobs.resume' | 'jobs.cancel' | 'jobs.wait';
+
+export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handlers, ImportOps> {
+  return {
+    'import.start': (input) => imports.start(input),
+    'import.skipped': async ({ library_id, offset, limit }) => catalogue.assets.skipped(library_id, offset, limit),
+    'import.report': async ({ job_id }) => {
+      const job = found(catalogue.jobs.get(job_id), `job ${job_id}`);
+      const library = found(catalogue.libraries.get(job.library_id), `library ${job.library_id}`);
+      const problems = catalogue.assets.problems(catalogue.jobs.payload(job_id)?.folderIds ?? []);
+      return {
+        job_id,
+        library_id: library.id,
+        library: library.name,
+        state: job.state,
+        assets: library.asset_count,
+        faces: library.face_count,
+        people: library.people_count,
+        skipped: problems.filter((p) => p.status === 'error').map((p) => ({ path: p.path, error: p.error ?? 'unknown error' })),
+        duplicates: problems.filter((p) => p.status === 'duplicate').map((p) => ({ path: p.path, duplicate_of: p.duplicate_of_path })),
+      };
+    },
+    'jobs.get': async ({ job_id }) => found(catalogue.jobs.get(job_id), `job ${job_id}`),
+    'jobs.list': async ({ active, library_id }) => catalogue.jobs.list({ active, libraryId: library_id }),
+    'jobs.pause': async ({ job_id }) => imports.pause(job_id),
+    'jobs.resume': async ({ job_id }) => imports.resume(job_id),
+    'jobs.cancel': async ({ job_id }) => imports.cancel(job_id),
+    'jobs.wait': ({ job_id }) => imports.wait(job_id),
+  };
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { AssetId, FaceId } from '../../../shared/ids.ts';
+import type { FaceDetector } from '../vision/face-detector.ts';
+import type { FaceEmbedder } from '../vision/face-embedder.ts';
+import { newId } from '../ids.ts';
+import { cachePaths } from '../media/cache-paths.ts';
+import { decodeUpright } from './decode.ts';
+import { writeFaceCrop, writeThumbnail } from './derive.ts';
+import { FileProblem } from './file-problem.ts';
+import { probeImage, type Probe } from './probe.ts';
+
+export interface AnalyzeSettings {
+  /** Longest side of the decoded working image that detection, alignment and thumbnails share. */
+  workingMaxSide: number;
+  /**
+   * Longest side the detector's fine pass sees; sets the smallest face that can be found. The whole
+   * working image: on the 12-MP bench 108 of 125 faces 40 px wide are found at 2048 against 29 at
+   * 1280, for about 60 ms more detection per photo (e2e/bench/import.bench.ts).
+   */
+  detectMaxSide: number;
+  minFaceScore: number;
+  maxPixels: number;
+  maxFileBytes: number;
+  thumbnailSize: number;
+  faceCropSize: number;
+}
+
+export const DEFAULT_ANALYZE_SETTINGS: AnalyzeSettings = {
+  workingMaxSide: 2048,
+  detectMaxSide: 2048,
+  minFaceScore: 0.6,
+  maxPixels: 200_000_000,
+  maxFileBytes: 1024 * 1024 * 1024,
+  thumbnailSize: 480,
+  faceCropSize: 160,
+};
+
+export interface VisionModels {
+  detector: FaceDetector;
+  embedder: FaceEmbedder;
+  detectorId: string;
+  embedderId: string;
+}
+
+export interface AnalyzeTask {
+  assetId: AssetId;
+  path: string;
+}
+
+export interface AnalyzedFace {
+  id: FaceId;
+  /** Display-space pixels (after orientation). */
+  box: { x: number; y: number; w: number; h: number };
+  score: number;
+  landmarks: Array<[number, number]>;
+  embedding: Float32Array;
+}
+
+export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
+
+export type AnalyzeOutcome =
+  | { ok: true; assetId: AssetId; contentHash: string; probe: Probe; faces: AnalyzedFace[]; detectorId: string; embedderId: string; timings: StageTimings }
+  | { ok: false; assetId: AssetId; error: string; mime: string | null; timings: StageTimings };
+
+/** Everything Kindred learns from one photo, in one decode. The original is only ever read. */
+export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<AnalyzeOutcome> {
+  const timings: StageTimings = {};
+  const clock = stopwatch(timings);
+  try {
+    const buf = await clock('read', () => readOriginal(task.path, settings.maxFileBytes));
+    const contentHash = await clock('hash', async () => createHash('sha256').update(buf).digest('hex'));
+    const probe = await clock('probe', () => probeImage(buf, { maxPixels: settings.maxPixels }));
+    const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
+    const detections = await clock('detect', () => models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore }));
+    const embeddings = await clock('embed', async () => {
+      const out: Float32Array[] = [];
+      for (const d of detections) out.push(await models.embedder.embed(img, d.landmarks));
+      return out;
+    });
+    const toDisplay = probe.displayWidth / img.width;
+    const faces: AnalyzedFace[] = detections.map((d, i) => ({
+      id: newId('face'),
+      box: { x: d.box.x * toDisplay, y: d.box.y * toDisplay, w: d.box.w * toDisplay, h: d.box.h * toDisplay },
+      score: d.score,
+      landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
+      embedding: embeddings[i]!,
+    }));
+    await clock('derive', async () => {
+      const paths = cachePaths(cacheDir);
+      await writeThumbnail(img, paths.thumbnail(task.assetId), settings.thumbnailSize);
+      for (const [i, d] of detections.entries()) await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
+    });
+    return { ok: true, assetId: task.assetId, contentHash, probe, faces, detectorId: models.detectorId, embedderId: models.embedderId, timings };
+  } catch (err) {
+    if (err instanceof FileProblem) return { ok: false, assetId: task.assetId, error: err.message, mime: err.mime, timings };
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') return { ok: false, assetId: task.assetId, error: 'file disappeared before it could be read', mime: null, timings };
+    if (e.code === 'EACCES' || e.code === 'EPERM') return { ok: false, assetId: task.assetId, error: 'permission denied reading the file', mime: null, timings };
+    if (e.code === 'EISDIR') return { ok: false, assetId: task.assetId, error: 'not a file', mime: null, timings };
+    throw err;
+  }
+}
+
+async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
+  const info = await stat(path);
+  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`);
+  return readFile(path, { flag: 'r' });
+}
+
+function stopwatch(timings: StageTimings) {
+  return async <T>(stage: keyof StageTimings, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
+    }
+  };
+}

@@ -1,0 +1,28 @@
+// Runs in a worker thread: decoding and inference never block the core's event loop.
+import { workerData } from 'node:worker_threads';
+import sharp from 'sharp';
+import { FaceDetector } from '../vision/face-detector.ts';
+import { FaceEmbedder } from '../vision/face-embedder.ts';
+import { analyzeFile, type AnalyzeOutcome, type AnalyzeTask, type VisionModels } from './analyze.ts';
+import type { AnalyzerWorkerData } from './analyzer-pool.ts';
+
+const data = workerData as AnalyzerWorkerData;
+
+// One libvips thread per worker: the pool, not libvips, decides how many cores are busy.
+sharp.concurrency(1);
+sharp.cache(false);
+
+let models: Promise<VisionModels> | undefined;
+
+async function loadModels(): Promise<VisionModels> {
+  const [detector, embedder] = await Promise.all([
+    FaceDetector.create(data.models.detector.path, { threads: data.inferenceThreads }),
+    FaceEmbedder.create(data.models.embedder.path, { threads: data.inferenceThreads }),
+  ]);
+  return { detector, embedder, detectorId: data.models.detector.id, embedderId: data.models.embedder.id };
+}
+
+export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome> {
+  models ??= loadModels();
+  return analyzeFile(task, data.settings, await models, data.cacheDir);
+}

@@ -1,0 +1,47 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { AnalyzeOutcome, AnalyzeSettings, AnalyzeTask } from './analyze.ts';
+
+export interface ModelRef {
+  id: string;
+  path: string;
+}
+
+export interface AnalyzerWorkerData {
+  models: { detector: ModelRef; embedder: ModelRef };
+  settings: AnalyzeSettings;
+  cacheDir: string;
+  inferenceThreads: number;
+}
+
+export interface AnalyzerPoolOptions extends Omit<AnalyzerWorkerData, 'inferenceThreads'> {
+  threads?: number;
+  /** Where the worker script is; a bundled build points this at its own copy. */
+  workerFile?: string;
+}
+
+/** A pool of analysis workers, one per core, each with single-threaded inference. */
+export class AnalyzerPool {
+  readonly threads: number;
+  readonly #pool: Piscina;
+
+  constructor(opts: AnalyzerPoolOptions) {
+    this.threads = Math.max(1, opts.threads ?? availableParallelism());
+    const workerData: AnalyzerWorkerData = { models: opts.models, settings: opts.settings, cacheDir: opts.cacheDir, inferenceThreads: 1 };
+    this.#pool = new Piscina({
+      filename: opts.workerFile ?? new URL('./analyze.worker.ts', import.meta.url).href,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      idleTimeout: 60_000,
+      workerData,
+    });
+  }
+
+  run(task: AnalyzeTask): Promise<AnalyzeOutcome> {
+    return this.#pool.run(task) as Promise<AnalyzeOutcome>;
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.destroy();
+  }
+}

@@ -1,0 +1,40 @@
+import sharp from 'sharp';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { RgbImage } from '../vision/image.ts';
+
+const madeDirs = new Set<string>();
+
+async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, path);
+}
+
+const raw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
+
+/** The grid thumbnail: the whole photo, upright, longest side `size`. */
+export async function writeThumbnail(img: RgbImage, path: string, size: number): Promise<void> {
+  const bytes = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+  await writeAtomically(path, bytes);
+}
+
+/** A square crop around a face (box in the image's own pixels), with some context, `size` px square. */
+export async function writeFaceCrop(img: RgbImage, box: { x: number; y: number; w: number; h: number }, path: string, size: number): Promise<void> {
+  const side = Math.max(box.w, box.h) * 1.5;
+  const cx = box.x + box.w / 2;
+  const cy = box.y + box.h / 2;
+  const left = clamp(Math.round(cx - side / 2), 0, img.width - 1);
+  const top = clamp(Math.round(cy - side / 2), 0, img.height - 1);
+  const width = clamp(Math.round(side), 1, img.width - left);
+  const height = clamp(Math.round(side), 1, img.height - top);
+  const bytes = await raw(img).extract({ left, top, width, height }).resize(size, size, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
+  await writeAtomically(path, bytes);
+}
+
+const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);

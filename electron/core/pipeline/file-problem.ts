@@ -1,0 +1,31 @@
+/** An expected problem with one file: recorded against the asset, never fatal to an import. */
+export class FileProblem extends Error {
+  readonly mime: string | null;
+  constructor(message: string, mime: string | null = null) {
+    super(message);
+    this.name = 'FileProblem';
+    this.mime = mime;
+  }
+}
+
+/** Turn a decoder's message into one a user can act on. */
+export function explainDecodeError(err: unknown, mime: string | null): FileProblem {
+  const raw = err instanceof Error ? err.message : String(err);
+  const kind = mime ? mime.replace('image/', '').toUpperCase() : 'image';
+  if (/corrupt header|contains no image/i.test(raw)) {
+    return new FileProblem(`corrupt ${kind}: its header is damaged, so there is no image to decode`, mime);
+  }
+  if (/premature end|truncated|unexpected end|end of file|short read|not enough data/i.test(raw)) {
+    return new FileProblem(`truncated or damaged ${kind}: the file ends before the image data does`, mime);
+  }
+  if (/pixel limit/i.test(raw)) return new FileProblem(`image is too large to decode safely (${raw})`, mime);
+  if (/unsupported image format|bad seek|not a known file format|unknown file format/i.test(raw)) {
+    return new FileProblem(`corrupt ${kind}: the decoder does not recognise its contents`, mime);
+  }
+  if (/compression format has not been built in|unsupported codec|no decoding plugin|HEVC/i.test(raw)) {
+    return new FileProblem(`${kind} with a codec this build cannot decode (${firstLine(raw)})`, mime);
+  }
+  return new FileProblem(`corrupt ${kind}: ${firstLine(raw)}`, mime);
+}
+
+const firstLine = (s: string): string => s.split('\n')[0]!.trim().slice(0, 300);

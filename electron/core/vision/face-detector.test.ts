@@ -1,0 +1,119 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FaceDetector, landmarksFromBox, type Detection } from './face-detector.ts';
+import { iou, resizeRgb, type Box, type RgbImage } from './image.ts';
+import { loadRgb, SHARED_DATA, testModelPath } from './testing.ts';
+
+const FACES = join(SHARED_DATA, 'faces-dev');
+/** Every 40th person folder's first photo: a spread of faces-dev without loading all of it. */
+const SAMPLE = readdirSync(FACES).filter((n) => !n.includes('.')).sort().filter((_, i) => i % 40 === 0).map((n) => join(FACES, n, readdirSync(join(FACES, n)).sort()[0]!));
+
+let detector: FaceDetector;
+before(async () => {
+  detector = await FaceDetector.create(testModelPath('yunet_s_dynamic.onnx'));
+});
+after(() => detector.release());
+
+function central(dets: Detection[], img: RgbImage): Detection | undefined {
+  const d = (x: Detection) => Math.hypot(x.box.x + x.box.w / 2 - img.width / 2, x.box.y + x.box.h / 2 - img.height / 2);
+  return [...dets].sort((a, b) => d(a) - d(b))[0];
+}
+
+test('finds the central face of every sampled LFW photo, with plausible landmarks', async () => {
+  assert.ok(SAMPLE.length >= 10);
+  for (const file of SAMPLE) {
+    const img = await loadRgb(file);
+    const face = central(await detector.detect(img), img);
+    assert.ok(face, `no face in ${file}`);
+    const { box, landmarks: [eyeL, eyeR, nose, mouthL, mouthR] } = face;
+    assert.ok(Math.hypot(box.x + box.w / 2 - 125, box.y + box.h / 2 - 125) < 40, `face off-centre in ${file}`);
+    assert.ok(box.w > 50 && box.w < 180, `face width ${box.w} in ${file}`);
+    assert.ok(face.score >= 0.6);
+    // Image-left eye first, eyes above the nose, nose above the mouth.
+    assert.ok(eyeL![0] < eyeR![0] && mouthL![0] < mouthR![0], `left/right order in ${file}`);
+    assert.ok(Math.max(eyeL![1], eyeR![1]) < nose![1] && nose![1] < Math.min(mouthL![1], mouthR![1]), `vertical order in ${file}`);
+    for (const [x, y] of face.landmarks) assert.ok(x > box.x && x < box.x + box.w && y > box.y && y < box.y + box.h, `landmark outside the box in ${file}`);
+  }
+});
+
+test('reports coordinates in the pixels of the image it was given, whatever the network scale', async () => {
+  const img = await loadRgb(SAMPLE[0]!);
+  const big = await resizeRgb(img, 1000, 1000);
+  const [small] = await detector.detect(img);
+  const [large] = await detector.detect(big, { maxSide: 250 });
+  assert.ok(small && large);
+  for (const k of ['x', 'y', 'w', 'h'] as const) assert.ok(Math.abs(large.box[k] / 4 - small.box[k]) < 3, `${k}: ${large.box[k] / 4} vs ${small.box[k]}`);
+  assert.ok(Math.abs(large.landmarks[0]![0] / 4 - small.landmarks[0]![0]) < 3);
+});
+
+test('finds a small face in a large photo and a face that fills a close-up', async () => {
+  const face = await loadRgb(SAMPLE[1]!);
+  const [ref] = await detector.detect(face);
+  assert.ok(ref);
+  // ~60 px face (as in a 4000 px group photo decoded at 2048) on a plain 2048x1536 canvas.
+  const f = 60 / ref.box.w;
+  const patch = await resizeRgb(face, Math.round(250 * f), Math.round(250 * f));
+  const canvas: RgbImage = { data: new Uint8Array(2048 * 1536 * 3).fill(90), width: 2048, height: 1536 };
+  for (let y = 0; y < patch.height; y++) canvas.data.set(patch.data.subarray(y * patch.width * 3, (y + 1) * patch.width * 3), ((700 + y) * 2048 + 1500) * 3);
+  const truth = { x: 1500 + ref.box.x * f, y: 700 + ref.box.y * f, w: ref.box.w * f, h: ref.box.h * f };
+  assert.ok((await detector.detect(canvas)).some((d) => iou(d.box, truth) > 0.5), 'small face');
+  // The LFW photo enlarged to 1536 px: a face ~600 px wide, too big for the fine pass alone.
+  const closeUp = await resizeRgb(face, 1536, 1536);
+  const bigTruth = { x: ref.box.x * 6.144, y: ref.box.y * 6.144, w: ref.box.w * 6.144, h: ref.box.h * 6.144 };
+  assert.ok((await detector.detect(closeUp)).some((d) => iou(d.box, bigTruth) > 0.5), 'close-up');
+});
+
+test('the zoom pass finds faces below the fine pass\'s floor next to a small face it found', async () => {
+  // One 40 px face and a row of 16 px faces on a 2048x1536 canvas: 25 and 10 px at the default scale.
+  const canvas: RgbImage = { data: new Uint8Array(2048 * 1536 * 3).fill(90), width: 2048, height: 1536 };
+  const truth: Box[] = [];
+  for (const [i, file] of SAMPLE.entries()) {
+    const face = await loadRgb(file);
+    const [ref] = await detector.detect(face);
+    const f = (i === 0 ? 40 : 16) / ref!.box.w;
+    const patch = await resizeRgb(face, Math.round(250 * f), Math.round(250 * f));
+    const x0 = 300 + i * 120;
+    for (let y = 0; y < patch.height; y++) canvas.data.set(patch.data.subarray(y * patch.width * 3, (y + 1) * patch.width * 3), ((700 + y) * 2048 + x0) * 3);
+    truth.push({ x: x0 + ref!.box.x * f, y: 700 + ref!.box.y * f, w: ref!.box.w * f, h: ref!.box.h * f });
+  }
+  const found = async (zoom: boolean) => {
+    const dets = await detector.detect(canvas, { zoom });
+    return truth.filter((t) => dets.some((d) => iou(d.box, t) > 0.5)).length;
+  };
+  const [without, withZoom] = [await found(false), await found(true)];
+  assert.ok(withZoom >= truth.length - 2, `zoom found ${withZoom} of ${truth.length}`);
+  assert.ok(withZoom > without, `zoom ${withZoom} vs ${without} without`);
+});
+
+test('detectInRegion returns the face inside a hand-drawn box, with matching landmarks', async () => {
+  for (const file of SAMPLE.slice(0, 4)) {
+    const img = await loadRgb(file);
+    const auto = central(await detector.detect(img), img)!;
+    // A user draws looser than the detector: 20% bigger, a little off-centre.
+    const drawn = { x: auto.box.x - auto.box.w * 0.15, y: auto.box.y - auto.box.h * 0.05, w: auto.box.w * 1.2, h: auto.box.h * 1.2 };
+    const found = await detector.detectInRegion(img, drawn);
+    assert.ok(found, `nothing in the drawn box in ${file}`);
+    assert.ok(iou(found.box, auto.box) > 0.7);
+    found.landmarks.forEach(([x, y], k) => assert.ok(Math.hypot(x - auto.landmarks[k]![0], y - auto.landmarks[k]![1]) < auto.box.w * 0.12, `landmark ${k} in ${file}`));
+  }
+});
+
+test('detectInRegion returns null where there is no face', async () => {
+  const blank: RgbImage = { data: new Uint8Array(400 * 300 * 3).fill(128), width: 400, height: 300 };
+  assert.equal(await detector.detectInRegion(blank, { x: 100, y: 80, w: 90, h: 110 }), null);
+  // A box drawn on the background beside a real face does not grab that face.
+  const img = await loadRgb(SAMPLE[0]!);
+  assert.equal(await detector.detectInRegion(img, { x: 0, y: 0, w: 40, h: 40 }), null);
+});
+
+test('landmarksFromBox lands near the detector landmarks for a typical face', async () => {
+  for (const file of SAMPLE.slice(0, 6)) {
+    const img = await loadRgb(file);
+    const face = central(await detector.detect(img), img)!;
+    const guess = landmarksFromBox(face.box);
+    assert.equal(guess.length, 5);
+    guess.forEach(([x, y], k) => assert.ok(Math.hypot(x - face.landmarks[k]![0], y - face.landmarks[k]![1]) < face.box.w * 0.2, `landmark ${k} in ${file}`));
+  }
+});

@@ -1,0 +1,176 @@
+import { Tensor, type InferenceSession } from 'onnxruntime-node';
+import { cropRgb, iou, resizeRgb, type Box, type RgbImage } from './image.ts';
+import { createSession } from './ort-session.ts';
+import { decodeYunet, nms, YUNET_STRIDES, type Detection, type YunetLevel } from './yunet.decode.ts';
+import { toBgrPlanes } from './yunet.input.ts';
+
+export type { Detection } from './yunet.decode.ts';
+export { landmarksFromBox } from './landmarks-from-box.ts';
+
+export interface DetectOptions {
+  /** Longest side the network sees. Sets the smallest face found: faces below ~10 px at that scale are lost. */
+  maxSide?: number;
+  scoreThreshold?: number;
+  /** Enlarge images smaller than `maxSide` up to it (for tiny faces in small images); off by default. */
+  upscale?: boolean;
+  /**
+   * Longest side of a second, coarse pass for faces too big for the fine pass (YuNet loses faces
+   * above ~300 px at network scale: close-ups and selfies). Runs only when the fine pass is much
+   * larger; 0 turns it off.
+   */
+  coarseMaxSide?: number;
+  /**
+   * Look again at twice the scale (up to the image's own resolution) around faces the first pass
+   * found near YuNet's size floor: where there is one small face there are usually more.
+   */
+  zoom?: boolean;
+}
+
+export const DEFAULT_DETECT_MAX_SIDE = 1280;
+export const DEFAULT_SCORE_THRESHOLD = 0.6;
+export const DEFAULT_COARSE_MAX_SIDE = 640;
+export const DEFAULT_ZOOM = true;
+/** The coarse pass pays only when the fine pass is this much bigger; below that the fine pass sees big faces well. */
+const COARSE_MIN_RATIO = 1.25;
+/** Faces narrower than this at network scale (YuNet's floor is ~10 px) trigger the zoom pass. */
+const ZOOM_TRIGGER_PX = 24;
+const ZOOM_FACTOR = 2;
+
+/** How big a manually drawn face is made for the network: mid-range for YuNet (about 10-300 px). */
+const REGION_FACE_SIDE = 120;
+/** A user who draws a box means there is a face in it, so a weaker detection is still the best evidence. */
+const REGION_SCORE_THRESHOLD = 0.3;
+const REGION_MIN_IOU = 0.2;
+
+export class FaceDetector {
+  readonly #session: InferenceSession;
+
+  private constructor(session: InferenceSession) {
+    this.#session = session;
+  }
+
+  static async create(modelPath: string, opts: { threads?: number } = {}): Promise<FaceDetector> {
+    return new FaceDetector(await createSession(modelPath, opts.threads, 'all'));
+  }
+
+  /** Faces in `img`, best first, in `img`'s pixels. Boxes are clipped to the image; landmarks are not. */
+  async detect(img: RgbImage, opts: DetectOptions = {}): Promise<Detection[]> {
+    const longest = Math.max(img.width, img.height);
+    const fit = (opts.maxSide ?? DEFAULT_DETECT_MAX_SIDE) / longest;
+    const threshold = opts.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
+    const net = await resizeRgb(img, ...scaledSize(img, opts.upscale ? fit : Math.min(1, fit)));
+    const found = await this.#pass(img, net, threshold);
+    const coarseSide = opts.coarseMaxSide ?? DEFAULT_COARSE_MAX_SIDE;
+    // Never enlarged: its job is big faces, and an enlarged coarse pass only adds false positives.
+    if (coarseSide > 0 && coarseSide < longest && Math.max(net.width, net.height) >= coarseSide * COARSE_MIN_RATIO) {
+      // From the already reduced image: resizing a 12-MP original a second time would cost more than the pass.
+      found.push(...(await this.#pass(img, await resizeRgb(net, ...scaledSize(net, coarseSide / Math.max(net.width, net.height))), threshold)));
+    }
+    if (opts.zoom ?? DEFAULT_ZOOM) found.push(...(await this.#zoomIn(img, net.width / img.width, found, threshold)));
+    return nms(found);
+  }
+
+  /**
+   * The face inside a box a user drew, with detector landmarks, or null when the detector sees no
+   * face matching the box (then use `landmarksFromBox`). The region around the box is run at a
+   * scale that puts the face in the detector's best range, whatever the photo's size.
+   */
+  async detectInRegion(img: RgbImage, box: Box): Promise<Detection | null> {
+    const side = Math.max(box.w, box.h, 1);
+    const cx = box.x + box.w / 2;
+    const cy = box.y + box.h / 2;
+    const x0 = clampInt(cx - side, 0, img.width - 1);
+    const y0 = clampInt(cy - side, 0, img.height - 1);
+    const region = { x: x0, y: y0, w: clampInt(cx + side, x0 + 1, img.width) - x0, h: clampInt(cy + side, y0 + 1, img.height) - y0 };
+    const scale = Math.min(REGION_FACE_SIDE / side, 4);
+    const found = await this.#detectAtScale(cropRgb(img, region), scale, REGION_SCORE_THRESHOLD);
+    let best: Detection | null = null;
+    let bestIou = REGION_MIN_IOU;
+    for (const d of found) {
+      const moved = translate(d, region.x, region.y);
+      const mx = moved.box.x + moved.box.w / 2;
+      const my = moved.box.y + moved.box.h / 2;
+      const inside = mx >= box.x && mx <= box.x + box.w && my >= box.y && my <= box.y + box.h;
+      const overlap = iou(moved.box, box);
+      if (inside && overlap > bestIou) [best, bestIou] = [moved, overlap];
+    }
+    return best;
+  }
+
+  /** Faces in `img` resized by `scale` (one pass), in `img`'s pixels. */
+  async #detectAtScale(img: RgbImage, scale: number, scoreThreshold: number): Promise<Detection[]> {
+    return this.#pass(img, await resizeRgb(img, ...scaledSize(img, scale)), scoreThreshold);
+  }
+
+  /** Detections in `net`, a resized copy of `img`, mapped to `img`'s pixels. */
+  async #pass(img: RgbImage, net: RgbImage, scoreThreshold: number): Promise<Detection[]> {
+    return (await this.#run(net, scoreThreshold))
+      .map((d) => toImage(d, img.width / net.width, img.height / net.height, img.width, img.height))
+      .filter((d) => d.box.w > 0 && d.box.h > 0);
+  }
+
+  async #zoomIn(img: RgbImage, scale: number, found: Detection[], scoreThreshold: number): Promise<Detection[]> {
+    const zoom = Math.min(1, scale * ZOOM_FACTOR);
+    const small = found.filter((d) => d.box.w * scale < ZOOM_TRIGGER_PX);
+    if (zoom < scale * 1.25 || small.length === 0) return [];
+    const margin = 2 * Math.max(...small.map((d) => d.box.w));
+    const x0 = clampInt(Math.min(...small.map((d) => d.box.x)) - margin, 0, img.width - 1);
+    const y0 = clampInt(Math.min(...small.map((d) => d.box.y)) - margin, 0, img.height - 1);
+    const x1 = clampInt(Math.max(...small.map((d) => d.box.x + d.box.w)) + margin, x0 + 1, img.width);
+    const y1 = clampInt(Math.max(...small.map((d) => d.box.y + d.box.h)) + margin, y0 + 1, img.height);
+    const region = { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+    const inRegion = await this.#detectAtScale(cropRgb(img, region), zoom, scoreThreshold);
+    // A face cut by the region's edge (not the photo's) is a fragment; the first pass has it whole.
+    const cut = (d: Detection) => (d.box.x <= 0 && x0 > 0) || (d.box.y <= 0 && y0 > 0) || (d.box.x + d.box.w >= region.w && x1 < img.width) || (d.box.y + d.box.h >= region.h && y1 < img.height);
+    return inRegion.filter((d) => !cut(d)).map((d) => translate(d, x0, y0));
+  }
+
+  /** One network pass over `net` as it is (padded to multiples of 32), in `net`'s pixels. */
+  async #run(net: RgbImage, scoreThreshold: number): Promise<Detection[]> {
+    const padW = Math.ceil(net.width / 32) * 32;
+    const padH = Math.ceil(net.height / 32) * 32;
+    const out = await this.#session.run({ input: new Tensor('float32', toBgrPlanes(net, padW, padH), [1, 3, padH, padW]) });
+    const levels: YunetLevel[] = YUNET_STRIDES.map((s) => ({
+      stride: s,
+      cls: out[`cls_${s}`]!.data as Float32Array,
+      obj: out[`obj_${s}`]!.data as Float32Array,
+      bbox: out[`bbox_${s}`]!.data as Float32Array,
+      kps: out[`kps_${s}`]!.data as Float32Array,
+    }));
+    return nms(decodeYunet(levels, padW, scoreThreshold));
+  }
+
+  async release(): Promise<void> {
+    await this.#session.release();
+  }
+}
+
+const scaledSize = (img: RgbImage, scale: number): [number, number] => [Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale))];
+
+function rescale(d: Detection, fx: number, fy: number): Detection {
+  return {
+    box: { x: d.box.x * fx, y: d.box.y * fy, w: d.box.w * fx, h: d.box.h * fy },
+    score: d.score,
+    landmarks: d.landmarks.map(([x, y]) => [x * fx, y * fy] as [number, number]),
+  };
+}
+
+/** From network pixels to image pixels, clipping the box (not the landmarks) to the image. */
+function toImage(d: Detection, fx: number, fy: number, width: number, height: number): Detection {
+  const r = rescale(d, fx, fy);
+  const x0 = Math.max(0, r.box.x);
+  const y0 = Math.max(0, r.box.y);
+  const x1 = Math.min(width, r.box.x + r.box.w);
+  const y1 = Math.min(height, r.box.y + r.box.h);
+  return { ...r, box: { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) } };
+}
+
+function translate(d: Detection, dx: number, dy: number): Detection {
+  return {
+    box: { ...d.box, x: d.box.x + dx, y: d.box.y + dy },
+    score: d.score,
+    landmarks: d.landmarks.map(([x, y]) => [x + dx, y + dy] as [number, number]),
+  };
+}
+
+const clampInt = (v: number, lo: number, hi: number): number => Math.min(Math.max(Math.round(v), lo), hi);

@@ -1,0 +1,16 @@
+export const USAGE = `Usage: kindred <command> [options]
+
+Commands:
+  import <folder...>   Catalogue the photos in the folders, find faces and group them into people.
+                       Re-running an interrupted import resumes it.
+  faces                List faces.
+  people               List people.
+  libraries            List libraries.
+
+Options:
+  --data DIR           Catalogue folder (default: $KINDRED_DATA_DIR or the desktop app's data folder).
+  --library NAME       Library to import into or list (created by import if new).
+  --json               Machine-readable output on stdout.
+  --models DIR         Folder of verified model files (default: the one \`npm run models\` fills).
+  -h, --help           Show this help.
+`;

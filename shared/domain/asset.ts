@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { AssetId, FolderId, LibraryId } from '../ids.ts';
+import { Timestamp } from './common.ts';
+
+export const AssetStatus = z.enum(['pending', 'done', 'error', 'duplicate']);
+export type AssetStatus = z.infer<typeof AssetStatus>;
+
+/** An asset as the UI sees it: no filesystem path, only a file name to show. */
+export const Asset = z.object({
+  id: AssetId,
+  library_id: LibraryId,
+  folder_id: FolderId,
+  file_name: z.string(),
+  mime: z.string().nullable(),
+  size: z.number().int(),
+  /** Display size: after EXIF orientation. Face boxes live in this space. */
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  orientation: z.number().int().min(1).max(8).nullable(),
+  taken_at: Timestamp.nullable(),
+  duration_ms: z.number().int().nullable(),
+  status: AssetStatus,
+  error: z.string().nullable(),
+  face_count: z.number().int(),
+  created_at: Timestamp,
+});
+export type Asset = z.infer<typeof Asset>;
+
+/** A file the import could not catalogue, and why. */
+export const SkippedFile = z.object({
+  asset_id: AssetId,
+  file_name: z.string(),
+  /** Relative to the imported folder, so the user can find it. */
+  relative_path: z.string(),
+  error: z.string(),
+});
+export type SkippedFile = z.infer<typeof SkippedFile>;

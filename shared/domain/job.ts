@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { JobId, LibraryId } from '../ids.ts';
+import { Timestamp } from './common.ts';
+
+export const JobState = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobState>;
+
+export const ImportPhase = z.enum(['scanning', 'analyzing', 'grouping', 'finished']);
+export type ImportPhase = z.infer<typeof ImportPhase>;
+
+export const ImportProgress = z.object({
+  phase: ImportPhase,
+  files_found: z.number().int(),
+  files_done: z.number().int(),
+  files_skipped: z.number().int(),
+  duplicates: z.number().int(),
+  faces: z.number().int(),
+  /** Files per second over the recent window; null until there is enough to say. */
+  rate: z.number().nullable(),
+  eta_seconds: z.number().nullable(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const Job = z.object({
+  id: JobId,
+  kind: z.literal('import'),
+  library_id: LibraryId,
+  state: JobState,
+  /** Folders being imported (the user's own choice, echoed back). */
+  paths: z.array(z.string()),
+  progress: ImportProgress,
+  error: z.string().nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Job = z.infer<typeof Job>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_operation',
+  'not_found',
+  'conflict',
+  'out_of_bounds',
+  'unsupported',
+  'schema_too_new',
+  'models_unavailable',
+  'cancelled',
+  'io_error',
+  'unauthorized',
+  'forbidden',
+  'internal',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const FieldIssue = z.object({ path: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** What every host sends back on failure: a stable code, one clear sentence, field errors if any. */
+export const ErrorPayload = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  issues: z.array(FieldIssue).optional(),
+});
+export type ErrorPayload = z.infer<typeof ErrorPayload>;
+
+export class KindredError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
+    super(message);
+    this.name = 'KindredError';
+    this.code = code;
+    this.issues = issues;
+  }
+
+  toPayload(): ErrorPayload {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+
+  static fromPayload(p: ErrorPayload): KindredError {
+    return new KindredError(p.code, p.message, p.issues);
+  }
+}
+
+export function issuesFromZod(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+}
+
+export function invalidInput(what: string, error: z.ZodError): KindredError {
+  const issues = issuesFromZod(error);
+  const first = issues[0];
+  const detail = first ? `${first.path}: ${first.message}` : 'invalid';
+  return new KindredError('invalid_input', `Invalid input for ${what}: ${detail}`, issues);
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+// Prefixed ids make a wrong id kind a validation error instead of a silent "not found".
+const idBody = z.string().regex(/^[0-9a-z]{8,40}$/);
+
+export const LibraryId = z.templateLiteral(['library_', idBody]);
+export const FolderId = z.templateLiteral(['folder_', idBody]);
+export const AssetId = z.templateLiteral(['asset_', idBody]);
+export const FaceId = z.templateLiteral(['face_', idBody]);
+export const PersonId = z.templateLiteral(['person_', idBody]);
+export const JobId = z.templateLiteral(['job_', idBody]);
+export const MergeId = z.templateLiteral(['merge_', idBody]);
+
+export type LibraryId = z.infer<typeof LibraryId>;
+export type FolderId = z.infer<typeof FolderId>;
+export type AssetId = z.infer<typeof AssetId>;
+export type FaceId = z.infer<typeof FaceId>;
+export type PersonId = z.infer<typeof PersonId>;
+export type JobId = z.infer<typeof JobId>;
+export type MergeId = z.infer<typeof MergeId>;
+
+export const ID_PREFIXES = ['library', 'folder', 'asset', 'face', 'person', 'job', 'merge'] as const;
+export type IdPrefix = (typeof ID_PREFIXES)[number];
+export type IdOf<P extends IdPrefix> = `${P}_${string}`;

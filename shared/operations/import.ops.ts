@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { JobId, LibraryId } from '../ids.ts';
+import { LibraryName } from '../domain/library.ts';
+import { Job } from '../domain/job.ts';
+import { SkippedFile } from '../domain/asset.ts';
+import { Page, pageOf } from '../domain/common.ts';
+import { op } from './define.ts';
+
+const AbsolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute folder path');
+
+/** What an import left behind, with absolute paths: for the CLI and scripts. */
+export const ImportReport = z.object({
+  job_id: JobId,
+  library_id: LibraryId,
+  library: z.string(),
+  state: Job.shape.state,
+  assets: z.number().int(),
+  faces: z.number().int(),
+  people: z.number().int(),
+  skipped: z.array(z.object({ path: z.string(), error: z.string() })),
+  duplicates: z.array(z.object({ path: z.string(), duplicate_of: z.string().nullable() })),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const importOps = {
+  'import.start': op({
+    summary:
+      'Import folders into a library (created by name if needed). Returns the job at once; progress arrives as job.progress events. An unfinished import of the same folders is resumed, not repeated.',
+    access: 'renderer',
+    input: z
+      .object({
+        paths: z.array(AbsolutePath).min(1).max(100),
+        library_id: LibraryId.optional(),
+        library_name: LibraryName.optional(),
+      })
+      .refine((v) => !(v.library_id && v.library_name), 'give library_id or library_name, not both'),
+    output: Job,
+  }),
+  'import.skipped': op({
+    summary: 'Files an import could not catalogue, with the reason.',
+    access: 'renderer',
+    input: Page.extend({ library_id: LibraryId.optional() }),
+    output: pageOf(SkippedFile),
+  }),
+  'import.report': op({
+    summary: "An import's outcome: the library's totals and the files it skipped or found twice, by absolute path (trusted hosts only).",
+    access: 'host',
+    input: z.object({ job_id: JobId }),
+    output: ImportReport,
+  }),
+  'jobs.get': op({ summary: 'One job.', access: 'renderer', input: z.object({ job_id: JobId }), output: Job }),
+  'jobs.list': op({
+    summary: 'Jobs, newest first; active only if asked.',
+    access: 'renderer',
+    input: z.object({ active: z.boolean().default(false), library_id: LibraryId.optional() }),
+    output: z.array(Job),
+  }),
+  'jobs.pause': op({ summary: 'Pause a running job at the next file.', access: 'renderer', input: z.object({ job_id: JobId }), output: Job }),
+  'jobs.resume': op({ summary: 'Resume a paused or interrupted job.', access: 'renderer', input: z.object({ job_id: JobId }), output: Job }),
+  'jobs.cancel': op({
+    summary: 'Stop a job. What was catalogued stays; files not yet analysed are dropped.',
+    access: 'renderer',
+    input: z.object({ job_id: JobId }),
+    output: Job,
+  }),
+  'jobs.wait': op({
+    summary: 'Resolve when the job is no longer queued or running (for scripts and the CLI).',
+    access: 'host',
+    input: z.object({ job_id: JobId }),
+    output: Job,
+  }),
+};
