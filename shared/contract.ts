@@ -5,6 +5,7 @@ import { importOps } from './operations/import.ops.ts';
 import { assetOps } from './operations/assets.ops.ts';
 import { faceOps } from './operations/faces.ops.ts';
 import { peopleOps } from './operations/people.ops.ts';
+import { recognitionOps } from './operations/recognition.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -14,6 +15,7 @@ export const operations = {
   ...assetOps,
   ...faceOps,
   ...peopleOps,
+  ...recognitionOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

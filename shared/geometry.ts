@@ -68,6 +68,8 @@ export function iou(a: Box, b: Box): number {
 }
 
 /** A box in display-space pixels of the asset, as it crosses the contract. */
+/** A face box in the photo's display-space pixels (EXIF orientation applied), as stored and sent. */
+export type BoundingBox = z.infer<typeof BoundingBox>;
 export const BoundingBox = z.object({
   x: z.number().finite().min(0),
   y: z.number().finite().min(0),

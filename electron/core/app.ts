@@ -10,7 +10,7 @@ import { createHandlers } from './ops/handlers.ts';
 import { AnalyzerPool } from './pipeline/analyzer-pool.ts';
 import { DEFAULT_ANALYZE_SETTINGS, type AnalyzeSettings } from './pipeline/analyze.ts';
 import { ImportRunner } from './pipeline/import.runner.ts';
-import { groupFaces } from './people/group-faces.ts';
+import { PeopleEngine } from './people/engine.ts';
 import { resolveVisionModels } from './vision-models.ts';
 
 export interface CoreOptions {
@@ -33,6 +33,7 @@ export class KindredCore implements KindredClient {
   readonly catalogue: Catalogue;
   readonly events = new CoreEvents();
   readonly imports: ImportRunner;
+  readonly people: PeopleEngine;
   readonly #handlers: Handlers;
   readonly #validateOutputs: boolean;
   #pool: Promise<AnalyzerPool> | null = null;
@@ -43,21 +44,30 @@ export class KindredCore implements KindredClient {
     this.catalogue = Catalogue.open(this.layout.catalogueFile);
     this.#validateOutputs = opts.validateOutputs ?? false;
     const settings: AnalyzeSettings = { ...DEFAULT_ANALYZE_SETTINGS, ...opts.analyzeSettings };
+    this.people = new PeopleEngine(this.catalogue);
+    const pool = (): Promise<AnalyzerPool> =>
+      (this.#pool ??= resolveVisionModels(opts.modelsDir).then(
+        (models) => new AnalyzerPool({ models, settings, cacheDir: this.layout.cacheDir, ...(opts.workers ? { threads: opts.workers } : {}), ...(opts.workerFile ? { workerFile: opts.workerFile } : {}) }),
+        (err: unknown) => {
+          this.#pool = null; // let a later import retry once models are there
+          throw err;
+        },
+      ));
     this.imports = new ImportRunner({
       catalogue: this.catalogue,
       events: this.events,
       cacheDir: this.layout.cacheDir,
-      pool: () =>
-        (this.#pool ??= resolveVisionModels(opts.modelsDir).then(
-          (models) => new AnalyzerPool({ models, settings, cacheDir: this.layout.cacheDir, ...(opts.workers ? { threads: opts.workers } : {}), ...(opts.workerFile ? { workerFile: opts.workerFile } : {}) }),
-          (err: unknown) => {
-            this.#pool = null; // let a later import retry once models are there
-            throw err;
-          },
-        )),
-      groupFaces: (libraryId) => groupFaces(this.catalogue, libraryId),
+      pool,
+      placeFaces: (libraryId) => this.people.exclusive(() => this.people.placeNewFaces(libraryId)),
     });
-    this.#handlers = createHandlers({ catalogue: this.catalogue, events: this.events, imports: this.imports, cache: cachePaths(this.layout.cacheDir) });
+    this.#handlers = createHandlers({
+      catalogue: this.catalogue,
+      events: this.events,
+      imports: this.imports,
+      cache: cachePaths(this.layout.cacheDir),
+      people: this.people,
+      vision: pool,
+    });
     if (opts.resumeInterrupted) this.imports.resumeInterrupted();
   }
 

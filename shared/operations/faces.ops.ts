@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AssetId, FaceId, LibraryId, PersonId } from '../ids.ts';
 import { BoundingBox } from '../geometry.ts';
-import { Face, FaceSource } from '../domain/face.ts';
+import { ClusterAssignment, Face, FaceSource } from '../domain/face.ts';
 import { Page, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
 
@@ -17,6 +17,8 @@ export const FaceExport = z.object({
 });
 export type FaceExport = z.infer<typeof FaceExport>;
 
+const FaceIds = z.array(FaceId).min(1).max(10_000);
+
 export const faceOps = {
   'faces.list': op({
     summary: 'Faces, filtered by library, asset, person or unassigned.',
@@ -26,10 +28,52 @@ export const faceOps = {
       asset_id: AssetId.optional(),
       person_id: PersonId.optional(),
       unassigned: z.boolean().optional(),
+      include_cluster_assignment: z.boolean().default(false),
     }),
     output: pageOf(Face),
   }),
-  'faces.get': op({ summary: 'One face.', access: 'renderer', input: z.object({ face_id: FaceId }), output: Face }),
+  'faces.get': op({
+    summary: 'One face, with its cluster assignment explained.',
+    access: 'renderer',
+    input: z.object({ face_id: FaceId, include_cluster_assignment: z.boolean().default(true) }),
+    output: Face,
+  }),
+  'faces.create': op({
+    summary: 'Draw a face: a box in display-space pixels, inside the photo. It is detected, aligned and embedded like any other face.',
+    access: 'renderer',
+    input: z.object({
+      asset_id: AssetId,
+      bounding_box: BoundingBox,
+      person_id: PersonId.nullable().optional(),
+      library_id: LibraryId.optional(),
+    }),
+    output: Face,
+  }),
+  'faces.update_box': op({
+    summary: 'Move or resize a manual face; it is embedded again.',
+    access: 'renderer',
+    input: z.object({ face_id: FaceId, bounding_box: BoundingBox }),
+    output: Face,
+  }),
+  'faces.delete': op({ summary: 'Delete a face.', access: 'renderer', input: z.object({ face_id: FaceId }), output: z.object({ ok: z.literal(true) }) }),
+  'faces.assign': op({
+    summary: 'Put faces in a person (a user decision: they never move on their own again).',
+    access: 'renderer',
+    input: z.object({ face_ids: FaceIds, person_id: PersonId }),
+    output: z.array(Face),
+  }),
+  'faces.detach': op({
+    summary: 'Take faces out of their person; with reject, also "not this person", which no later run crosses.',
+    access: 'renderer',
+    input: z.object({ face_ids: FaceIds, reject: z.boolean().default(false) }),
+    output: z.array(Face),
+  }),
+  'faces.cluster_assignment': op({
+    summary: 'Why a face is where it is: distance to its person and the nearest other people.',
+    access: 'renderer',
+    input: z.object({ face_id: FaceId, max_candidates: z.number().int().min(1).max(20).default(5) }),
+    output: ClusterAssignment,
+  }),
   'faces.export': op({
     summary: 'Every face with the absolute path of its photo (trusted hosts only).',
     access: 'host',

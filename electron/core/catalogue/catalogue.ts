@@ -6,6 +6,7 @@ import { FaceRepository } from './face.repository.ts';
 import { PersonRepository } from './person.repository.ts';
 import { RejectionRepository } from './rejection.repository.ts';
 import { JobRepository } from './job.repository.ts';
+import { MergeRepository } from './merge.repository.ts';
 
 /** The catalogue: one SQLite file and one repository per table. */
 export class Catalogue {
@@ -17,6 +18,7 @@ export class Catalogue {
   readonly people: PersonRepository;
   readonly rejections: RejectionRepository;
   readonly jobs: JobRepository;
+  readonly merges: MergeRepository;
 
   constructor(db: Db) {
     this.db = db;
@@ -27,6 +29,7 @@ export class Catalogue {
     this.people = new PersonRepository(db);
     this.rejections = new RejectionRepository(db);
     this.jobs = new JobRepository(db);
+    this.merges = new MergeRepository(db);
   }
 
   static open(file: string): Catalogue {

@@ -133,13 +133,19 @@ export class FaceRepository {
     return blob ? decodeEmbedding(blob) : undefined;
   }
 
-  /** All embedded faces of a library (optionally only some), packed for the people engine. */
-  embeddings(libraryId: LibraryId, dim: number, only?: { unassigned?: boolean }): EmbeddingSet {
-    const where = only?.unassigned ? 'AND person_id IS NULL' : '';
-    const stmt = this.#db.prepare(
-      `SELECT id, asset_id, person_id, assignment, embedding FROM faces WHERE library_id = ? AND embedding IS NOT NULL ${where} ORDER BY id`,
-    );
-    const rows = stmt.raw().all(libraryId) as Array<[FaceId, AssetId, PersonId | null, AssignmentKind | null, Buffer]>;
+  /**
+   * Embedded faces of a library packed for the people engine: all of them, the unplaced ones (no person
+   * and no user decision), one person's, or a given list.
+   */
+  embeddings(libraryId: LibraryId, dim: number, only?: { unplaced?: boolean; personId?: PersonId; faceIds?: readonly FaceId[] }): EmbeddingSet {
+    const where = new Where().add('library_id = ?', libraryId).add('embedding IS NOT NULL');
+    if (only?.unplaced) where.add('person_id IS NULL AND assignment IS NULL');
+    if (only?.personId) where.add('person_id = ?', only.personId);
+    if (only?.faceIds) where.add(`id IN (SELECT value FROM json_each(?))`, JSON.stringify(only.faceIds));
+    const rows = this.#db
+      .prepare(`SELECT id, asset_id, person_id, assignment, embedding FROM faces ${where} ORDER BY id`)
+      .raw()
+      .all(...where.params) as Array<[FaceId, AssetId, PersonId | null, AssignmentKind | null, Buffer]>;
     const set: EmbeddingSet = { ids: [], assetIds: [], personIds: [], assignments: [], dim, vectors: new Float32Array(rows.length * dim) };
     rows.forEach(([id, assetId, personId, assignment, blob], i) => {
       set.ids.push(id);
@@ -149,6 +155,39 @@ export class FaceRepository {
       decodeInto(blob, set.vectors, i, dim);
     });
     return set;
+  }
+
+  /** Which people already have a face in each of these photos (one face per person per photo). */
+  peopleInAssets(assetIds: Iterable<AssetId>): Map<AssetId, Set<PersonId>> {
+    const stmt = this.#db.prepare('SELECT person_id FROM faces WHERE asset_id = ? AND person_id IS NOT NULL').pluck();
+    const out = new Map<AssetId, Set<PersonId>>();
+    for (const a of assetIds) if (!out.has(a)) out.set(a, new Set(stmt.all(a) as PersonId[]));
+    return out;
+  }
+
+  /** Automatic placements in these people go back to the pool (a re-cluster of untouched people). */
+  releaseAuto(personIds: readonly PersonId[], now = Date.now()): number {
+    const stmt = this.#db.prepare(`UPDATE faces SET person_id = NULL, assignment = NULL, updated_at = ? WHERE person_id = ? AND assignment = 'auto'`);
+    let n = 0;
+    for (const p of personIds) n += stmt.run(now, p).changes;
+    return n;
+  }
+
+  /** Every face of a person moves to another, keeping how it got there. */
+  movePerson(from: PersonId, to: PersonId, now = Date.now()): FaceId[] {
+    const ids = this.#db.prepare('SELECT id FROM faces WHERE person_id = ?').pluck().all(from) as FaceId[];
+    this.#db.prepare('UPDATE faces SET person_id = ?, updated_at = ? WHERE person_id = ?').run(to, now, from);
+    return ids;
+  }
+
+  updateBox(id: FaceId, box: { x: number; y: number; w: number; h: number }, landmarks: Array<[number, number]>, embedding: Float32Array, now = Date.now()): void {
+    this.#db
+      .prepare('UPDATE faces SET x = ?, y = ?, w = ?, h = ?, landmarks = ?, embedding = ?, updated_at = ? WHERE id = ?')
+      .run(box.x, box.y, box.w, box.h, JSON.stringify(landmarks.map(([x, y]) => [round2(x), round2(y)])), encodeEmbedding(embedding), now, id);
+  }
+
+  delete(id: FaceId): void {
+    this.#db.prepare('DELETE FROM faces WHERE id = ?').run(id);
   }
 
   setPerson(id: FaceId, personId: PersonId | null, assignment: AssignmentKind | null, now = Date.now()): void {

@@ -85,6 +85,33 @@ export class PersonRepository {
     return this.#db.prepare('SELECT 1 FROM people WHERE id = ? AND merged_into IS NULL').get(id) !== undefined;
   }
 
+  /** The person a merged-away person now lives on in, if any. */
+  mergedInto(id: PersonId): PersonId | null | undefined {
+    return this.#db.prepare('SELECT merged_into FROM people WHERE id = ?').pluck().get(id) as PersonId | null | undefined;
+  }
+
+  setMergedInto(id: PersonId, target: PersonId | null, now = Date.now()): void {
+    this.#db.prepare('UPDATE people SET merged_into = ?, updated_at = ? WHERE id = ?').run(target, now, id);
+  }
+
+  /** People the user has touched: a re-cluster keeps them and every face in them. */
+  keptIds(libraryId: LibraryId): PersonId[] {
+    return this.#db
+      .prepare(`SELECT id FROM people p WHERE library_id = ? AND merged_into IS NULL AND (name IS NOT NULL OR source != 'auto'
+          OR is_hidden = 1 OR is_favorite = 1 OR EXISTS (SELECT 1 FROM faces f WHERE f.person_id = p.id AND f.assignment = 'user')
+          OR EXISTS (SELECT 1 FROM face_rejections r WHERE r.person_id = p.id))`)
+      .pluck()
+      .all(libraryId) as PersonId[];
+  }
+
+  /** Names of people by id (null for unnamed), for explanations and suggestions. */
+  names(ids: Iterable<PersonId>): Map<PersonId, string | null> {
+    const stmt = this.#db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+    const out = new Map<PersonId, string | null>();
+    for (const id of ids) if (!out.has(id)) out.set(id, (stmt.get(id) as string | null | undefined) ?? null);
+    return out;
+  }
+
   libraryOf(id: PersonId): LibraryId | undefined {
     return this.#db.prepare('SELECT library_id FROM people WHERE id = ?').pluck().get(id) as LibraryId | undefined;
   }

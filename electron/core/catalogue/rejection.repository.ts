@@ -39,10 +39,16 @@ export class RejectionRepository {
     return map;
   }
 
-  /** Move rejections from one person to another (used when people are merged), returning what moved. */
-  movePerson(from: PersonId, to: PersonId): FaceId[] {
-    const faces = this.#db.prepare('SELECT face_id FROM face_rejections WHERE person_id = ?').pluck().all(from) as FaceId[];
-    this.#db.prepare('INSERT OR IGNORE INTO face_rejections (face_id, person_id, created_at) SELECT face_id, ?, created_at FROM face_rejections WHERE person_id = ?').run(to, from);
-    return faces;
+  /** Faces rejected from a person. */
+  forPerson(personId: PersonId): FaceId[] {
+    return this.#db.prepare('SELECT face_id FROM face_rejections WHERE person_id = ?').pluck().all(personId) as FaceId[];
+  }
+
+  /** Copy a person's rejections to another (a merge), returning the faces whose rejection is new there. */
+  copyPerson(from: PersonId, to: PersonId, now = Date.now()): FaceId[] {
+    const added: FaceId[] = [];
+    const insert = this.#db.prepare('INSERT OR IGNORE INTO face_rejections (face_id, person_id, created_at) VALUES (?, ?, ?)');
+    for (const face of this.forPerson(from)) if (insert.run(face, to, now).changes > 0) added.push(face);
+    return added;
   }
 }

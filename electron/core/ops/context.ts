@@ -2,6 +2,8 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { CoreEvents } from '../events.ts';
 import type { ImportRunner } from '../pipeline/import.runner.ts';
 import type { CachePaths } from '../media/cache-paths.ts';
+import type { PeopleEngine } from '../people/engine.ts';
+import type { AnalyzerPool } from '../pipeline/analyzer-pool.ts';
 
 /** What operation handlers may use. */
 export interface CoreContext {
@@ -9,4 +11,7 @@ export interface CoreContext {
   events: CoreEvents;
   imports: ImportRunner;
   cache: CachePaths;
+  people: PeopleEngine;
+  /** The analysis workers (models loaded on first use), for work on single faces. */
+  vision: () => Promise<AnalyzerPool>;
 }

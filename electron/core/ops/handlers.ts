@@ -5,6 +5,7 @@ import { importHandlers } from './import.handlers.ts';
 import { assetHandlers } from './assets.handlers.ts';
 import { faceHandlers } from './faces.handlers.ts';
 import { peopleHandlers } from './people.handlers.ts';
+import { recognitionHandlers } from './recognition.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -14,5 +15,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...assetHandlers(ctx),
     ...faceHandlers(ctx),
     ...peopleHandlers(ctx),
+    ...recognitionHandlers(ctx),
   };
 }

@@ -1,15 +1,20 @@
 import type { KnnGraph } from './knn.ts';
 import { MaxHeap } from './max-heap.ts';
+import { dotF32F32, dotI8F32, dotI8I8, matrixF32, scaleOf, type EmbeddingMatrix } from './vectors.ts';
 
 export interface LinkageInput {
   n: number;
   dim: number;
-  /** Unit-length rows: the mean pairwise cosine of two clusters is then the dot of their sums over the product of sizes. */
-  vectors: Float32Array;
+  /**
+   * Unit-length rows: the mean pairwise cosine of two clusters is then the dot of their sums over the
+   * product of sizes. Packed float32, or an EmbeddingMatrix (float32 or int8 with one scale: sums of
+   * int8 rows are exact, and a million faces take 512 MB instead of 2 GB).
+   */
+  vectors: Float32Array | EmbeddingMatrix;
   graph: KnnGraph;
   /** Merge while the average cosine similarity between two clusters is at least this. */
   threshold: number;
-  /** Asset index of each face: two faces of one photo are never the same person unless the user said so. */
+  /** Asset index of each face (< 0: none): two faces of one photo are never the same person unless the user said so. */
   assets: Int32Array;
   /** Person index of faces that already belong to someone (seeds), else -1. Seeds of different people never merge. */
   anchors: Int32Array;
@@ -25,23 +30,69 @@ export interface LinkageResult {
   sizeOf: (root: number) => number;
 }
 
+/** Sum vectors live in pooled float32 chunks of this many slots, recycled through a free list. */
+const CHUNK = 1024;
+
 /**
  * Average-linkage agglomerative clustering on a k-nearest-neighbour graph, with constraints: clusters only
  * merge along graph edges, the average linkage is exact (not estimated from edges), and cannot-links
  * (different people, same photo, rejections) are never crossed. Stale heap entries are re-scored lazily
  * when they surface instead of eagerly rescoring every neighbour after each merge.
+ *
+ * Memory at n faces and k neighbours: a sum vector only for clusters of two or more (pooled slots,
+ * recycled when a cluster is absorbed), a 16-byte heap entry per graph edge above the threshold, and
+ * ten int32 arrays of n. Same-photo checks walk the member list of the smaller cluster, and only its
+ * faces that share a photo with another face at all: no per-cluster sets.
  */
 export function averageLinkage(input: LinkageInput): LinkageResult {
-  const { n, dim, vectors, graph, threshold, assets, anchors } = input;
+  const { n, dim, graph, threshold, assets, anchors } = input;
+  const m = input.vectors instanceof Float32Array ? matrixF32(input.vectors, n, dim) : input.vectors;
+  if (m.dim !== dim || m.n < n) throw new RangeError(`vectors are ${m.n}×${m.dim}, linkage wants ${n}×${dim}`);
+  const rowsI8 = m.data instanceof Int8Array ? m.data : null;
+  const rowsF32 = m.data instanceof Float32Array ? m.data : null;
+  const scale2 = scaleOf(m) * scaleOf(m);
+
   const parent = new Int32Array(n);
   const size = new Int32Array(n).fill(1);
   const version = new Int32Array(n);
-  const anchor = Int32Array.from(anchors);
-  const sums = new Map<number, Float32Array>();
-  const assetSets = new Map<number, Set<number>>();
-  const forbidden = new Map<number, Set<number>>();
+  const anchor = Int32Array.from(anchors.subarray(0, n));
   for (let i = 0; i < n; i++) parent[i] = i;
-  for (const [face, people] of input.forbidden ?? []) forbidden.set(face, new Set(people));
+
+  // --- Cluster sums: slot[r] is root r's sum slot, -1 while r is a single face (its row is its sum).
+  const slot = new Int32Array(n).fill(-1);
+  const chunks: Float32Array[] = [];
+  const freeSlots: number[] = [];
+  let slotsUsed = 0;
+  const allocSlot = (): number => {
+    const s = freeSlots.pop();
+    if (s !== undefined) return s;
+    if (slotsUsed === chunks.length * CHUNK) chunks.push(new Float32Array(CHUNK * dim));
+    return slotsUsed++;
+  };
+  const sumArr = (s: number): Float32Array => chunks[(s / CHUNK) | 0]!;
+  const sumOff = (s: number): number => (s % CHUNK) * dim;
+  /** sum[s] (+)= row i */
+  const addRow = (s: number, i: number, overwrite: boolean): void => {
+    const dst = sumArr(s);
+    const o = sumOff(s);
+    const src = rowsI8 ?? rowsF32!;
+    const io = i * dim;
+    if (overwrite) for (let k = 0; k < dim; k++) dst[o + k] = src[io + k]!;
+    else for (let k = 0; k < dim; k++) dst[o + k]! += src[io + k]!;
+  };
+
+  const linkage = (a: number, b: number): number => {
+    const sa = slot[a]!;
+    const sb = slot[b]!;
+    let d: number;
+    if (sa >= 0 && sb >= 0) d = dotF32F32(sumArr(sa), sumOff(sa), sumArr(sb), sumOff(sb), dim);
+    else if (sa >= 0 || sb >= 0) {
+      const s = sa >= 0 ? sa : sb;
+      const r = sa >= 0 ? b : a;
+      d = rowsI8 ? dotI8F32(rowsI8, r * dim, sumArr(s), sumOff(s), dim) : dotF32F32(rowsF32!, r * dim, sumArr(s), sumOff(s), dim);
+    } else d = rowsI8 ? dotI8I8(rowsI8, a * dim, rowsI8, b * dim, dim) : dotF32F32(rowsF32!, a * dim, rowsF32!, b * dim, dim);
+    return (d * scale2) / (size[a]! * size[b]!);
+  };
 
   const find = (i: number): number => {
     let r = i;
@@ -53,52 +104,71 @@ export function averageLinkage(input: LinkageInput): LinkageResult {
     }
     return r;
   };
-  const sumOf = (r: number): Float32Array => sums.get(r) ?? vectors.subarray(r * dim, (r + 1) * dim);
-  const assetsOf = (r: number): Set<number> | number => assetSets.get(r) ?? assets[r]!;
-  const linkage = (a: number, b: number): number => {
-    const sa = sumOf(a);
-    const sb = sumOf(b);
-    let s = 0;
-    for (let k = 0; k < dim; k++) s += sa[k]! * sb[k]!;
-    return s / (size[a]! * size[b]!);
-  };
+
+  // --- Same photo. mate[f] links the faces of f's photo in a ring (mate[f] === f: alone in its photo).
+  // Members of a cluster form a list from its root: next[] links them, tail[root] is the last.
+  // mated[root] counts members that share their photo with anyone: zero on either side, no clash.
+  const mate = photoRings(assets, n);
+  const next = new Int32Array(n).fill(-1);
+  const tail = new Int32Array(n);
+  const mated = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    tail[i] = i;
+    if (mate[i] !== i) mated[i] = 1;
+  }
   const sharesPhoto = (a: number, b: number): boolean => {
-    const sa = assetsOf(a);
-    const sb = assetsOf(b);
-    if (typeof sa === 'number' && typeof sb === 'number') return sa >= 0 && sa === sb;
-    if (typeof sa === 'number') return sa >= 0 && (sb as Set<number>).has(sa);
-    if (typeof sb === 'number') return sb >= 0 && sa.has(sb);
-    const [small, large] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
-    for (const x of small) if (large.has(x)) return true;
+    if (mated[a] === 0 || mated[b] === 0) return false;
+    const [small, other] = size[a]! <= size[b]! ? [a, b] : [b, a];
+    for (let f = small; f >= 0; f = next[f]!) {
+      for (let g = mate[f]!; g !== f; g = mate[g]!) if (find(g) === other) return true;
+    }
     return false;
   };
+
+  // --- Rejections: sorted person lists by root, only for the few clusters that have any.
+  const forbidden = new Map<number, number[]>();
+  for (const [face, people] of input.forbidden ?? []) if (face < n && people.length) forbidden.set(face, [...new Set(people)].sort((x, y) => x - y));
+  const rejects = (r: number, person: number): boolean => forbidden.get(r)?.includes(person) ?? false;
+
   const compatible = (a: number, b: number): boolean => {
     const pa = anchor[a]!;
     const pb = anchor[b]!;
     if (pa >= 0 && pb >= 0 && pa !== pb) return false;
-    if (pa >= 0 && forbidden.get(b)?.has(pa)) return false;
-    if (pb >= 0 && forbidden.get(a)?.has(pb)) return false;
+    if (pa >= 0 && rejects(b, pa)) return false;
+    if (pb >= 0 && rejects(a, pb)) return false;
     return !sharesPhoto(a, b);
   };
+
   const union = (a: number, b: number): number => {
-    const [keep, gone] = size[a]! >= size[b]! ? [a, b] : [b, a];
-    const sum = sums.get(keep) ?? Float32Array.from(sumOf(keep));
-    const other = sumOf(gone);
-    for (let k = 0; k < dim; k++) sum[k]! += other[k]!;
-    sums.set(keep, sum);
-    sums.delete(gone);
-    const set = assetSets.get(keep) ?? new Set<number>(assets[keep]! >= 0 ? [assets[keep]!] : []);
-    const from = assetsOf(gone);
-    if (typeof from === 'number') {
-      if (from >= 0) set.add(from);
-    } else for (const x of from) set.add(x);
-    assetSets.set(keep, set);
-    assetSets.delete(gone);
-    const fk = forbidden.get(keep);
+    const keep = size[a]! >= size[b]! ? a : b;
+    const gone = keep === a ? b : a;
+    const sk = slot[keep]!;
+    const sg = slot[gone]!;
+    if (sk >= 0 && sg >= 0) {
+      const dst = sumArr(sk);
+      const ok = sumOff(sk);
+      const src = sumArr(sg);
+      const og = sumOff(sg);
+      for (let k = 0; k < dim; k++) dst[ok + k]! += src[og + k]!;
+      freeSlots.push(sg);
+    } else if (sk >= 0) addRow(sk, gone, false);
+    else if (sg >= 0) {
+      addRow(sg, keep, false);
+      slot[keep] = sg;
+    } else {
+      const s = allocSlot();
+      addRow(s, keep, true);
+      addRow(s, gone, false);
+      slot[keep] = s;
+    }
+    slot[gone] = -1;
+    next[tail[keep]!] = gone;
+    tail[keep] = tail[gone]!;
+    mated[keep]! += mated[gone]!;
     const fg = forbidden.get(gone);
     if (fg) {
-      if (fk) for (const p of fg) fk.add(p);
-      else forbidden.set(keep, fg);
+      const fk = forbidden.get(keep);
+      forbidden.set(keep, fk ? [...new Set([...fk, ...fg])].sort((x, y) => x - y) : fg);
       forbidden.delete(gone);
     }
     if (anchor[keep]! < 0) anchor[keep] = anchor[gone]!;
@@ -117,31 +187,43 @@ export function averageLinkage(input: LinkageInput): LinkageResult {
     seedRoot.set(p, r === undefined ? i : union(find(r), i));
   }
 
-  const STAMP = 2 ** 26;
-  const stamp = (a: number, b: number): number => version[a]! * STAMP + version[b]!;
-  const heap = new MaxHeap(Math.max(16, graph.n * 2));
+  // Candidate merges: every graph edge at or above the threshold, each undirected edge once. Counted
+  // first so the heap is allocated once at its final size, then built in O(edges).
+  const k = graph.k;
+  const queued = (i: number, e: number): boolean => {
+    const j = graph.indices[e]!;
+    if (j < 0 || j >= n || graph.sims[e]! < threshold) return false;
+    return !(j < i && hasEdge(graph, j, i)); // an undirected edge is queued once
+  };
+  let edges = 0;
+  for (let i = 0; i < n; i++) for (let e = i * k; e < (i + 1) * k; e++) if (queued(i, e)) edges++;
+  const heap = new MaxHeap(edges + 16);
   for (let i = 0; i < n; i++) {
-    for (let e = i * graph.k; e < (i + 1) * graph.k; e++) {
+    for (let e = i * k; e < (i + 1) * k; e++) {
+      if (!queued(i, e)) continue;
       const j = graph.indices[e]!;
-      if (j < 0 || graph.sims[e]! < threshold) continue;
-      if (j < i && hasEdge(graph, j, i)) continue; // an undirected edge is queued once
       const a = find(i);
       const b = find(j);
       if (a === b) continue;
       const l = a === i && b === j ? graph.sims[e]! : linkage(a, b);
-      if (l >= threshold) heap.push(l, a, b, stamp(a, b));
+      if (l >= threshold) heap.append(l, a, b, version[a]! + version[b]!);
     }
   }
+  heap.heapify();
 
+  // A stamp is the sum of both clusters' versions: versions only grow, so an unchanged sum means
+  // neither cluster changed since the entry was scored.
+  const floor = Math.fround(threshold);
   const top = { key: 0, a: 0, b: 0, stamp: 0 };
   while (heap.pop(top)) {
-    if (top.key < threshold) break;
+    if (top.key < floor) break;
     const a = find(top.a);
     const b = find(top.b);
     if (a === b) continue;
-    if (a !== top.a || b !== top.b || top.stamp !== stamp(a, b)) {
+    const stamp = version[a]! + version[b]!;
+    if (a !== top.a || b !== top.b || top.stamp !== stamp) {
       const l = linkage(a, b);
-      if (l >= threshold) heap.push(l, a, b, stamp(a, b));
+      if (l >= threshold) heap.push(l, a, b, stamp);
       continue;
     }
     if (compatible(a, b)) union(a, b);
@@ -157,4 +239,25 @@ function hasEdge(g: KnnGraph, from: number, to: number): boolean {
     if (g.indices[e] === to) return true;
   }
   return false;
+}
+
+/** For each face, the next face of the same photo in a ring; a face alone in its photo (or with none) maps to itself. */
+function photoRings(assets: Int32Array, n: number): Int32Array {
+  const mate = new Int32Array(n);
+  for (let i = 0; i < n; i++) mate[i] = i;
+  // Sort (asset, face) pairs natively as float64 keys asset·n + face, then link runs of one asset.
+  const keys = new Float64Array(n);
+  let len = 0;
+  for (let i = 0; i < n; i++) if (assets[i]! >= 0) keys[len++] = assets[i]! * n + i;
+  const sorted = keys.subarray(0, len).sort();
+  for (let s = 0; s < len; ) {
+    const asset = Math.floor(sorted[s]! / n);
+    let e = s + 1;
+    while (e < len && Math.floor(sorted[e]! / n) === asset) e++;
+    if (e - s > 1) {
+      for (let t = s; t < e; t++) mate[sorted[t]! - asset * n] = sorted[t + 1 < e ? t + 1 : s]! - asset * n;
+    }
+    s = e;
+  }
+  return mate;
 }

@@ -102,7 +102,7 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
   }
 }
 
-async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
+export async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
   const info = await stat(path);
   if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`);
   return readFile(path, { flag: 'r' });

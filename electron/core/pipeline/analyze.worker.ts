@@ -5,6 +5,7 @@ import { FaceDetector } from '../vision/face-detector.ts';
 import { FaceEmbedder } from '../vision/face-embedder.ts';
 import { analyzeFile, type AnalyzeOutcome, type AnalyzeTask, type VisionModels } from './analyze.ts';
 import type { AnalyzerWorkerData } from './analyzer-pool.ts';
+import { embedRegion as embedRegionIn, type RegionOutcome, type RegionTask } from './embed-region.ts';
 
 const data = workerData as AnalyzerWorkerData;
 
@@ -25,4 +26,9 @@ async function loadModels(): Promise<VisionModels> {
 export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome> {
   models ??= loadModels();
   return analyzeFile(task, data.settings, await models, data.cacheDir);
+}
+
+export async function embedRegion(task: RegionTask): Promise<RegionOutcome> {
+  models ??= loadModels();
+  return embedRegionIn(task, data.settings, await models, data.cacheDir);
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { AnalyzeOutcome, AnalyzeSettings, AnalyzeTask } from './analyze.ts';
+import type { RegionOutcome, RegionTask } from './embed-region.ts';
 
 export interface ModelRef {
   id: string;
@@ -39,6 +40,11 @@ export class AnalyzerPool {
 
   run(task: AnalyzeTask): Promise<AnalyzeOutcome> {
     return this.#pool.run(task) as Promise<AnalyzeOutcome>;
+  }
+
+  /** Detect, align and embed the face inside a box the user drew. */
+  embedRegion(task: RegionTask): Promise<RegionOutcome> {
+    return this.#pool.run(task, { name: 'embedRegion' }) as Promise<RegionOutcome>;
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,8 @@ export interface ImportRunnerDeps {
   /** Created on first use: opening models costs time the CLI's listing commands should not pay. */
   pool: () => Promise<AnalyzerPool>;
   /** Group the library's new faces into people once analysis is done. */
-  groupFaces: (libraryId: LibraryId) => void;
+  /** The people engine's turn once a job's faces are in: assignment, then grouping. */
+  placeFaces: (libraryId: LibraryId) => Promise<unknown>;
 }
 
 /** What the last run measured, for benchmarks and logs. */
@@ -200,7 +201,7 @@ export class ImportRunner {
       progress.phase = 'grouping';
       report.now();
       const g0 = performance.now();
-      this.#deps.groupFaces(job.library_id);
+      await this.#deps.placeFaces(job.library_id);
       const groupMs = performance.now() - g0;
       progress.phase = 'finished';
       progress.eta_seconds = 0;

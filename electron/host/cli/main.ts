@@ -7,6 +7,7 @@ import { importCommand } from './commands/import.command.ts';
 import { facesCommand } from './commands/faces.command.ts';
 import { peopleCommand } from './commands/people.command.ts';
 import { librariesCommand } from './commands/libraries.command.ts';
+import { serveCommand } from './commands/serve.command.ts';
 
 type Command = (core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream) => Promise<number>;
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   faces: facesCommand,
   people: peopleCommand,
   libraries: librariesCommand,
+  serve: serveCommand,
 };
 
 /** Run one CLI command; returns the exit code. Errors are one clear line on stderr. */
@@ -32,9 +34,12 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     const command = COMMANDS[opts.command];
     if (!command) throw new UsageError(`unknown command "${opts.command}"`);
-    core = new KindredCore({ dataDir: opts.dataDir, ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}) });
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', interrupt);
+    core = new KindredCore({ dataDir: opts.dataDir, ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}), resumeInterrupted: opts.command === 'serve' });
+    // serve stops itself on a signal; other commands checkpoint and exit.
+    if (opts.command !== 'serve') {
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+    }
     return await command(core, opts, out);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -11,6 +11,7 @@ export interface CliOptions {
   json: boolean;
   modelsDir: string | undefined;
   help: boolean;
+  port: string | undefined;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
@@ -24,6 +25,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         library: { type: 'string' },
         json: { type: 'boolean', default: false },
         models: { type: 'string' },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -40,5 +42,6 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     json: values.json ?? false,
     modelsDir: values.models ? resolve(values.models) : env.KINDRED_MODELS_DIR,
     help: values.help ?? false,
+    port: values.port,
   };
 }

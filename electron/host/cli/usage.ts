@@ -6,6 +6,7 @@ Commands:
   faces                List faces.
   people               List people.
   libraries            List libraries.
+  serve [--port N]     Serve the UI and its operations on 127.0.0.1 (prints the URL to open).
 
 Options:
   --data DIR           Catalogue folder (default: $KINDRED_DATA_DIR or the desktop app's data folder).

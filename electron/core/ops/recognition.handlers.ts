@@ -1,0 +1,58 @@
+import type { Handlers } from '../../../shared/contract.ts';
+import { KindredError } from '../../../shared/errors.ts';
+import type { CoreContext } from './context.ts';
+import { chooseLibrary } from './library-choice.ts';
+import { changed } from './changed.ts';
+import { assignByUser, detachByUser, livePerson } from '../people/decisions.ts';
+import { embeddingOf, findSimilar, groupFaceList, identify, verifyFacePerson, verifyFaces } from '../people/recognition.ts';
+import { suggest } from '../people/suggestions.ts';
+
+type RecognitionOps = 'faces.verify' | 'faces.identify' | 'faces.find_similar' | 'faces.group' | 'suggestions.list' | 'suggestions.answer';
+
+/** Identify answers "is it anyone?" with the same bar as verify unless asked otherwise. */
+const DEFAULT_IDENTIFY_THRESHOLD = 0.5;
+
+export function recognitionHandlers(ctx: CoreContext): Pick<Handlers, RecognitionOps> {
+  const { catalogue, people: engine } = ctx;
+  return {
+    'faces.verify': async (input) =>
+      'face_id1' in input ? verifyFaces(catalogue, input.face_id1, input.face_id2) : verifyFacePerson(catalogue, engine, input.face_id, input.person_id),
+
+    'faces.identify': async ({ face_ids, library_id, max_candidates, confidence_threshold }) => {
+      const lib = library_id ?? embeddingOf(catalogue, face_ids[0]!).libraryId;
+      chooseLibrary(catalogue, lib);
+      return identify(catalogue, engine, face_ids, lib, max_candidates, confidence_threshold ?? DEFAULT_IDENTIFY_THRESHOLD);
+    },
+
+    'faces.find_similar': async ({ face_id, face_ids, library_id, max_candidates, mode }) => {
+      const lib = library_id ?? embeddingOf(catalogue, face_id).libraryId;
+      chooseLibrary(catalogue, lib);
+      return findSimilar(catalogue, face_id, { libraryId: lib, ...(face_ids ? { faceIds: face_ids } : {}) }, max_candidates, mode);
+    },
+
+    'faces.group': async ({ face_ids }) => groupFaceList(catalogue, face_ids, engine.params.linkThreshold),
+
+    'suggestions.list': async ({ library_id, person_id, limit }) => {
+      const lib = person_id ? livePerson(catalogue, person_id).libraryId : chooseLibrary(catalogue, library_id).id;
+      if (library_id && lib !== library_id) throw new KindredError('not_found', `No person ${person_id} in library ${library_id}.`);
+      return suggest(catalogue, engine, lib, person_id, limit);
+    },
+
+    'suggestions.answer': ({ face_id, person_id, answer }) =>
+      engine.exclusive(() => {
+        const face = catalogue.faces.get(face_id);
+        if (!face) throw new KindredError('not_found', `No face ${face_id}.`);
+        const { libraryId } = livePerson(catalogue, person_id);
+        if (libraryId !== face.library_id) throw new KindredError('invalid_input', 'The person belongs to another library than the face.');
+        catalogue.tx(() => {
+          if (answer === 'yes') engine.touched(libraryId, assignByUser(catalogue, [face], person_id));
+          else if (face.person_id === person_id) engine.touched(libraryId, detachByUser(catalogue, [face], true));
+          else catalogue.rejections.add(face_id, person_id);
+          catalogue.people.deleteEmptyAuto(libraryId);
+          catalogue.people.fillMissingThumbnails(libraryId);
+        });
+        changed(ctx, libraryId);
+        return { ok: true as const };
+      }),
+  };
+}

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { quantizeMatrixInt8 } from './embedding-quant.ts';
+import { buildKnnGraph } from './knn-graph.ts';
+import { exactKnn, type KnnGraph } from './knn.ts';
+import { gaussian, noisyCopy, randomUnit, rng } from './synthetic.ts';
+import { dotRowRow, matrixF32 } from './vectors.ts';
+
+/** n unit vectors in clusters of `per`, two faces of one cluster at cosine ≈ 0.6. */
+function clustered(n: number, dim: number, per: number, seed: number): Float32Array {
+  const normal = gaussian(rng(seed));
+  const centres = Array.from({ length: Math.ceil(n / per) }, () => randomUnit(dim, normal));
+  const out = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) out.set(noisyCopy(centres[i % centres.length]!, 0.6, normal), i * dim);
+  return out;
+}
+
+function recall(got: KnnGraph, truth: KnnGraph): number {
+  let hit = 0;
+  for (let i = 0; i < truth.n; i++) {
+    const want = new Set(truth.indices.subarray(i * truth.k, (i + 1) * truth.k));
+    for (const j of got.indices.subarray(i * got.k, (i + 1) * got.k)) if (want.has(j)) hit++;
+  }
+  return hit / (truth.n * truth.k);
+}
+
+function assertWellFormed(g: KnnGraph, m: ReturnType<typeof matrixF32>): void {
+  for (let i = 0; i < g.n; i++) {
+    const row = g.indices.subarray(i * g.k, (i + 1) * g.k);
+    assert.ok(!row.includes(i), `face ${i} is not its own neighbour`);
+    assert.equal(new Set(row).size, g.k, `face ${i} lists a neighbour twice`);
+    for (let e = i * g.k; e < (i + 1) * g.k; e++) {
+      assert.ok(Math.abs(g.sims[e]! - dotRowRow(m, i, g.indices[e]!)) < 1e-5, 'sims are the cosine of the rows');
+      if (e > i * g.k) assert.ok(g.sims[e - 1]! >= g.sims[e]!, 'most similar first');
+    }
+  }
+}
+
+test('the exact graph is the brute-force graph', async () => {
+  const n = 1500, dim = 64, k = 10;
+  const m = matrixF32(clustered(n, dim, 12, 1), n, dim);
+  const truth = exactKnn(m.data as Float32Array, n, dim, k);
+  const g = await buildKnnGraph(m, k);
+  assert.equal(g.k, k);
+  assertWellFormed(g, m);
+  assert.equal(recall(g, truth), 1);
+  for (let e = 0; e < n * k; e++) assert.ok(Math.abs(g.sims[e]! - truth.sims[e]!) < 1e-5);
+});
+
+test('the HNSW graph finds at least 95% of the true neighbours, never the face itself', async () => {
+  const n = 4000, dim = 64, k = 16;
+  const m = matrixF32(clustered(n, dim, 20, 2), n, dim);
+  const truth = exactKnn(m.data as Float32Array, n, dim, k);
+  const g = await buildKnnGraph(m, k, { exactBelow: 100 });
+  assertWellFormed(g, m);
+  const r = recall(g, truth);
+  assert.ok(r >= 0.95, `recall@${k} ${r.toFixed(4)}`);
+});
+
+test('an int8 matrix gives nearly the graph of its float32 original, by both paths', async () => {
+  const n = 3000, dim = 64, k = 10;
+  const f32 = clustered(n, dim, 15, 3);
+  const truth = exactKnn(f32, n, dim, k);
+  const m8 = quantizeMatrixInt8(f32, n, dim);
+  const exact8 = await buildKnnGraph(m8, k);
+  const ann8 = await buildKnnGraph(m8, k, { exactBelow: 100 });
+  assert.ok(recall(exact8, truth) >= 0.99, `exact int8 recall ${recall(exact8, truth)}`);
+  assert.ok(recall(ann8, truth) >= 0.95, `HNSW int8 recall ${recall(ann8, truth)}`);
+  for (let e = 0; e < n * k; e++) {
+    const i = Math.floor(e / k);
+    const j = exact8.indices[e]!;
+    assert.ok(Math.abs(exact8.sims[e]! - dotRowRow(m8, i, j)) < 1e-6);
+  }
+});
+
+test('tiny inputs: no neighbours for one face, k capped at n-1', async () => {
+  assert.equal((await buildKnnGraph(matrixF32(new Float32Array(8), 1, 8), 5)).n, 1);
+  const m = matrixF32(clustered(3, 8, 3, 4), 3, 8);
+  const g = await buildKnnGraph(m, 16);
+  assert.equal(g.k, 2);
+  assertWellFormed(g, m);
+});

@@ -1,0 +1,71 @@
+// The two privileged schemes: kindred:// serves the app's own pages from two folders, and
+// kindred-media:// serves catalogued images by id through the core. Neither can read any other file.
+import { readFile } from 'node:fs/promises';
+import { protocol } from 'electron';
+import { APP_SCHEME, MEDIA_SCHEME, appHostOf, type AppHost } from './app-origin.ts';
+import { mediaHeaders, pageHeaders } from './csp.ts';
+import { parseMediaUrl, type MediaKind } from './media-url.ts';
+import type { MediaReply } from './core-protocol.ts';
+import { mimeOf, resolveStaticFile } from './static-files.ts';
+
+/** Must run before app 'ready'. */
+export function registerSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    // standard: real origins and relative URLs; secure: treated like https; never bypassCSP.
+    // corsEnabled: Vite's <script type="module" crossorigin> makes CORS-mode requests.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+export interface ProtocolDeps {
+  /** Folder per page host: app -> dist/renderer, setup -> dist/electron/setup. */
+  roots: Record<AppHost, string>;
+  media: (kind: MediaKind, id: string) => Promise<MediaReply>;
+  log: (line: string) => void;
+}
+
+const notFound = (): Response => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+
+async function servePage(roots: Record<AppHost, string>, req: Request): Promise<Response> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return new Response(null, { status: 405 });
+  const host = appHostOf(req.url);
+  if (!host) return notFound();
+  const file = resolveStaticFile(roots[host], req.url);
+  if (!file) return notFound();
+  try {
+    const body = await readFile(file);
+    return new Response(req.method === 'HEAD' ? null : body, { status: 200, headers: pageHeaders(mimeOf(file)!) });
+  } catch {
+    if (host === 'app' && file.endsWith('index.html')) {
+      return new Response('<!doctype html><title>Kindred</title><p>The user interface has not been built. Run <code>npm run build:renderer</code> (or <code>npm start</code>, which builds everything).</p>', {
+        status: 404,
+        headers: pageHeaders('text/html; charset=utf-8'),
+      });
+    }
+    return notFound();
+  }
+}
+
+async function serveMedia(deps: ProtocolDeps, req: Request): Promise<Response> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return new Response(null, { status: 405 });
+  const ref = parseMediaUrl(req.url);
+  if (!ref) {
+    deps.log(`media: refused ${req.url.slice(0, 200)}`);
+    return notFound();
+  }
+  try {
+    const r = await deps.media(ref.kind, ref.id);
+    if (!r.found) return notFound();
+    return new Response(req.method === 'HEAD' ? null : (r.body as Uint8Array<ArrayBuffer>), { status: 200, headers: mediaHeaders(r.mime) });
+  } catch (e) {
+    deps.log(`media: ${ref.kind}/${ref.id} failed: ${(e as Error).message}`);
+    return new Response('Unavailable', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+}
+
+/** After 'ready': handlers on the default session (the only one windows use). */
+export function handleProtocols(deps: ProtocolDeps): void {
+  protocol.handle(APP_SCHEME, (req) => servePage(deps.roots, req));
+  protocol.handle(MEDIA_SCHEME, (req) => serveMedia(deps, req));
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { FaceId, PersonId } from '../ids.ts';
+import { Face } from './face.ts';
+
+/**
+ * Confidence is a calibrated 0..1 mapping of cosine distance (see electron/core/people/confidence.ts):
+ * 0.5 sits at the distance where same-person and different-person pairs are equally likely on the
+ * dev set, so `confidence >= 0.5` is the engine's "same person".
+ */
+export const Confidence = z.number().min(0).max(1);
+
+export const Verification = z.object({ is_identical: z.boolean(), confidence: Confidence });
+export type Verification = z.infer<typeof Verification>;
+
+export const IdentifyCandidate = z.object({ person_id: PersonId, name: z.string().nullable(), confidence: Confidence });
+export const Identification = z.object({ face_id: FaceId, candidates: z.array(IdentifyCandidate) });
+export type Identification = z.infer<typeof Identification>;
+
+export const SimilarFace = z.object({ face_id: FaceId, person_id: PersonId.nullable(), confidence: Confidence });
+export type SimilarFace = z.infer<typeof SimilarFace>;
+
+export const Grouping = z.object({
+  /** Groups of the same person, largest first. */
+  groups: z.array(z.array(FaceId)),
+  /** Faces like no other face given. */
+  messy_group: z.array(FaceId),
+});
+export type Grouping = z.infer<typeof Grouping>;
+
+/** "Is this Alice?": an unassigned or weakly assigned face and the person it most likely is. */
+export const Suggestion = z.object({
+  face: Face,
+  person_id: PersonId,
+  person_name: z.string().nullable(),
+  confidence: Confidence,
+  distance: z.number(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
