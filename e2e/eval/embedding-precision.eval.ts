@@ -32,7 +32,7 @@ try {
   ];
 
   const reference: number[] = [];
-  console.log(`\n${'format'.padEnd(34)} bytes   ROC AUC   TAR@FAR1e-3  TAR@FAR1e-4   max|Δcos|  mean|Δcos|`);
+  console.log(`\n${'format'.padEnd(34)} bytes    ROC AUC  TAR@FAR1e-3  TAR@FAR1e-4   max|Δcos|  mean|Δcos|`);
   for (const v of variants) {
     const genuine: number[] = [];
     const impostor: number[] = [];
@@ -48,8 +48,8 @@ try {
         (faces[i]!.label === faces[j]!.label ? genuine : impostor).push(s);
       }
     }
-    const f = (x: number, w: number) => x.toFixed(w === 4 ? 4 : 3).padStart(w + 7);
-    console.log(`${v.name.padEnd(34)} ${String(v.bytes).padStart(5)} ${f(rocAuc(genuine, impostor), 4)} ${f(tarAtFar(genuine, impostor, 1e-3), 3)}  ${f(tarAtFar(genuine, impostor, 1e-4), 3)}   ${maxD.toExponential(2).padStart(9)}  ${(sumD / pairs).toExponential(2).padStart(9)}`);
+    const f = (x: number, digits: number, width: number) => x.toFixed(digits).padStart(width);
+    console.log(`${v.name.padEnd(34)} ${String(v.bytes).padStart(5)} ${f(rocAuc(genuine, impostor), 6, 10)} ${f(tarAtFar(genuine, impostor, 1e-3), 4, 12)} ${f(tarAtFar(genuine, impostor, 1e-4), 4, 12)}   ${maxD.toExponential(2).padStart(9)}  ${(sumD / pairs).toExponential(2).padStart(9)}`);
   }
   console.log(`\n(${reference.length} pairs; genuine = same folder label)`);
 } finally {

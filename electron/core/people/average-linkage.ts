@@ -28,6 +28,8 @@ export interface LinkageResult {
   /** Person index each cluster belongs to, by representative; -1 for new clusters. */
   anchorOf: (root: number) => number;
   sizeOf: (root: number) => number;
+  /** What the run cost: candidate edges queued, heap pops, stale entries re-scored, merges, most cluster sums alive at once. */
+  stats?: { edges: number; pops: number; rescored: number; merges: number; peakSums: number };
 }
 
 /** Sum vectors live in pooled float32 chunks of this many slots, recycled through a free list. */
@@ -215,23 +217,31 @@ export function averageLinkage(input: LinkageInput): LinkageResult {
   // neither cluster changed since the entry was scored.
   const floor = Math.fround(threshold);
   const top = { key: 0, a: 0, b: 0, stamp: 0 };
+  let pops = 0;
+  let rescored = 0;
+  let merges = 0;
   while (heap.pop(top)) {
+    pops++;
     if (top.key < floor) break;
     const a = find(top.a);
     const b = find(top.b);
     if (a === b) continue;
     const stamp = version[a]! + version[b]!;
     if (a !== top.a || b !== top.b || top.stamp !== stamp) {
+      rescored++;
       const l = linkage(a, b);
       if (l >= threshold) heap.push(l, a, b, stamp);
       continue;
     }
-    if (compatible(a, b)) union(a, b);
+    if (compatible(a, b)) {
+      union(a, b);
+      merges++;
+    }
   }
 
   const roots = new Int32Array(n);
   for (let i = 0; i < n; i++) roots[i] = find(i);
-  return { roots, anchorOf: (r) => anchor[r]!, sizeOf: (r) => size[r]! };
+  return { roots, anchorOf: (r) => anchor[r]!, sizeOf: (r) => size[r]!, stats: { edges, pops, rescored, merges, peakSums: slotsUsed } };
 }
 
 function hasEdge(g: KnnGraph, from: number, to: number): boolean {
