@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeEmbedding, decodeF16, decodeInt8Row, encodeEmbedding, encodeF16, encodeInt8Row, encodedBytes, f16Bits, f16Value, formatOf, quantizeMatrixInt8 } from './embedding-quant.ts';
+import { UNIT_INT8_SCALE, decodeEmbedding, decodeF16, decodeInt8Row, encodeEmbedding, encodeF16, encodeInt8Row, encodedBytes, f16Bits, f16Value, formatOf, int8Matrix, quantizeMatrixInt8, setRowInt8 } from './embedding-quant.ts';
 import { gaussian, randomUnit, rng } from './synthetic.ts';
 import { dot, dotRow, dotRowRow, rowF32 } from './vectors.ts';
 
@@ -92,4 +92,14 @@ test('an int8 matrix with one scale: rows within half a step, dots within 2e-3, 
   }
   const clamped = quantizeMatrixInt8(Float32Array.of(0.5, -0.5, 0.01, 0), 1, 4, { scale: 0.1 / 127 });
   assert.deepEqual(Array.from(clamped.data), [127, -127, 13, 0]);
+});
+
+test('an int8 matrix filled row by row at the fixed unit scale matches one quantised at once', () => {
+  const rows = units(20, 512, 5);
+  const m = int8Matrix(20, 512);
+  rows.forEach((r, i) => setRowInt8(m, i, r));
+  const f32 = new Float32Array(20 * 512);
+  rows.forEach((r, i) => f32.set(r, i * 512));
+  assert.deepEqual(m.data, quantizeMatrixInt8(f32, 20, 512, { scale: UNIT_INT8_SCALE }).data);
+  for (let i = 1; i < 20; i++) assert.ok(Math.abs(dotRowRow(m, i - 1, i) - dot(rows[i - 1]!, rows[i]!)) < 3e-3);
 });

@@ -37,13 +37,13 @@ export async function buildKnnGraph(m: EmbeddingMatrix, k: number, opts: { exact
 
 /** `found` holds `per` candidates a query for queries [from, to); keep the best k that are not the query itself. */
 function collect(g: KnnGraph, m: EmbeddingMatrix, from: number, to: number, keys: BigUint64Array, per: number, counts: BigUint64Array | null): void {
-  const n = m.n;
+  const n = BigInt(m.n);
   for (let i = from; i < to; i++) {
     const base = (i - from) * per;
     const count = counts ? Number(counts[i - from]) : per;
     for (let e = 0; e < count; e++) {
       const key = keys[base + e]!;
-      if (key >= BigInt(n)) continue;
+      if (key >= n) continue; // usearch's filler for results it did not find
       const j = Number(key);
       if (j === i) continue;
       offer(g, i, j, dotRowRow(m, i, j));

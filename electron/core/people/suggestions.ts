@@ -27,7 +27,7 @@ export function suggest(catalogue: Catalogue, engine: PeopleEngine, libraryId: L
   const dim = engine.params.embeddingDim;
   const models = engine.models(libraryId);
   const ids = catalogue.db
-    .prepare(`SELECT id FROM faces WHERE library_id = ? AND embedding IS NOT NULL AND (assignment IS NULL OR assignment = 'auto')
+    .prepare(`SELECT id FROM faces WHERE library_id = ? AND embedding IS NOT NULL AND (assignment IS NULL OR assignment = 'auto' OR person_id IS NULL)
       ${personId ? 'AND (person_id IS NULL OR person_id = ?)' : ''} ORDER BY created_at DESC LIMIT ?`)
     .pluck()
     .all(...(personId ? [libraryId, personId, SCAN_LIMIT] : [libraryId, SCAN_LIMIT])) as FaceId[];

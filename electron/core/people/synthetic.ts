@@ -1,3 +1,4 @@
+import { UNIT_INT8_SCALE } from './embedding-quant.ts';
 import { dotRowRow, normalizeInPlace, type EmbeddingMatrix } from './vectors.ts';
 
 /** Deterministic PRNG (mulberry32): benchmarks and tests must see the same data every run. */
@@ -87,8 +88,6 @@ export interface SyntheticFaces {
   largestIdentity: number;
 }
 
-/** Unit vectors of 512 dims have components of about ±0.044; ±0.3 is beyond 6σ, so clamping is vanishingly rare. */
-const SYNTHETIC_MAX_ABS = 0.3;
 
 /**
  * Synthetic face embeddings with the structure of a real library, generated straight into int8 (one scale)
@@ -153,7 +152,7 @@ export function syntheticFaces(n: number, opts: SyntheticFacesOptions = {}): Syn
   const fill = start.slice(0, id);
   for (let i = 0; i < total; i++) rowsOf[fill[truth[i]!]!++] = i;
 
-  const scale = SYNTHETIC_MAX_ABS / 127;
+  const scale = UNIT_INT8_SCALE; // components of 512-d unit vectors are about ±0.044: clamping at 0.3 is beyond 6σ
   const data = new Int8Array(total * dim);
   const centre = new Float32Array(dim);
   const v = new Float32Array(dim);
