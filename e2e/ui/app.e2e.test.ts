@@ -37,8 +37,11 @@ test('import through the UI: the progress bar reaches 100% and the library fills
 
 test('name a person from the photo viewer', { skip: skip ?? false }, async () => {
   const { page, core } = host;
-  await page.locator('.tile').first().click();
-  const box = page.locator('.face-box').first();
+  // From an unnamed person's page to one of their photos, then name the face there.
+  await page.getByRole('navigation').getByRole('button', { name: 'People' }).click();
+  await page.getByRole('button', { name: 'Open unnamed person' }).first().click();
+  await page.locator('.face-grid li button').first().dblclick();
+  const box = page.locator('.face-box', { hasText: 'Unnamed' }).first();
   await box.waitFor();
   await box.click();
   await page.getByLabel('Who is this?').fill('Alice Example');
@@ -52,7 +55,7 @@ test('name a person from the photo viewer', { skip: skip ?? false }, async () =>
 
 test('draw a face box: it becomes a face of the chosen person, stored within 1 px of what was drawn', { skip: skip ?? false }, async () => {
   const { page, core } = host;
-  const assetId = (await core.invoke('assets.list', { limit: 1 })).items[0]!.id;
+  const assetId = (await core.invoke('faces.list', { person_id: (await core.invoke('people.list', { query: 'Alice' })).items[0]!.id, limit: 1 })).items[0]!.asset_id;
   const asset = await core.invoke('assets.get', { asset_id: assetId });
   await page.getByRole('button', { name: 'Draw a face' }).click();
   const img = page.locator('.stage > img');

@@ -96,7 +96,7 @@ test('people are listed favourites first, then by name, then unnamed by size, wi
   assert.equal(cat.people.list({ libraryId: lib.id, includeHidden: true, query: '%' }, 0, 50).total, 0, 'LIKE wildcards are matched literally');
 });
 
-test('embeddings round-trip exactly through the packed loader', () => {
+test('embeddings round-trip through the packed loader as float16, and older float32 rows still read', () => {
   const { cat, lib, folder } = fixture();
   const asset = addAsset(cat, lib.id, folder.id, 'x.jpg');
   const v = new Float32Array(512).map((_, i) => Math.sin(i));
@@ -104,7 +104,12 @@ test('embeddings round-trip exactly through the packed loader', () => {
   cat.faces.insertMany([{ id, assetId: asset, libraryId: lib.id, box: { x: 0, y: 0, w: 10, h: 10 }, source: 'automatic', confidence: 0.8, landmarks: null, timestampMs: null, detector: 'd', embedding: v, embedder: 'e' }]);
   const set = cat.faces.embeddings(lib.id, 512);
   assert.deepEqual(set.ids, [id]);
-  assert.deepEqual(Array.from(set.vectors), Array.from(v));
+  const blob = cat.db.prepare('SELECT embedding FROM faces WHERE id = ?').pluck().get(id) as Buffer;
+  assert.equal(blob.byteLength, 1024, 'two bytes per value');
+  // float16 keeps 11 significant bits: relative error at most 2^-11.
+  v.forEach((x, i) => assert.ok(Math.abs(set.vectors[i]! - x) <= Math.abs(x) * 2 ** -11 + 1e-7, `component ${i}`));
+  assert.deepEqual(Array.from(cat.faces.embedding(id)!), Array.from(set.vectors));
+  cat.db.prepare('UPDATE faces SET embedding = ? WHERE id = ?').run(Buffer.from(v.buffer), id);
   assert.deepEqual(Array.from(cat.faces.embedding(id)!), Array.from(v));
 });
 
