@@ -78,6 +78,20 @@ test('draw a face box: it becomes a face of the chosen person, stored within 1 p
   await page.locator('.face-box.manual .face-label', { hasText: 'Alice Example' }).waitFor();
   const alice = (await core.invoke('people.list', { query: 'Alice' })).items[0]!;
   assert.equal((await core.invoke('faces.get', { face_id: manual.id })).person_id, alice.id);
+  // Resize it: a new box for the same face, still exact.
+  await page.locator('.face-box.manual').click();
+  await page.getByRole('button', { name: 'Resize or move' }).click();
+  await page.mouse.move(r.x + 10 * scale, r.y + 12 * scale);
+  await page.mouse.down();
+  await page.mouse.move(r.x + 100 * scale, r.y + 120 * scale, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => true);
+  let resized = (await core.invoke('faces.get', { face_id: manual.id })).bounding_box;
+  for (let i = 0; i < 50 && resized.w !== 90; i++) {
+    await page.waitForTimeout(100);
+    resized = (await core.invoke('faces.get', { face_id: manual.id })).bounding_box;
+  }
+  for (const [k, v] of Object.entries({ x: 10, y: 12, w: 90, h: 108 })) assert.ok(Math.abs(resized[k as 'x'] - v) <= 1, `resized ${k}: ${resized[k as 'x']} vs ${v}`);
   await shot('viewer-manual-face');
 });
 

@@ -11,7 +11,9 @@ const PAGE = 600;
 /** A virtualised grid: only the rows on screen exist, pages of assets load as they come into view. */
 export function LibraryView() {
   const { personFilter, setPersonFilter, go, revision } = useApp();
-  const people = useLoad(() => client.invoke('people.list', { limit: 5000 }), []);
+  const [libraryId, setLibraryId] = useState<string>('');
+  const libraries = useLoad(() => client.invoke('libraries.list', {}), []);
+  const people = useLoad(() => client.invoke('people.list', { limit: 5000, ...(libraryId ? { library_id: libraryId as never } : {}) }), [libraryId]);
   const [total, setTotal] = useState<number | null>(null);
   const pages = useRef(new Map<number, Asset[] | 'loading'>());
   const [, rerender] = useState(0);
@@ -28,7 +30,7 @@ export function LibraryView() {
   const load = (page: number) => {
     if (pages.current.has(page)) return;
     pages.current.set(page, 'loading');
-    void client.invoke('assets.list', { offset: page * PAGE, limit: PAGE, ...(personFilter.length ? { person_ids: personFilter } : {}) }).then((res) => {
+    void client.invoke('assets.list', { offset: page * PAGE, limit: PAGE, ...(libraryId ? { library_id: libraryId as never } : {}), ...(personFilter.length ? { person_ids: personFilter } : {}) }).then((res) => {
       pages.current.set(page, res.items);
       setTotal(res.total);
       rerender((n) => n + 1);
@@ -38,7 +40,7 @@ export function LibraryView() {
     pages.current = new Map();
     setTotal(null);
     load(0);
-  }, [personFilter.join(','), revision]);
+  }, [personFilter.join(','), revision, libraryId]);
   const rows = Math.ceil((total ?? 0) / cols);
   const virtual = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => TILE, overscan: 4 });
   const assetAt = (i: number): Asset | undefined => {
@@ -53,6 +55,12 @@ export function LibraryView() {
       <header className="row">
         <h1>Library</h1>
         <span className="muted">{total === null ? 'Loading…' : `${total.toLocaleString()} photos`}</span>
+        {(libraries.data?.length ?? 0) > 1 && (
+          <select aria-label="Library" value={libraryId} onChange={(e) => setLibraryId(e.target.value)}>
+            <option value="">All libraries</option>
+            {libraries.data!.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+          </select>
+        )}
         <div className="chips" aria-label="Filter by people (all must appear)">
           {people.data?.items.filter((p) => p.name).slice(0, 30).map((p) => (
             <button key={p.id} className={`chip ${personFilter.includes(p.id) ? 'on' : ''}`} aria-pressed={personFilter.includes(p.id)} onClick={() => toggle(p.id)}>{p.name}</button>

@@ -16,6 +16,8 @@ export function PhotoView({ id }: { id: AssetId }) {
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [active, setActive] = useState<FaceId | null>(null);
   const [drawing, setDrawing] = useState(false);
+  /** A manual face being redrawn (resized or moved) rather than a new one. */
+  const [redrawing, setRedrawing] = useState<FaceId | null>(null);
   const [drag, setDrag] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   useEffect(() => {
     const el = stage.current;
@@ -42,8 +44,11 @@ export function PhotoView({ id }: { id: AssetId }) {
     const box = imageBox({ x: Math.round(b.x), y: Math.round(b.y), w: Math.round(b.w), h: Math.round(b.h) });
     if (box.w < 8 || box.h < 8) return;
     await attempt(async () => {
-      const face = await client.invoke('faces.create', { asset_id: id, bounding_box: box });
+      const face = redrawing
+        ? await client.invoke('faces.update_box', { face_id: redrawing, bounding_box: box })
+        : await client.invoke('faces.create', { asset_id: id, bounding_box: box });
       setDrawing(false);
+      setRedrawing(null);
       setActive(face.id);
     });
   };
@@ -54,7 +59,8 @@ export function PhotoView({ id }: { id: AssetId }) {
         <button onClick={() => go({ name: 'library' })} aria-label="Back to library">←</button>
         <h1>{a.file_name}</h1>
         <span className="muted">{a.width}×{a.height}</span>
-        <button aria-pressed={drawing} onClick={() => setDrawing(!drawing)}>{drawing ? 'Cancel drawing' : 'Draw a face'}</button>
+        <button aria-pressed={drawing} onClick={() => { setDrawing(!drawing); setRedrawing(null); }}>{drawing ? 'Cancel drawing' : 'Draw a face'}</button>
+        {redrawing && <span className="muted">Drag a new box for the selected face</span>}
       </header>
       <div
         ref={stage}
@@ -75,12 +81,22 @@ export function PhotoView({ id }: { id: AssetId }) {
         })}
         {drag && <div className="face-box drawing-box" style={{ left: Math.min(drag.x0, drag.x1), top: Math.min(drag.y0, drag.y1), width: Math.abs(drag.x1 - drag.x0), height: Math.abs(drag.y1 - drag.y0) }} />}
       </div>
-      {activeFace && <FacePanel face={activeFace} people={people.data?.items ?? []} onClose={() => setActive(null)} toast={toast} />}
+      {activeFace && (
+        <FacePanel face={activeFace} people={people.data?.items ?? []} onClose={() => setActive(null)} toast={toast} onRedraw={() => { setRedrawing(activeFace.id); setDrawing(true); }} />
+      )}
     </section>
   );
 }
 
-function FacePanel({ face, people, onClose, toast }: { face: Face; people: Array<{ id: string; name: string | null }>; onClose: () => void; toast: (t: string, undo?: () => Promise<void>) => void }) {
+interface FacePanelProps {
+  face: Face;
+  people: Array<{ id: string; name: string | null }>;
+  onClose: () => void;
+  onRedraw: () => void;
+  toast: (t: string, undo?: () => Promise<void>) => void;
+}
+
+function FacePanel({ face, people, onClose, onRedraw, toast }: FacePanelProps) {
   const [name, setName] = useState('');
   const current = people.find((p) => p.id === face.person_id);
   const assign = () =>
@@ -111,6 +127,7 @@ function FacePanel({ face, people, onClose, toast }: { face: Face; people: Array
             toast(`Marked "not ${current?.name ?? 'this person'}"`, async () => { await client.invoke('faces.assign', { face_ids: [face.id], person_id: pid }); });
           })}>Not {current?.name ?? 'this person'}</button>
         )}
+        {face.source === 'manual' && <button onClick={onRedraw}>Resize or move</button>}
         {face.source === 'manual' && <button onClick={() => void attempt(async () => { await client.invoke('faces.delete', { face_id: face.id }); onClose(); })}>Delete face</button>}
         <button onClick={onClose}>Close</button>
       </div>
