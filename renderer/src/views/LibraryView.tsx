@@ -49,6 +49,17 @@ export function LibraryView() {
     if (!got) load(page);
     return got && got !== 'loading' ? got[i % PAGE] : undefined;
   };
+  /** Arrow keys move between photos; Enter opens one. */
+  const onGridKey = (e: React.KeyboardEvent) => {
+    const current = Number((document.activeElement as HTMLElement | null)?.dataset.index ?? -1);
+    if (current < 0) return;
+    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -cols, ArrowDown: cols }[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    const next = Math.min(Math.max(0, current + step), (total ?? 1) - 1);
+    virtual.scrollToIndex(Math.floor(next / cols));
+    requestAnimationFrame(() => parent.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+  };
   const toggle = (id: (typeof personFilter)[number]) => setPersonFilter(personFilter.includes(id) ? personFilter.filter((p) => p !== id) : [...personFilter, id]);
   return (
     <section className="view library">
@@ -73,7 +84,7 @@ export function LibraryView() {
           <button onClick={() => go({ name: 'import' })}>Import a folder</button>
         </div>
       )}
-      <div ref={parent} className="grid-scroll" data-testid="library-grid">
+      <div ref={parent} className="grid-scroll" data-testid="library-grid" onKeyDown={onGridKey}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((row) => (
             <div key={row.key} className="grid-row" style={{ transform: `translateY(${row.start}px)`, height: TILE }}>
@@ -81,7 +92,7 @@ export function LibraryView() {
                 const a = assetAt(row.index * cols + c);
                 if (row.index * cols + c >= (total ?? 0)) return null;
                 return a ? (
-                  <button key={c} className="tile" style={{ width: TILE - 8, height: TILE - 8 }} onClick={() => go({ name: 'photo', id: a.id })} aria-label={a.file_name}>
+                  <button key={c} data-index={row.index * cols + c} className="tile" style={{ width: TILE - 8, height: TILE - 8 }} onClick={() => go({ name: 'photo', id: a.id })} aria-label={a.file_name}>
                     <img src={mediaUrl('thumb', a.id)} alt="" loading="lazy" draggable={false} />
                   </button>
                 ) : (

@@ -1,9 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PersonId } from '../../../shared/ids.ts';
 import type { Person } from '../../../shared/domain/person.ts';
 import { client, mediaUrl } from '../client/client.ts';
 import { attempt, useLoad } from '../hooks.ts';
 import { useApp } from '../store.ts';
+
+const CARD = 160;
+const ROW = 210;
+type Row = { kind: 'header'; title: string } | { kind: 'cards'; people: Person[] };
 
 export function PeopleView() {
   const { go, toast } = useApp();
@@ -41,6 +46,24 @@ export function PeopleView() {
     </li>
   );
   const items = people.data?.items ?? [];
+  // Thousands of unnamed clusters are normal in a big library: only the rows on screen are rendered.
+  const scroller = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(900);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const cols = Math.max(1, Math.floor(width / CARD));
+  const rows: Row[] = [];
+  for (const [title, group] of [['Named', items.filter((p) => p.name)], ['Not yet named', items.filter((p) => !p.name)]] as const) {
+    if (!group.length) continue;
+    rows.push({ kind: 'header', title });
+    for (let i = 0; i < group.length; i += cols) rows.push({ kind: 'cards', people: group.slice(i, i + cols) });
+  }
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: (i) => (rows[i]!.kind === 'header' ? 40 : ROW), overscan: 3 });
   return (
     <section className="view people">
       <header className="row">
@@ -51,10 +74,18 @@ export function PeopleView() {
       </header>
       {people.error && <p className="error">{people.error}</p>}
       {!people.loading && items.length === 0 && <div className="empty"><p>No people yet. Import photos and Kindred groups the faces it finds.</p></div>}
-      {items.some((p) => p.name) && <h2>Named</h2>}
-      <ul className="people-grid">{items.filter((p) => p.name).map(card)}</ul>
-      {items.some((p) => !p.name) && <h2>Not yet named</h2>}
-      <ul className="people-grid">{items.filter((p) => !p.name).map(card)}</ul>
+      <div ref={scroller} className="grid-scroll">
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((v) => {
+            const row = rows[v.index]!;
+            return row.kind === 'header' ? (
+              <h2 key={v.key} className="grid-row" style={{ transform: `translateY(${v.start}px)` }}>{row.title}</h2>
+            ) : (
+              <ul key={v.key} className="people-grid grid-row" style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: `repeat(${cols}, ${CARD - 14}px)` }}>{row.people.map(card)}</ul>
+            );
+          })}
+        </div>
+      </div>
     </section>
   );
 }

@@ -128,7 +128,16 @@ function FacePanel({ face, people, onClose, onRedraw, toast }: FacePanelProps) {
           })}>Not {current?.name ?? 'this person'}</button>
         )}
         {face.source === 'manual' && <button onClick={onRedraw}>Resize or move</button>}
-        {face.source === 'manual' && <button onClick={() => void attempt(async () => { await client.invoke('faces.delete', { face_id: face.id }); onClose(); })}>Delete face</button>}
+        {face.source === 'manual' && (
+          <button onClick={() => void attempt(async () => {
+            await client.invoke('faces.delete', { face_id: face.id });
+            onClose();
+            // Undo draws it again: same box, same person (a new id, embedded afresh).
+            toast('Face deleted', async () => {
+              await client.invoke('faces.create', { asset_id: face.asset_id, bounding_box: face.bounding_box, ...(face.person_id ? { person_id: face.person_id } : {}) });
+            });
+          })}>Delete face</button>
+        )}
         <button onClick={onClose}>Close</button>
       </div>
     </aside>
