@@ -3,7 +3,7 @@ import type { AssetId, FaceId, LibraryId } from '../../../shared/ids.ts';
 import { averageLinkage } from './average-linkage.ts';
 import { buildKnnGraph } from './knn-graph.ts';
 import type { PeopleParams } from './params.ts';
-import { matrixF32 } from './vectors.ts';
+import { matrixF32, type EmbeddingMatrix } from './vectors.ts';
 
 /**
  * Groups among the unplaced faces of a library that are dense enough to be a new person. Returned
@@ -32,14 +32,15 @@ export async function groupUnplaced(catalogue: Catalogue, libraryId: LibraryId, 
 }
 
 /**
- * The clustering itself, on packed unit vectors: average linkage on the nearest-neighbour graph, never
+ * The clustering itself, on packed unit vectors (float32, or an int8 matrix for millions of faces): average linkage on the nearest-neighbour graph, never
  * joining two faces of one photo (`assets[i]` is face i's photo). Returns each face's cluster
  * (a representative face index), or -1 for faces in groups smaller than `minPersonFaces`.
  */
-export async function clusterVectors(vectors: Float32Array, n: number, assets: Int32Array, params: PeopleParams): Promise<Int32Array> {
+export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n: number, assets: Int32Array, params: PeopleParams): Promise<Int32Array> {
   const dim = params.embeddingDim;
-  const graph = await buildKnnGraph(matrixF32(vectors, n, dim), params.neighbours);
-  const result = averageLinkage({ n, dim, vectors, graph, threshold: params.linkThreshold, assets, anchors: new Int32Array(n).fill(-1) });
+  const matrix = vectors instanceof Float32Array ? matrixF32(vectors, n, dim) : vectors;
+  const graph = await buildKnnGraph(matrix, params.neighbours);
+  const result = averageLinkage({ n, dim, vectors: matrix, graph, threshold: params.linkThreshold, assets, anchors: new Int32Array(n).fill(-1) });
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const r = result.roots[i]!;
