@@ -1,107 +1,225 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { realpathSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
 import sharp from 'sharp';
 import { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import { DEFAULT_ANALYZE_SETTINGS } from '../pipeline/analyze.ts';
 import { cachePaths, type CachePaths } from './cache-paths.ts';
 
 export type MediaKind = 'thumb' | 'face' | 'photo';
 export const MEDIA_KINDS: readonly MediaKind[] = ['thumb', 'face', 'photo'];
 
-export type MediaResult = { found: true; body: Buffer; mime: 'image/jpeg'; etag: string } | { found: false; reason: 'invalid_id' | 'not_catalogued' | 'unavailable' };
+export interface MediaFound {
+  found: true;
+  body: Buffer;
+  mime: 'image/jpeg';
+  /** A strong validator of the bytes, quoted as HTTP wants it. */
+  etag: string;
+}
+/**
+ * invalid_id: not an id of the right kind (a path, another kind's id, garbage) — nothing was looked up.
+ * not_catalogued: a well-formed id the catalogue does not know. unavailable: catalogued, but the
+ * original cannot be read or decoded to make the image, or the cache is not where it should be.
+ */
+export interface MediaNotFound {
+  found: false;
+  reason: 'invalid_id' | 'not_catalogued' | 'unavailable';
+}
+export type MediaResult = MediaFound | MediaNotFound;
 
-/** The longest side of the full photo the viewer gets; its aspect is the asset's display aspect, so boxes scale exactly. */
-const PHOTO_MAX_SIDE = 4096;
+export interface MediaSourceOptions {
+  thumbnailSize?: number;
+  faceCropSize?: number;
+  /** Longest side of the full photo for the viewer. */
+  displayMaxSide?: number;
+  maxPixels?: number;
+}
 
 /**
- * Media strictly by id: a catalogued asset's thumbnail or display-oriented photo, a catalogued face's
- * crop. Ids are validated by kind before any lookup, files are only ever the cache's own (checked by
- * real path containment), and paths never come in or go out. Transport-agnostic: the local host and
- * the Electron protocol handler both answer with this.
+ * Media strictly by id, for any transport (the local HTTP host, Electron's kindred-media:// protocol):
+ * a catalogued asset's thumbnail or upright full photo, a catalogued face's crop. Ids are parsed with
+ * their zod schema before any lookup; only files of the cache resolve (real-path containment); a
+ * missing derivative is made again from the original, which is only ever opened for reading. Paths
+ * never come in and never go out.
  */
 export class MediaSource {
   readonly #catalogue: Catalogue;
   readonly #cacheDir: string;
   readonly #paths: CachePaths;
+  readonly #opts: Required<MediaSourceOptions>;
+  /** One render per file at a time: concurrent requests for a missing file share it. */
+  readonly #making = new Map<string, Promise<MediaResult>>();
 
-  constructor(catalogue: Catalogue, cacheDir: string) {
+  constructor(catalogue: Catalogue, cacheDir: string, opts: MediaSourceOptions = {}) {
     this.#catalogue = catalogue;
     this.#cacheDir = cacheDir;
     this.#paths = cachePaths(cacheDir);
+    this.#opts = {
+      thumbnailSize: opts.thumbnailSize ?? DEFAULT_ANALYZE_SETTINGS.thumbnailSize,
+      faceCropSize: opts.faceCropSize ?? DEFAULT_ANALYZE_SETTINGS.faceCropSize,
+      displayMaxSide: opts.displayMaxSide ?? 4096,
+      maxPixels: opts.maxPixels ?? DEFAULT_ANALYZE_SETTINGS.maxPixels,
+    };
   }
 
-  async get(kind: MediaKind, id: string): Promise<MediaResult> {
-    if (kind === 'face') {
-      const parsed = FaceId.safeParse(id);
-      if (!parsed.success) return { found: false, reason: 'invalid_id' };
-      const face = this.#catalogue.faces.get(parsed.data);
-      if (!face) return { found: false, reason: 'not_catalogued' };
-      return this.#cached(this.#paths.faceCrop(face.id), () => this.#renderFace(face.asset_id, face.bounding_box));
+  get(kind: MediaKind, id: string): Promise<MediaResult> {
+    switch (kind) {
+      case 'thumb':
+        return this.thumbnail(id);
+      case 'face':
+        return this.faceCrop(id);
+      case 'photo':
+        return this.display(id);
+      default:
+        return Promise.resolve(NOT_AN_ID);
     }
+  }
+
+  /** The grid thumbnail: the whole photo upright, longest side thumbnailSize (as the import wrote it). */
+  async thumbnail(assetId: string): Promise<MediaResult> {
+    const asset = this.#asset(assetId);
+    if (!asset.ok) return asset.miss;
+    return this.#cached(this.#paths.thumbnail(asset.id), () => this.#upright(asset.id, this.#opts.thumbnailSize, 80));
+  }
+
+  /** The square crop around a face, faceCropSize px (as the import wrote it). */
+  async faceCrop(faceId: string): Promise<MediaResult> {
+    const parsed = FaceId.safeParse(faceId);
+    if (!parsed.success) return NOT_AN_ID;
+    const face = this.#catalogue.faces.get(parsed.data);
+    if (!face) return NOT_CATALOGUED;
+    return this.#cached(this.#paths.faceCrop(face.id), () => this.#crop(face.asset_id, face.bounding_box));
+  }
+
+  /**
+   * The full photo in display orientation (EXIF applied), JPEG, longest side at most displayMaxSide,
+   * cached by asset id. Its aspect ratio equals the asset's display width/height: the viewer sizes it
+   * to those and draws face boxes (display-space pixels) scaled by the same factor, so boxes land on
+   * faces whether or not the photo was capped.
+   */
+  async display(assetId: string): Promise<MediaResult> {
+    const asset = this.#asset(assetId);
+    if (!asset.ok) return asset.miss;
+    return this.#cached(this.#paths.preview(asset.id), () => this.#upright(asset.id, this.#opts.displayMaxSide, 88));
+  }
+
+  #asset(id: string): { ok: true; id: AssetId } | { ok: false; miss: MediaNotFound } {
     const parsed = AssetId.safeParse(id);
-    if (!parsed.success || !MEDIA_KINDS.includes(kind)) return { found: false, reason: 'invalid_id' };
-    const asset = this.#catalogue.assets.get(parsed.data);
-    if (!asset) return { found: false, reason: 'not_catalogued' };
-    if (kind === 'thumb') return this.#cached(this.#paths.thumbnail(asset.id), () => this.#renderPhoto(asset.id, 480, 80));
-    return this.#cached(this.#paths.preview(asset.id), () => this.#renderPhoto(asset.id, PHOTO_MAX_SIDE, 88));
+    if (!parsed.success) return { ok: false, miss: NOT_AN_ID };
+    if (!this.#catalogue.assets.get(parsed.data)) return { ok: false, miss: NOT_CATALOGUED };
+    return { ok: true, id: parsed.data };
   }
 
-  /** A cached derivative, made from the original (read-only) when missing. */
+  /** A cached derivative; when missing (or not the cache's own), made from the original and stored. */
   async #cached(file: string, make: () => Promise<Buffer | null>): Promise<MediaResult> {
-    let body = await this.#readContained(file);
-    if (!body) {
-      const made = await make().catch(() => null);
-      if (!made) return { found: false, reason: 'unavailable' };
-      await mkdir(dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, made);
-      await rename(tmp, file);
-      body = made;
+    const body = await this.#readContained(file);
+    if (body) return found(body);
+    let pending = this.#making.get(file);
+    if (!pending) {
+      pending = this.#make(file, make).finally(() => this.#making.delete(file));
+      this.#making.set(file, pending);
     }
-    return { found: true, body, mime: 'image/jpeg', etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 20)}"` };
+    return pending;
   }
 
-  async #readContained(file: string): Promise<Buffer | null> {
+  async #make(file: string, make: () => Promise<Buffer | null>): Promise<MediaResult> {
+    const made = await make().catch(() => null);
+    if (!made) return UNAVAILABLE;
+    // Serve what was made even if it cannot be stored (read-only or full disk): the next request retries.
+    await this.#store(file, made).catch(() => false);
+    return found(made);
+  }
+
+  async #root(): Promise<string | null> {
     try {
-      const root = realpathSync(this.#cacheDir) + sep;
-      if (!realpathSync(file).startsWith(root)) return null;
-      return await readFile(file);
+      return (await realpath(this.#cacheDir)) + sep;
     } catch {
       return null;
     }
   }
 
-  #original(assetId: AssetId): string | null {
-    const asset = this.#catalogue.assets.get(assetId);
-    return asset && asset.status === 'done' ? (this.#catalogue.assets.path(assetId) ?? null) : null;
+  /** The file's bytes if its real path (symlinks resolved) is inside the cache folder, else null. */
+  async #readContained(file: string): Promise<Buffer | null> {
+    const root = await this.#root();
+    if (!root) return null;
+    try {
+      const real = await realpath(file);
+      if (!real.startsWith(root)) return null;
+      return await readFile(real);
+    } catch {
+      return null;
+    }
   }
 
-  async #renderPhoto(assetId: AssetId, side: number, quality: number): Promise<Buffer | null> {
-    const path = this.#original(assetId);
-    if (!path) return null;
-    const input = await readFile(path, { flag: 'r' });
-    return sharp(input, { limitInputPixels: 200_000_000, pages: 1 })
-      .rotate()
+  /** Write atomically, and only into a folder whose real path is inside the cache. */
+  async #store(file: string, bytes: Buffer): Promise<boolean> {
+    await mkdir(dirname(file), { recursive: true });
+    const root = await this.#root();
+    const dir = await realpath(dirname(file));
+    if (!root || !(dir + sep).startsWith(root)) return false;
+    const tmp = join(dir, `.${basename(file)}.${randomUUID()}.tmp`);
+    try {
+      await writeFile(tmp, bytes, { flag: 'wx' });
+      await rename(tmp, join(dir, basename(file))); // replaces a planted symlink itself, never its target
+      return true;
+    } catch {
+      await rm(tmp, { force: true });
+      return false;
+    }
+  }
+
+  /** The catalogued original, read-only; null unless the import finished with it. */
+  async #original(assetId: AssetId): Promise<Buffer | null> {
+    const asset = this.#catalogue.assets.get(assetId);
+    const path = asset?.status === 'done' ? this.#catalogue.assets.path(assetId) : undefined;
+    return path ? readFile(path, { flag: 'r' }) : null;
+  }
+
+  #decoder(input: Buffer) {
+    return sharp(input, { limitInputPixels: this.#opts.maxPixels, failOn: 'error', pages: 1, page: 0 }).rotate();
+  }
+
+  async #upright(assetId: AssetId, side: number, quality: number): Promise<Buffer | null> {
+    const input = await this.#original(assetId);
+    if (!input) return null;
+    return this.#decoder(input)
       .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality })
       .toBuffer();
   }
 
-  async #renderFace(assetId: AssetId, box: { x: number; y: number; w: number; h: number }): Promise<Buffer | null> {
-    const path = this.#original(assetId);
-    if (!path) return null;
-    const upright = await sharp(await readFile(path, { flag: 'r' }), { limitInputPixels: 200_000_000, pages: 1 }).rotate().toBuffer({ resolveWithObject: true });
-    const { width, height } = upright.info;
+  /** The same square as the import's crop (pipeline/derive.ts): 1.5× the box's longer side, centred. */
+  async #crop(assetId: AssetId, box: { x: number; y: number; w: number; h: number }): Promise<Buffer | null> {
+    const input = await this.#original(assetId);
+    if (!input) return null;
+    const meta = await sharp(input, { limitInputPixels: this.#opts.maxPixels, pages: 1 }).metadata();
+    const { width, height } = meta.autoOrient;
     const side = Math.max(box.w, box.h) * 1.5;
-    const left = Math.max(0, Math.round(box.x + box.w / 2 - side / 2));
-    const top = Math.max(0, Math.round(box.y + box.h / 2 - side / 2));
-    return sharp(upright.data)
-      .extract({ left, top, width: Math.max(1, Math.min(Math.round(side), width - left)), height: Math.max(1, Math.min(Math.round(side), height - top)) })
-      .resize(160, 160, { fit: 'cover' })
+    const left = clamp(Math.round(box.x + box.w / 2 - side / 2), 0, width - 1);
+    const top = clamp(Math.round(box.y + box.h / 2 - side / 2), 0, height - 1);
+    const region = { left, top, width: clamp(Math.round(side), 1, width - left), height: clamp(Math.round(side), 1, height - top) };
+    // rotate() before extract(): the box is in display (upright) space.
+    return this.#decoder(input)
+      .extract(region)
+      .resize(this.#opts.faceCropSize, this.#opts.faceCropSize, { fit: 'cover' })
+      .flatten({ background: '#ffffff' })
       .jpeg({ quality: 85 })
       .toBuffer();
   }
+}
+
+const NOT_AN_ID: MediaNotFound = { found: false, reason: 'invalid_id' };
+const NOT_CATALOGUED: MediaNotFound = { found: false, reason: 'not_catalogued' };
+const UNAVAILABLE: MediaNotFound = { found: false, reason: 'unavailable' };
+
+const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);
+
+function found(body: Buffer): MediaFound {
+  return { found: true, body, mime: 'image/jpeg', etag: `"${hash(body)}"` };
+}
+
+function hash(body: Buffer): string {
+  return createHash('sha1').update(body).digest('base64url').slice(0, 22);
 }

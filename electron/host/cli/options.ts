@@ -12,6 +12,7 @@ export interface CliOptions {
   modelsDir: string | undefined;
   help: boolean;
   port: string | undefined;
+  open: boolean;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
@@ -26,6 +27,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         json: { type: 'boolean', default: false },
         models: { type: 'string' },
         port: { type: 'string' },
+        open: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -43,5 +45,6 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     modelsDir: values.models ? resolve(values.models) : env.KINDRED_MODELS_DIR,
     help: values.help ?? false,
     port: values.port,
+    open: values.open ?? false,
   };
 }

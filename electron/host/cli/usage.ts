@@ -6,7 +6,9 @@ Commands:
   faces                List faces.
   people               List people.
   libraries            List libraries.
-  serve [--port N]     Serve the UI and its operations on 127.0.0.1 (prints the URL to open).
+  serve [--port N] [--open]
+                       Serve the UI on 127.0.0.1 (port N, default any free one) and print a
+                       one-time sign-in link; --open opens it in the browser. Ctrl+C stops.
 
 Options:
   --data DIR           Catalogue folder (default: $KINDRED_DATA_DIR or the desktop app's data folder).

@@ -1,35 +1,52 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { TOKEN_HEADER } from '../../../shared/bridge.ts';
 
-export const TOKEN_COOKIE = 'kindred_token';
-export const TOKEN_HEADER = 'x-kindred-token';
+/** The session cookie's name carries the port: cookies ignore ports, two servers must not clash. */
+export function cookieName(port: number): string {
+  return `kindred_${port}`;
+}
 
 /** Only this machine, by the names a browser uses for it: a DNS-rebinding page carries another Host. */
 export function hostAllowed(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
-export function sameSecret(given: string | undefined, token: string): boolean {
-  if (!given) return false;
+export function sameSecret(given: string | undefined, secret: string): boolean {
+  if (typeof given !== 'string' || !given) return false;
   const a = Buffer.from(given);
-  const b = Buffer.from(token);
+  const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieToken(req: FastifyRequest): string | undefined {
+export function cookieValue(req: FastifyRequest, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v;
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
 
-/** The per-run secret, from the header (scripts) or the HttpOnly cookie the page got at /auth. */
-export function authorised(req: FastifyRequest, token: string): boolean {
+export type Credential = 'header' | 'cookie' | null;
+
+/** How the request proves it holds the per-run secret: the header (scripts) or the page's HttpOnly cookie. */
+export function credential(req: FastifyRequest, secret: string, port: number): Credential {
   const header = req.headers[TOKEN_HEADER];
-  return sameSecret(typeof header === 'string' ? header : undefined, token) || sameSecret(cookieToken(req), token);
+  if (sameSecret(typeof header === 'string' ? header : undefined, secret)) return 'header';
+  if (sameSecret(cookieValue(req, cookieName(port)), secret)) return 'cookie';
+  return null;
 }
 
-export function refuse(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.code(status).type('application/json').send({ ok: false, error: { code, message } });
+/**
+ * A cookie rides along with requests other pages cause, and every 127.0.0.1 port counts as the same
+ * site, so SameSite=Strict alone does not keep another local web server's page out. Browsers say who
+ * caused a request (Sec-Fetch-Site, Origin): only our own page, or the user typing the URL, may use
+ * the cookie. Non-browser clients send neither header and must use the token header anyway.
+ */
+export function cookieUseAllowed(req: FastifyRequest, port: number): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false;
+  return true;
 }

@@ -1,15 +1,11 @@
-import type { KindredClient } from '../../../shared/contract.ts';
+import { BRIDGE_GLOBAL, type KindredBridge } from '../../../shared/bridge.ts';
 
-/** The part of the desktop preload's window.kindred the renderer uses (electron/preload/bridge.ts). */
-export interface DesktopBridge {
-  readonly transport: 'electron-ipc';
-  invoke: KindredClient['invoke'];
-  on: KindredClient['on'];
-  pathsForFiles(files: readonly object[]): string[];
-  chooseFolders(): Promise<string[]>;
-  mediaUrl(kind: 'thumbnail' | 'face' | 'photo', id: string): string;
-}
+/** The preload's window.kindred (shared/bridge.ts). */
+export type DesktopBridge = KindredBridge;
 
+/** The desktop bridge when running inside Electron, else null (a browser on the local host). */
 export function desktopBridge(): DesktopBridge | null {
-  return (window as unknown as { kindred?: DesktopBridge }).kindred ?? null;
+  const w = (globalThis as unknown as { window?: Record<string, unknown> }).window;
+  const b = w?.[BRIDGE_GLOBAL] as DesktopBridge | undefined;
+  return b && typeof b.invoke === 'function' && typeof b.on === 'function' ? b : null;
 }
