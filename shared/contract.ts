@@ -6,6 +6,9 @@ import { assetOps } from './operations/assets.ops.ts';
 import { faceOps } from './operations/faces.ops.ts';
 import { peopleOps } from './operations/people.ops.ts';
 import { recognitionOps } from './operations/recognition.ops.ts';
+import { apiOps } from './operations/api.ops.ts';
+import { identityOps } from './operations/identity.ops.ts';
+import { faceApiOps } from './operations/face-api.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -16,6 +19,9 @@ export const operations = {
   ...faceOps,
   ...peopleOps,
   ...recognitionOps,
+  ...apiOps,
+  ...identityOps,
+  ...faceApiOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

@@ -10,6 +10,9 @@ export const FaceId = z.templateLiteral(['face_', idBody]);
 export const PersonId = z.templateLiteral(['person_', idBody]);
 export const JobId = z.templateLiteral(['job_', idBody]);
 export const MergeId = z.templateLiteral(['merge_', idBody]);
+export const ApiKeyId = z.templateLiteral(['apikey_', idBody]);
+/** A face found by `faces.detect` in an uploaded image: not catalogued, kept until it expires (the cloud API's faceId). */
+export const DetectedFaceId = z.uuid();
 
 export type LibraryId = z.infer<typeof LibraryId>;
 export type FolderId = z.infer<typeof FolderId>;
@@ -18,7 +21,9 @@ export type FaceId = z.infer<typeof FaceId>;
 export type PersonId = z.infer<typeof PersonId>;
 export type JobId = z.infer<typeof JobId>;
 export type MergeId = z.infer<typeof MergeId>;
+export type ApiKeyId = z.infer<typeof ApiKeyId>;
+export type DetectedFaceId = z.infer<typeof DetectedFaceId>;
 
-export const ID_PREFIXES = ['library', 'folder', 'asset', 'face', 'person', 'job', 'merge'] as const;
+export const ID_PREFIXES = ['library', 'folder', 'asset', 'face', 'person', 'job', 'merge', 'apikey'] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 export type IdOf<P extends IdPrefix> = `${P}_${string}`;

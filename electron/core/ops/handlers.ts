@@ -6,6 +6,9 @@ import { assetHandlers } from './assets.handlers.ts';
 import { faceHandlers } from './faces.handlers.ts';
 import { peopleHandlers } from './people.handlers.ts';
 import { recognitionHandlers } from './recognition.handlers.ts';
+import { apiHandlers } from './api.handlers.ts';
+import { identityHandlers } from './identity.handlers.ts';
+import { faceApiHandlers } from './face-api.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -16,5 +19,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...faceHandlers(ctx),
     ...peopleHandlers(ctx),
     ...recognitionHandlers(ctx),
+    ...apiHandlers(ctx),
+    ...identityHandlers(ctx),
+    ...faceApiHandlers(ctx),
   };
 }

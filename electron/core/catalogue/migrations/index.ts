@@ -1,4 +1,7 @@
 import * as initial from './001-initial.ts';
+import * as apiKeys from './002-api-keys.ts';
+import * as identity from './003-identity.ts';
+import * as faceApi from './004-face-api.ts';
 
 export interface Migration {
   version: number;
@@ -7,4 +10,9 @@ export interface Migration {
 }
 
 /** In order; each version is applied once, in its own transaction, and recorded in user_version. */
-export const migrations: Migration[] = [{ version: 1, name: 'initial', up: initial.up }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'initial', up: initial.up },
+  { version: 2, name: 'api-keys', up: apiKeys.up },
+  { version: 3, name: 'identity', up: identity.up },
+  { version: 4, name: 'face-api', up: faceApi.up },
+];

@@ -1,0 +1,3 @@
+import type { RestRoute } from './define.ts';
+
+export const photoRoutes: RestRoute[] = [];
