@@ -7,6 +7,7 @@ import { faceOps } from './operations/faces.ops.ts';
 import { peopleOps } from './operations/people.ops.ts';
 import { recognitionOps } from './operations/recognition.ops.ts';
 import { apiOps } from './operations/api.ops.ts';
+import { mediaOps } from './operations/media.ops.ts';
 import { identityOps } from './operations/identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
@@ -20,6 +21,7 @@ export const operations = {
   ...peopleOps,
   ...recognitionOps,
   ...apiOps,
+  ...mediaOps,
   ...identityOps,
   ...faceApiOps,
 } satisfies Record<string, OperationDef>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Job } from './domain/job.ts';
 import { LibraryId } from './ids.ts';
+import { ApiSettings } from './domain/api-key.ts';
 
 export const CatalogueTopic = z.enum(['libraries', 'assets', 'faces', 'people']);
 export type CatalogueTopic = z.infer<typeof CatalogueTopic>;
@@ -13,6 +14,8 @@ export const events = {
   'job.finished': Job,
   /** Something the UI shows changed; it refetches what it needs. */
   'catalogue.changed': z.object({ library_id: LibraryId.nullable(), topics: z.array(CatalogueTopic) }),
+  /** The user changed where (or whether) the local REST API is served. */
+  'settings.changed': z.object({ api: ApiSettings }),
 } as const;
 
 export type Events = typeof events;

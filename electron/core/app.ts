@@ -65,6 +65,7 @@ export class KindredCore implements KindredClient {
       events: this.events,
       imports: this.imports,
       cache: cachePaths(this.layout.cacheDir),
+      cacheDir: this.layout.cacheDir,
       people: this.people,
       vision: pool,
     });

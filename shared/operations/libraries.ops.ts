@@ -10,6 +10,7 @@ export const libraryOps = {
     input: z.object({}),
     output: z.array(Library),
   }),
+  'libraries.get': op({ summary: 'One library with its counts.', access: 'renderer', input: z.object({ library_id: LibraryId }), output: Library }),
   'libraries.create': op({
     summary: 'Create an empty library.',
     access: 'renderer',

@@ -35,7 +35,11 @@ export const peopleOps = {
       library_id: LibraryId.optional(),
       name: PersonName.optional(),
       birth_date: IsoDate.optional(),
+      is_hidden: z.boolean().default(false),
+      is_favorite: z.boolean().default(false),
       face_ids: z.array(FaceId).max(10_000).default([]),
+      /** The cover face; it joins the new person if it is not among face_ids (a cover is always one of the person's faces). */
+      thumbnail_face_id: FaceId.optional(),
     }),
     output: Person,
   }),

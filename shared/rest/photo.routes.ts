@@ -1,3 +1,7 @@
 import type { RestRoute } from './define.ts';
+import { faceRoutes } from './photo.faces.routes.ts';
+import { peopleRoutes } from './photo.people.routes.ts';
+import { assetRoutes } from './photo.assets.routes.ts';
 
-export const photoRoutes: RestRoute[] = [];
+/** The photo-library API: faces, people, assets and libraries under /api. */
+export const photoRoutes: RestRoute[] = [...faceRoutes, ...peopleRoutes, ...assetRoutes];

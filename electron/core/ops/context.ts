@@ -11,6 +11,8 @@ export interface CoreContext {
   events: CoreEvents;
   imports: ImportRunner;
   cache: CachePaths;
+  /** The folder of derived files (thumbnails, crops, profile images): never the user's photo folders. */
+  cacheDir: string;
   people: PeopleEngine;
   /** The analysis workers (models loaded on first use), for work on single faces. */
   vision: () => Promise<AnalyzerPool>;

@@ -7,6 +7,7 @@ import { faceHandlers } from './faces.handlers.ts';
 import { peopleHandlers } from './people.handlers.ts';
 import { recognitionHandlers } from './recognition.handlers.ts';
 import { apiHandlers } from './api.handlers.ts';
+import { mediaHandlers } from './media.handlers.ts';
 import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
 
@@ -20,6 +21,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...peopleHandlers(ctx),
     ...recognitionHandlers(ctx),
     ...apiHandlers(ctx),
+    ...mediaHandlers(ctx),
     ...identityHandlers(ctx),
     ...faceApiHandlers(ctx),
   };

@@ -22,15 +22,19 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
       catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query }, offset, limit),
     'people.get': async ({ person_id }) => person(person_id),
 
-    'people.create': ({ library_id, name, birth_date, face_ids }) =>
+    'people.create': ({ library_id, name, birth_date, is_hidden, is_favorite, face_ids, thumbnail_face_id }) =>
       engine.exclusive(() => {
-        const faces = face_ids.length ? facesInOneLibrary(catalogue, face_ids) : null;
+        if (birth_date) notInFuture(birth_date);
+        const wanted = thumbnail_face_id && !face_ids.includes(thumbnail_face_id) ? [...face_ids, thumbnail_face_id] : face_ids;
+        const faces = wanted.length ? facesInOneLibrary(catalogue, wanted) : null;
         const lib = library_id ?? faces?.libraryId ?? chooseLibrary(catalogue, undefined).id;
         if (library_id && faces && faces.libraryId !== library_id) throw new KindredError('invalid_input', 'The faces belong to another library.');
         if (!catalogue.libraries.get(lib)) throw new KindredError('not_found', `No library ${lib}.`);
         const id = catalogue.tx(() => {
-          const id = catalogue.people.create({ libraryId: lib, name: name ?? null, birthDate: birth_date ?? null, source: 'user_defined', status: 'confirmed' });
+          const id = catalogue.people.create({ libraryId: lib, name: name ?? null, birthDate: birth_date ?? null, isHidden: is_hidden, isFavorite: is_favorite, source: 'user_defined', status: 'confirmed' });
           if (faces) engine.touched(lib, assignByUser(catalogue, faces.faces, id));
+          if (thumbnail_face_id) catalogue.people.update(id, { thumbnail_face_id });
+          refreshStatus(catalogue, id);
           catalogue.people.fillMissingThumbnails(lib);
           return id;
         });
@@ -46,9 +50,7 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
           if (!face) throw new KindredError('not_found', `No face ${patch.thumbnail_face_id}.`);
           if (face.person_id !== person_id) throw new KindredError('invalid_input', 'The cover face must be one of the person’s faces.', [{ path: 'thumbnail_face_id', message: 'not a face of this person' }]);
         }
-        if (patch.birth_date && patch.birth_date > new Date().toISOString().slice(0, 10)) {
-          throw new KindredError('invalid_input', 'A birth date cannot be in the future.', [{ path: 'birth_date', message: 'in the future' }]);
-        }
+        if (patch.birth_date) notInFuture(patch.birth_date);
         catalogue.tx(() => {
           catalogue.people.update(person_id, patch);
           refreshStatus(catalogue, person_id);
@@ -117,4 +119,10 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
         return outcome;
       }),
   };
+}
+
+function notInFuture(birthDate: string): void {
+  if (birthDate > new Date().toISOString().slice(0, 10)) {
+    throw new KindredError('invalid_input', 'A birth date cannot be in the future.', [{ path: 'birth_date', message: 'in the future' }]);
+  }
 }

@@ -8,6 +8,7 @@ import { facesCommand } from './commands/faces.command.ts';
 import { peopleCommand } from './commands/people.command.ts';
 import { librariesCommand } from './commands/libraries.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
+import { apiKeyCommand } from './commands/api-key.command.ts';
 
 type Command = (core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream) => Promise<number>;
 
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   people: peopleCommand,
   libraries: librariesCommand,
   serve: serveCommand,
+  'api-key': apiKeyCommand,
 };
 
 /** Run one CLI command; returns the exit code. Errors are one clear line on stderr. */

@@ -9,6 +9,11 @@ Commands:
   serve [--port N] [--open]
                        Serve the UI on 127.0.0.1 (port N, default any free one) and print a
                        one-time sign-in link; --open opens it in the browser. Ctrl+C stops.
+                       The same port serves the local REST API (/api, /face/v1.0; API keys).
+  api-key create NAME [--library L]
+                       Create a key for the local REST API (printed once; --library limits it).
+  api-key list         List keys (never their secrets).
+  api-key revoke ID    Revoke a key.
 
 Options:
   --data DIR           Catalogue folder (default: $KINDRED_DATA_DIR or the desktop app's data folder).

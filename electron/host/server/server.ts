@@ -4,6 +4,8 @@ import { SIGN_IN_PATH } from '../../../shared/bridge.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import type { KindredCore } from '../../core/app.ts';
 import { toKindredError } from '../../core/errors.ts';
+import { apiPlugin } from '../api/api.plugin.ts';
+import { isApiPath } from '../api/api-paths.ts';
 import { authRoute } from './auth.route.ts';
 import { RESOURCE_CSP } from './csp.ts';
 import { eventsRoute } from './events.route.ts';
@@ -23,6 +25,8 @@ export interface ServerOptions {
   rendererDir?: string;
   /** Largest request body, in bytes (default 1 MiB: operation inputs are small JSON). */
   bodyLimit?: number;
+  /** Also serve the local REST API (/api, /face/v1.0), opened by API keys rather than the session secret. */
+  api?: boolean;
 }
 
 export interface KindredServer {
@@ -61,6 +65,8 @@ export function createServer(opts: ServerOptions): KindredServer {
       .header('Content-Security-Policy', RESOURCE_CSP);
     if (!hostAllowed(req.headers.host, port)) return fail(reply, 'forbidden', 'This server answers only to 127.0.0.1 and localhost.');
     if (req.url === SIGN_IN_PATH || req.url.startsWith(`${SIGN_IN_PATH}?`)) return undefined;
+    // The REST API checks its own keys; the session secret and cookie mean nothing there.
+    if (opts.api && isApiPath(req.url)) return undefined;
     const by = credential(req, secret, port);
     if (by === null) {
       const message = 'Sign in first: open the link `kindred serve` printed.';
@@ -75,6 +81,7 @@ export function createServer(opts: ServerOptions): KindredServer {
   rpcRoute(app, core);
   eventsRoute(app, core);
   mediaRoute(app, core);
+  if (opts.api) void app.register(apiPlugin, { core });
   pageRoutes(app, opts.rendererDir);
 
   app.setErrorHandler((err, _req, reply) => {

@@ -15,10 +15,10 @@ const RENDERER_DIR = fileURLToPath(new URL('../../../../dist/renderer/', import.
 export async function serveCommand(core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream): Promise<number> {
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!/^\d+$/.test(opts.port ?? '0') || port > 65535) throw new UsageError(`--port must be a port number, not "${opts.port}"`);
-  const server = createServer({ core, rendererDir: RENDERER_DIR });
+  const server = createServer({ core, rendererDir: RENDERER_DIR, api: true });
   const { url, origin } = await server.listen(port);
   const interactive = process.stdin.isTTY === true;
-  out.write(`Kindred is serving ${core.layout.dataDir} at ${origin}\nSign in with this one-time link: ${url}\n${interactive ? 'Press Enter for another link; ' : ''}Ctrl+C stops.\n`);
+  out.write(`Kindred is serving ${core.layout.dataDir} at ${origin}\nLocal REST API: ${origin}/api (key in X-API-Key; create one with \`kindred api-key create\`), OpenAPI at ${origin}/api/openapi.json\nSign in with this one-time link: ${url}\n${interactive ? 'Press Enter for another link; ' : ''}Ctrl+C stops.\n`);
   if (opts.open) openBrowser(url, out);
   const another = () => out.write(`Sign in with this one-time link: ${server.signInUrl()}\n`);
   if (interactive) process.stdin.on('data', another).resume();

@@ -1,0 +1,47 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { isOpName } from '../../../shared/contract.ts';
+import { restRoutes } from '../../../shared/rest/routes.ts';
+import { KindredCore } from '../../core/app.ts';
+import { tempDir } from '../../core/testing/temp-dir.ts';
+import { startApiTestServer, type ApiTestServer } from './testing.ts';
+
+let api: ApiTestServer;
+before(async () => {
+  api = await startApiTestServer(new KindredCore({ dataDir: join(tempDir(), 'data') }));
+});
+after(async () => {
+  await api?.close();
+  await api?.core.close();
+});
+
+test('/api/openapi.json is a valid OpenAPI 3.1 document, served without a key', async () => {
+  const res = await fetch(`${api.origin}/api/openapi.json`);
+  assert.equal(res.status, 200);
+  const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; security: unknown[] }>> };
+  assert.match(doc.openapi, /^3\.1\./);
+  const result = await new Validator().validate(structuredClone(doc) as object);
+  assert.equal(result.valid, true, JSON.stringify(result.errors, null, 1)?.slice(0, 3000));
+  // Every route is documented once, under its own method, and needs a key.
+  for (const r of restRoutes) {
+    const entry = doc.paths[r.path]?.[r.method.toLowerCase()];
+    assert.ok(entry, `${r.method} ${r.path} is documented`);
+    assert.ok(entry.security.length > 0);
+  }
+  const ids = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
+  assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+});
+
+test('routes are unique and call only operations of the contract', () => {
+  const seen = new Set<string>();
+  for (const r of restRoutes) {
+    const key = `${r.method} ${r.path}`;
+    assert.ok(!seen.has(key), `${key} declared twice`);
+    seen.add(key);
+    assert.ok(r.ops.length > 0 || r.path.includes('/train'), `${key} names the operations it uses`);
+    for (const op of r.ops) assert.ok(isOpName(op), `${key} uses ${op}, which the contract does not have`);
+    assert.ok(r.path.startsWith('/api/') || r.path.startsWith('/face/v1.0/'), `${key} lives under an API prefix`);
+  }
+});
