@@ -10,7 +10,7 @@ test('every operation declares a summary, an access level and zod schemas that e
   assert.ok(opNames.length > 10);
   for (const name of opNames) {
     const def = operations[name];
-    assert.match(name, /^[a-z]+(\.[a-z][a-z_]*)+$/, `${name} is dotted lower (snake) case`);
+    assert.match(name, /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/, `${name} is dotted lower (snake) case`);
     assert.ok(def.summary.length > 5, `${name} has a summary`);
     assert.ok(def.access === 'renderer' || def.access === 'host');
     assert.doesNotThrow(() => z.toJSONSchema(def.input, { io: 'input' }), `${name} input`);

@@ -6,6 +6,7 @@ import { rendererOpNames, type OpName } from '../../shared/contract.ts';
 import { KindredError } from '../../shared/errors.ts';
 import { KindredCore, type CoreOptions } from '../core/app.ts';
 import { toKindredError } from '../core/errors.ts';
+import { ApiService } from '../host/api/api-service.ts';
 import { catalogueProblem, checkModels, describeStartup, repairModels, type StartupStatus } from '../core/startup-check.ts';
 import { isCoreRequest, type CoreMethods, type CoreRequest, type FromCore, type MediaReply, type StartParams } from './core-protocol.ts';
 import { mediaUrl, parseMediaUrl, type MediaKind } from './media-url.ts';
@@ -35,12 +36,18 @@ export class CoreHost {
   #core: KindredCore | null = null;
   #media: MediaResolver | null = null;
   #offEvents: (() => void) | null = null;
+  #api: ApiService | null = null;
   #repairing: Promise<StartupStatus> | null = null;
   #closed = false;
 
   constructor(post: (m: FromCore) => void, deps: CoreHostDeps) {
     this.#post = post;
     this.#deps = deps;
+  }
+
+  /** The local REST API service (null until the catalogue is open). */
+  get api(): ApiService | null {
+    return this.#api;
   }
 
   get core(): KindredCore | null {
@@ -104,6 +111,9 @@ export class CoreHost {
       this.#core = core;
       this.#media = this.#deps.createMedia(core);
       this.#offEvents = core.events.onAny((name, payload) => this.#post({ t: 'event', name, payload }));
+      // The local REST API, if the user switched it on in Settings; it follows later changes itself.
+      this.#api = new ApiService(core, (line) => this.#post({ t: 'log', line }));
+      void this.#api.start();
       return { state: 'ready', modelsDir, checkedMs };
     } catch (e) {
       return catalogueProblem(e, p.dataDir);
@@ -166,6 +176,7 @@ export class CoreHost {
     this.#closed = true;
     this.#offEvents?.();
     this.#offEvents = null;
+    await this.#api?.close();
     await this.#core?.close();
     return { closed: true };
   }

@@ -10,6 +10,7 @@ import { PeopleView } from './views/PeopleView.tsx';
 import { PersonView } from './views/PersonView.tsx';
 import { PhotoView } from './views/PhotoView.tsx';
 import { ReviewView } from './views/ReviewView.tsx';
+import { SettingsView } from './views/SettingsView.tsx';
 
 export function App() {
   const view = useApp((s) => s.view);
@@ -40,6 +41,7 @@ export function App() {
         {view.name === 'photo' && <PhotoView id={view.id} key={view.id} />}
         {view.name === 'review' && <ReviewView />}
         {view.name === 'import' && <ImportView />}
+        {view.name === 'settings' && <SettingsView />}
       </main>
       <Toasts />
     </div>

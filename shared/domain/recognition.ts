@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { FaceId, PersonId } from '../ids.ts';
+import { PersonId } from '../ids.ts';
 import { Face } from './face.ts';
+import { FaceRef, PersistedFaceId } from './face-api.ts';
 
 /**
  * Confidence is a calibrated 0..1 mapping of cosine distance (see electron/core/people/confidence.ts):
@@ -13,17 +14,22 @@ export const Verification = z.object({ is_identical: z.boolean(), confidence: Co
 export type Verification = z.infer<typeof Verification>;
 
 export const IdentifyCandidate = z.object({ person_id: PersonId, name: z.string().nullable(), confidence: Confidence });
-export const Identification = z.object({ face_id: FaceId, candidates: z.array(IdentifyCandidate) });
+export const Identification = z.object({ face_id: FaceRef, candidates: z.array(IdentifyCandidate) });
 export type Identification = z.infer<typeof Identification>;
 
-export const SimilarFace = z.object({ face_id: FaceId, person_id: PersonId.nullable(), confidence: Confidence });
+/** A similar face among catalogued or detected faces; person_id is null for detected and unplaced faces. */
+export const SimilarFace = z.object({ face_id: FaceRef, person_id: PersonId.nullable(), confidence: Confidence });
 export type SimilarFace = z.infer<typeof SimilarFace>;
+
+/** A similar face in a saved face list. */
+export const SimilarPersistedFace = z.object({ persisted_face_id: PersistedFaceId, confidence: Confidence });
+export type SimilarPersistedFace = z.infer<typeof SimilarPersistedFace>;
 
 export const Grouping = z.object({
   /** Groups of the same person, largest first. */
-  groups: z.array(z.array(FaceId)),
+  groups: z.array(z.array(FaceRef)),
   /** Faces like no other face given. */
-  messy_group: z.array(FaceId),
+  messy_group: z.array(FaceRef),
 });
 export type Grouping = z.infer<typeof Grouping>;
 

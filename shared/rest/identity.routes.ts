@@ -1,4 +1,287 @@
-import type { RestRoute } from './define.ts';
+import { z } from 'zod';
+import { AssetId, FaceId, LibraryId, PersonId } from '../ids.ts';
+import { Timestamp } from '../domain/common.ts';
+import { FaceSource } from '../domain/face.ts';
+import { IdentityFile, IdentityType } from '../domain/identity.ts';
+import { PersonSource, PersonStatus, type Person } from '../domain/person.ts';
+import { BoundingBox } from '../geometry.ts';
+import { KindredError } from '../errors.ts';
+import { binary, route, type Invoke, type RestRoute } from './define.ts';
+import { qInt } from './query.ts';
 
-/** The identity API (identities, search, files, faces, bind/unbind, identity.json, profile image) over people. */
-export const identityRoutes: RestRoute[] = [];
+// The identity API over people. identity_uuid is the person id, file_uuid the asset id, face_id the
+// face id; shared/rest/identity.md has the whole mapping and what each field means here.
+
+const idBody = z.string().regex(/^[0-9a-z]{8,40}$/);
+const IdentityUuid = z.templateLiteral(['person_', idBody], { error: 'an identity_uuid is a Kindred person id (person_…), as /api/v1/identities returns it' });
+const FileUuid = z.templateLiteral(['asset_', idBody], { error: 'a file_uuid is a Kindred asset id (asset_…)' });
+const FaceUuid = z.templateLiteral(['face_', idBody], { error: 'a face_id is a Kindred face id (face_…), as /faces returns it' });
+
+const Success = z.literal(true);
+const ById = z.object({ identity_uuid: IdentityUuid });
+const LibraryQuery = z.object({ library_id: LibraryId.optional() });
+const Paging = {
+  page: qInt(1, 1_000_000).default(1),
+  page_size: qInt(1, 500).default(20),
+};
+const FaceRef = z.object({ file_uuid: FileUuid, face_id: FaceUuid });
+
+const Identity = z.object({
+  identity_uuid: PersonId,
+  /** null for a group the engine made that nobody has named yet. */
+  name: z.string().nullable(),
+  identity_type: IdentityType.nullable(),
+  source: PersonSource,
+  status: PersonStatus,
+  tmdb_id: z.number().int().nullable(),
+  /** URL of this identity's profile-image route when one is stored, else null. */
+  tmdb_profile: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  reference_data: z.object({}),
+  library_id: LibraryId,
+  face_count: z.number().int(),
+  file_count: z.number().int(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+type Identity = z.infer<typeof Identity>;
+
+const IdentityPage = z.object({ success: Success, count: z.number().int(), page: z.number().int(), page_size: z.number().int(), identities: z.array(Identity) });
+const FaceDone = z.object({ success: Success, identity_uuid: PersonId, file_uuid: AssetId, face_id: FaceId, message: z.string() });
+
+const profileUrl = (origin: string, id: PersonId) => `${origin}/api/v1/identity/${id}/profile-image`;
+
+async function identityOf(p: Person, origin: string, invoke: Invoke): Promise<Identity> {
+  const extras = await invoke('people.identity', { person_id: p.id });
+  return {
+    identity_uuid: p.id,
+    name: p.name,
+    identity_type: extras.identity_type,
+    source: p.source,
+    status: p.status,
+    tmdb_id: extras.tmdb_id,
+    tmdb_profile: extras.has_profile_image ? profileUrl(origin, p.id) : null,
+    metadata: extras.metadata,
+    reference_data: {},
+    library_id: p.library_id,
+    face_count: p.face_count,
+    file_count: p.asset_count,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+  };
+}
+
+/** The face, checked to be in the file the client named (one not found names both). */
+async function faceInFile(invoke: Invoke, fileUuid: AssetId, faceId: FaceId) {
+  const missing = () => new KindredError('not_found', `No face ${faceId} in file ${fileUuid}.`);
+  try {
+    const face = await invoke('faces.get', { face_id: faceId, include_cluster_assignment: false });
+    if (face.asset_id !== fileUuid) throw missing();
+    return face;
+  } catch (err) {
+    throw err instanceof KindredError && err.code === 'not_found' ? missing() : err;
+  }
+}
+
+const FACES_PAGE = 5000;
+
+export const identityRoutes: RestRoute[] = [
+  route({
+    api: 'identity', method: 'GET', path: '/api/v1/identities',
+    summary: 'List identities (people), paginated.',
+    description: 'Every person of the library, hidden ones included (status inactive). Favourites first, then named people by name, then unnamed groups by size. count is the total over all pages.',
+    ops: ['people.list', 'people.identity'],
+    query: LibraryQuery.extend(Paging),
+    response: IdentityPage,
+    handle: async ({ query, scope, origin }, invoke) => {
+      const page = await invoke('people.list', {
+        library_id: scope ?? query.library_id, include_hidden: true, offset: (query.page - 1) * query.page_size, limit: query.page_size,
+      });
+      const identities = await Promise.all(page.items.map((p) => identityOf(p, origin, invoke)));
+      return { success: true, count: page.total, page: query.page, page_size: query.page_size, identities };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'GET', path: '/api/v1/identities/search',
+    summary: 'Search identities by name.',
+    description: 'Case-insensitive substring match on the name, in every script (% and _ are plain characters). Hidden people are included. ' +
+      'Paginated like the list (page_size defaults to 100 here); count is the number of all matches.',
+    ops: ['people.list', 'people.identity'],
+    query: LibraryQuery.extend({ q: z.string().trim().min(1, 'q must not be empty').max(200), ...Paging, page_size: qInt(1, 500).default(100) }),
+    response: IdentityPage,
+    handle: async ({ query, scope, origin }, invoke) => {
+      const page = await invoke('people.list', {
+        library_id: scope ?? query.library_id, include_hidden: true, query: query.q, offset: (query.page - 1) * query.page_size, limit: query.page_size,
+      });
+      const identities = await Promise.all(page.items.map((p) => identityOf(p, origin, invoke)));
+      return { success: true, count: page.total, page: query.page, page_size: query.page_size, identities };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'POST', path: '/api/v1/identity/upload',
+    summary: 'Create or update an identity from an identity.json.',
+    description: 'Matched, in order, by person id (identity_uuid = person_…), by the identity_uuid of an earlier upload, by the same name ' +
+      '(case-insensitive) in the library; otherwise a new person is made (source user_defined). status inactive hides the person, ' +
+      'confirmed or pending shows them. tmdb_profile and file_bindings are accepted and ignored. The reply\'s identity_uuid is the person id.',
+    ops: ['people.upsert_identity'],
+    query: LibraryQuery,
+    body: { kind: 'json', schema: IdentityFile },
+    response: z.object({ success: Success, identity_uuid: PersonId, name: z.string(), created: z.boolean(), message: z.string() }),
+    handle: async ({ query, body, scope }, invoke) => {
+      const { person, created } = await invoke('people.upsert_identity', { library_id: scope ?? query.library_id, identity: body });
+      return { success: true, identity_uuid: person.id, name: person.name ?? body.name, created, message: 'Identity uploaded successfully' };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'GET', path: '/api/v1/identity/{identity_uuid}',
+    summary: 'One identity with its metadata and TMDb fields.',
+    ops: ['people.get', 'people.identity'],
+    params: ById,
+    response: Identity.extend({ success: Success }),
+    handle: async ({ params, origin }, invoke) => ({ success: true, ...(await identityOf(await invoke('people.get', { person_id: params.identity_uuid }), origin, invoke)) }),
+  }),
+
+  route({
+    api: 'identity', method: 'DELETE', path: '/api/v1/identity/{identity_uuid}',
+    summary: 'Delete an identity.',
+    description: 'Deletes the person. Their faces stay in the catalogue, unassigned, and a re-cluster does not put them into a person on its own.',
+    ops: ['people.delete'],
+    params: ById,
+    response: z.object({ success: Success, identity_uuid: PersonId, message: z.string() }),
+    handle: async ({ params }, invoke) => {
+      await invoke('people.delete', { person_id: params.identity_uuid });
+      return { success: true, identity_uuid: params.identity_uuid, message: 'Identity deleted' };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'GET', path: '/api/v1/identity/{identity_uuid}/files',
+    summary: 'The files an identity appears in.',
+    description: 'One row per photo, newest first. best_confidence is null when all the faces there were drawn by hand; ' +
+      'first/last_appearance_ms are null for stills (photos have no timeline).',
+    ops: ['people.files'],
+    params: ById,
+    response: z.object({
+      success: Success, identity_uuid: PersonId, count: z.number().int(),
+      files: z.array(z.object({
+        file_uuid: AssetId, file_name: z.string(), face_count: z.number().int(), best_confidence: z.number().nullable(),
+        first_appearance_ms: z.number().int().nullable(), last_appearance_ms: z.number().int().nullable(), taken_at: Timestamp.nullable(),
+      })),
+    }),
+    handle: async ({ params }, invoke) => {
+      const rows = await invoke('people.files', { person_id: params.identity_uuid });
+      const files = rows.map((f) => ({
+        file_uuid: f.asset_id, file_name: f.file_name, face_count: f.face_count, best_confidence: f.best_confidence,
+        first_appearance_ms: f.first_timestamp_ms, last_appearance_ms: f.last_timestamp_ms, taken_at: f.taken_at,
+      }));
+      return { success: true, identity_uuid: params.identity_uuid, count: files.length, files };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'GET', path: '/api/v1/identity/{identity_uuid}/faces',
+    summary: 'The face records of an identity.',
+    description: 'face_id is the Kindred face id (not the reference\'s {frame}_{idx}); frame_number is null because photos have no frames. ' +
+      'bounding_box is in display-space pixels of the photo; confidence is null for faces drawn by hand (source manual).',
+    ops: ['people.get', 'faces.list'],
+    params: ById,
+    response: z.object({
+      success: Success, identity_uuid: PersonId, count: z.number().int(),
+      faces: z.array(z.object({
+        file_uuid: AssetId, frame_number: z.null(), face_id: FaceId, confidence: z.number().nullable(), bounding_box: BoundingBox, source: FaceSource,
+      })),
+    }),
+    handle: async ({ params }, invoke) => {
+      const person_id = params.identity_uuid;
+      await invoke('people.get', { person_id }); // faces.list alone would answer an unknown identity with no faces
+      const faces = [];
+      for (let offset = 0; ; offset += FACES_PAGE) {
+        const page = await invoke('faces.list', { person_id, offset, limit: FACES_PAGE });
+        faces.push(...page.items.map((f) => ({ file_uuid: f.asset_id, frame_number: null, face_id: f.id, confidence: f.confidence, bounding_box: f.bounding_box, source: f.source })));
+        if (page.items.length < FACES_PAGE || offset + FACES_PAGE >= page.total) break;
+      }
+      return { success: true, identity_uuid: person_id, count: faces.length, faces };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'GET', path: '/api/v1/identity/{identity_uuid}/chunks',
+    summary: 'Speech chunks while the identity is on screen: always empty for photos.',
+    description: 'Kindred catalogues photos, which carry no speech, so data is always []. An unknown identity is still a 404.',
+    ops: ['people.get'],
+    params: ById,
+    response: z.object({ success: Success, identity_uuid: PersonId, data: z.array(z.never()) }),
+    handle: async ({ params }, invoke) => {
+      await invoke('people.get', { person_id: params.identity_uuid });
+      return { success: true, identity_uuid: params.identity_uuid, data: [] };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'POST', path: '/api/v1/identity/{identity_uuid}/bind',
+    summary: 'Bind a face to an identity.',
+    description: 'A user decision: the face is pinned to this person and a re-cluster never moves it. The face must be in file_uuid (else 404).',
+    ops: ['people.get', 'faces.get', 'faces.assign'],
+    params: ById,
+    body: { kind: 'json', schema: FaceRef },
+    response: FaceDone,
+    handle: async ({ params, body }, invoke) => {
+      const person_id = params.identity_uuid;
+      await invoke('people.get', { person_id });
+      await faceInFile(invoke, body.file_uuid, body.face_id);
+      await invoke('faces.assign', { face_ids: [body.face_id], person_id });
+      return { success: true, identity_uuid: person_id, file_uuid: body.file_uuid, face_id: body.face_id, message: 'Face bound to identity' };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'POST', path: '/api/v1/identity/{identity_uuid}/unbind',
+    summary: 'Unbind a face from an identity.',
+    description: 'The face must be bound to this identity (else 409). It is remembered as "not this person", so no re-cluster or ' +
+      'automatic placement puts it back; binding it again (or assigning it in the app) lifts that.',
+    ops: ['people.get', 'faces.get', 'faces.detach'],
+    params: ById,
+    body: { kind: 'json', schema: FaceRef },
+    response: FaceDone,
+    handle: async ({ params, body }, invoke) => {
+      const person_id = params.identity_uuid;
+      await invoke('people.get', { person_id });
+      const face = await faceInFile(invoke, body.file_uuid, body.face_id);
+      if (face.person_id !== person_id) throw new KindredError('conflict', `Face ${body.face_id} is not bound to identity ${person_id}.`);
+      await invoke('faces.detach', { face_ids: [body.face_id], reject: true });
+      return { success: true, identity_uuid: person_id, file_uuid: body.file_uuid, face_id: body.face_id, message: 'Face unbound from identity' };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'POST', path: '/api/v1/identity/{identity_uuid}/profile-image',
+    summary: 'Upload a profile image (JPEG or PNG) as multipart field "image".',
+    description: 'The format is read from the bytes, not the declared type: anything but JPEG or PNG is a 415, an image that does not ' +
+      'decode is a 400. It replaces any earlier one. path is the URL to GET it back (Kindred never reveals file paths).',
+    ops: ['people.set_profile_image'],
+    params: ById,
+    body: { kind: 'multipart', field: 'image' },
+    response: z.object({ success: Success, identity_uuid: PersonId, path: z.string(), message: z.string() }),
+    handle: async ({ params, upload, origin }, invoke) => {
+      if (!upload) throw new KindredError('invalid_input', 'Send the image as multipart field "image".', [{ path: 'image', message: 'required' }]);
+      const saved = await invoke('people.set_profile_image', { person_id: params.identity_uuid, bytes: upload.bytes });
+      return { success: true, identity_uuid: params.identity_uuid, path: profileUrl(origin, params.identity_uuid), message: `Profile image saved: ${saved.file_name}` };
+    },
+  }),
+
+  route({
+    api: 'identity', method: 'GET', path: '/api/v1/identity/{identity_uuid}/profile-image',
+    summary: 'The profile image of an identity (image/jpeg or image/png).',
+    description: '404 when the identity is unknown or has no profile image.',
+    ops: ['people.profile_image'],
+    params: ById,
+    response: 'binary',
+    handle: async ({ params }, invoke) => {
+      const img = await invoke('people.profile_image', { person_id: params.identity_uuid });
+      return binary(img.mime, img.bytes);
+    },
+  }),
+];

@@ -7,6 +7,11 @@ import { PersonRepository } from './person.repository.ts';
 import { RejectionRepository } from './rejection.repository.ts';
 import { JobRepository } from './job.repository.ts';
 import { MergeRepository } from './merge.repository.ts';
+import { DetectedFaceRepository } from './detected-face.repository.ts';
+import { FaceListRepository } from './face-list.repository.ts';
+import { IdentityRepository } from './identity.repository.ts';
+import { ApiKeyRepository } from './api-key.repository.ts';
+import { SettingsRepository } from './settings.repository.ts';
 
 /** The catalogue: one SQLite file and one repository per table. */
 export class Catalogue {
@@ -19,6 +24,11 @@ export class Catalogue {
   readonly rejections: RejectionRepository;
   readonly jobs: JobRepository;
   readonly merges: MergeRepository;
+  readonly detectedFaces: DetectedFaceRepository;
+  readonly faceLists: FaceListRepository;
+  readonly identities: IdentityRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly settings: SettingsRepository;
 
   constructor(db: Db) {
     this.db = db;
@@ -30,6 +40,11 @@ export class Catalogue {
     this.rejections = new RejectionRepository(db);
     this.jobs = new JobRepository(db);
     this.merges = new MergeRepository(db);
+    this.detectedFaces = new DetectedFaceRepository(db);
+    this.faceLists = new FaceListRepository(db);
+    this.identities = new IdentityRepository(db);
+    this.apiKeys = new ApiKeyRepository(db);
+    this.settings = new SettingsRepository(db);
   }
 
   static open(file: string): Catalogue {

@@ -6,6 +6,7 @@ import { FaceEmbedder } from '../vision/face-embedder.ts';
 import { analyzeFile, type AnalyzeOutcome, type AnalyzeTask, type VisionModels } from './analyze.ts';
 import type { AnalyzerWorkerData } from './analyzer-pool.ts';
 import { embedRegion as embedRegionIn, type RegionOutcome, type RegionTask } from './embed-region.ts';
+import { detectBuffer as detectBufferIn, type BufferOutcome, type BufferTask } from './detect-buffer.ts';
 
 const data = workerData as AnalyzerWorkerData;
 
@@ -31,4 +32,9 @@ export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome
 export async function embedRegion(task: RegionTask): Promise<RegionOutcome> {
   models ??= loadModels();
   return embedRegionIn(task, data.settings, await models, data.cacheDir);
+}
+
+export async function detectBuffer(task: BufferTask): Promise<BufferOutcome> {
+  models ??= loadModels();
+  return detectBufferIn(task, data.settings, await models);
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { AnalyzeOutcome, AnalyzeSettings, AnalyzeTask } from './analyze.ts';
 import type { RegionOutcome, RegionTask } from './embed-region.ts';
+import type { BufferOutcome, BufferTask } from './detect-buffer.ts';
 
 export interface ModelRef {
   id: string;
@@ -45,6 +46,11 @@ export class AnalyzerPool {
   /** Detect, align and embed the face inside a box the user drew. */
   embedRegion(task: RegionTask): Promise<RegionOutcome> {
     return this.#pool.run(task, { name: 'embedRegion' }) as Promise<RegionOutcome>;
+  }
+
+  /** Detect, align and embed every face in image bytes (an upload to the cloud face API). */
+  detectBuffer(task: BufferTask): Promise<BufferOutcome> {
+    return this.#pool.run(task, { name: 'detectBuffer' }) as Promise<BufferOutcome>;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { ApiSettings } from '../../../shared/domain/api-key.ts';
+import { client } from '../client/client.ts';
+import { attempt, useLoad } from '../hooks.ts';
+
+/** Switch the local REST API on or off and choose where it listens (the desktop app applies it at once). */
+export function ApiSwitch() {
+  const loaded = useLoad(() => client.invoke('settings.api', {}), []);
+  const [draft, setDraft] = useState<ApiSettings | null>(null);
+  useEffect(() => setDraft(loaded.data), [loaded.data]);
+  if (!draft) return <div className="card muted">{loaded.error ?? 'Loading…'}</div>;
+  const save = (patch: Partial<ApiSettings>) => void attempt(async () => setDraft(await client.invoke('settings.update_api', patch)));
+  const open = draft.api_host !== '127.0.0.1' && draft.api_host !== 'localhost' && draft.api_host !== '::1';
+  return (
+    <div className="card settings-block">
+      <h2>Local REST API</h2>
+      <p className="muted">
+        Scripts and home automation can use your library through a REST API on this computer, with an API key. Endpoints follow the photo-library, identity and cloud face APIs; the
+        full description is at <code>/api/openapi.json</code>.
+      </p>
+      <label className="row">
+        <input type="checkbox" checked={draft.api_enabled} onChange={(e) => save({ api_enabled: e.target.checked })} data-testid="api-enabled" />
+        Serve the local API
+      </label>
+      <div className="row">
+        <label>
+          Address <input value={draft.api_host} onChange={(e) => setDraft({ ...draft, api_host: e.target.value })} onBlur={() => save({ api_host: draft.api_host })} aria-label="API address" />
+        </label>
+        <label>
+          Port{' '}
+          <input
+            type="number"
+            min={1024}
+            max={65535}
+            value={draft.api_port}
+            onChange={(e) => setDraft({ ...draft, api_port: Number(e.target.value) })}
+            onBlur={() => save({ api_port: draft.api_port })}
+            aria-label="API port"
+          />
+        </label>
+      </div>
+      {draft.api_enabled && (
+        <p data-testid="api-address">
+          Serving at <code>http://{draft.api_host.includes(':') ? `[${draft.api_host}]` : draft.api_host}:{draft.api_port}/api</code>
+        </p>
+      )}
+      {open && <p className="error">Other computers on your network can reach this address. Every request still needs a key.</p>}
+    </div>
+  );
+}

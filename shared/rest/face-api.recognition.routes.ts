@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { LibraryId, PersonId } from '../ids.ts';
+import { FaceListId, FaceRef, PersistedFaceId } from '../domain/face-api.ts';
+import { KindredError } from '../errors.ts';
+import { route, type RestRoute } from './define.ts';
+import { FACE_BASE } from './face-api.common.ts';
+
+// POST /verify, /identify, /findsimilars and /group over faces.verify / identify / find_similar /
+// group. faceIds may be detect's faceIds (UUIDs) or catalogued face ids (face_…).
+
+const Confidence = z.number().min(0).max(1);
+
+/** personGroupId or largePersonGroupId: both name a library, so at most one may be sent. */
+const GroupFields = { personGroupId: LibraryId.optional(), largePersonGroupId: LibraryId.optional() };
+const oneGroup = (v: { personGroupId?: LibraryId | undefined; largePersonGroupId?: LibraryId | undefined }) => !(v.personGroupId && v.largePersonGroupId);
+const groupOf = (v: { personGroupId?: LibraryId | undefined; largePersonGroupId?: LibraryId | undefined }) => v.personGroupId ?? v.largePersonGroupId;
+const ONE_GROUP = { message: 'send personGroupId or largePersonGroupId, not both', path: ['largePersonGroupId'] };
+
+const VerifyBody = z.union(
+  [
+    z.object({ faceId1: FaceRef, faceId2: FaceRef }).strict(),
+    z.object({ faceId: FaceRef, personId: PersonId, ...GroupFields }).strict().refine(oneGroup, ONE_GROUP).refine((v) => groupOf(v), {
+      message: 'send personGroupId or largePersonGroupId with personId',
+      path: ['personGroupId'],
+    }),
+  ],
+  { error: 'send { faceId1, faceId2 } or { faceId, personId, personGroupId | largePersonGroupId }' },
+);
+
+const IdentifyBody = z
+  .object({
+    faceIds: z.array(FaceRef).min(1).max(10),
+    ...GroupFields,
+    maxNumOfCandidatesReturned: z.number().int().min(1).max(100).default(1),
+    confidenceThreshold: Confidence.optional(),
+  })
+  .refine(oneGroup, ONE_GROUP);
+
+const FindSimilarBody = z
+  .object({
+    faceId: FaceRef,
+    faceIds: z.array(FaceRef).min(1).max(1000).optional(),
+    faceListId: FaceListId.optional(),
+    largeFaceListId: FaceListId.optional(),
+    ...GroupFields,
+    maxNumOfCandidatesReturned: z.number().int().min(1).max(1000).default(20),
+    mode: z.enum(['matchPerson', 'matchFace']).default('matchPerson'),
+  })
+  .refine((v) => [v.faceIds, v.faceListId, v.largeFaceListId, v.personGroupId, v.largePersonGroupId].filter((x) => x !== undefined).length <= 1, {
+    message: 'send at most one of faceIds, faceListId, largeFaceListId (or, as a Kindred extension, personGroupId / largePersonGroupId)',
+    path: ['faceIds'],
+  });
+
+export const recognitionRoutes: RestRoute[] = [
+  route({
+    api: 'face',
+    method: 'POST',
+    path: `${FACE_BASE}/verify`,
+    summary: 'Are two faces, or a face and a person, the same person?',
+    description:
+      'Confidence is calibrated on LFW: 0.5 is where same- and different-person pairs are equally likely, and isIdentical means confidence >= 0.5. A person is compared through their nearest exemplar faces.',
+    ops: ['faces.verify'],
+    body: { kind: 'json', schema: VerifyBody },
+    response: z.object({ isIdentical: z.boolean(), confidence: Confidence }),
+    handle: async ({ body }, invoke) => {
+      const v =
+        'faceId1' in body
+          ? await invoke('faces.verify', { face_id1: body.faceId1, face_id2: body.faceId2 })
+          : await invoke('faces.verify', { face_id: body.faceId, person_id: body.personId, library_id: groupOf(body)! });
+      return { isIdentical: v.is_identical, confidence: v.confidence };
+    },
+  }),
+  route({
+    api: 'face',
+    method: 'POST',
+    path: `${FACE_BASE}/identify`,
+    summary: 'For each face, the people of a person group it may be, most likely first.',
+    description:
+      'A person group is a library. Without personGroupId the library of the (catalogued) faces is used; faces from detect need one. confidenceThreshold defaults to 0.5, the same bar as verify.',
+    ops: ['faces.identify'],
+    body: { kind: 'json', schema: IdentifyBody },
+    response: z.array(z.object({ faceId: FaceRef, candidates: z.array(z.object({ personId: PersonId, confidence: Confidence })) })),
+    handle: async ({ body, scope }, invoke) => {
+      const lib = groupOf(body) ?? scope ?? undefined;
+      const found = await invoke('faces.identify', {
+        face_ids: body.faceIds,
+        max_candidates: body.maxNumOfCandidatesReturned,
+        ...(lib ? { library_id: lib } : {}),
+        ...(body.confidenceThreshold !== undefined ? { confidence_threshold: body.confidenceThreshold } : {}),
+      });
+      return found.map((f) => ({ faceId: f.face_id, candidates: f.candidates.map((c) => ({ personId: c.person_id, confidence: c.confidence })) }));
+    },
+  }),
+  route({
+    api: 'face',
+    method: 'POST',
+    path: `${FACE_BASE}/findsimilars`,
+    summary: 'Faces like a face: among faceIds, in a face list, or (Kindred extension) in a person group.',
+    description: [
+      'With faceIds, the reply lists faceIds; with faceListId or largeFaceListId (the same lists), persistedFaceIds.',
+      'With none of them, Kindred searches a library: the face’s own for a catalogued face, else personGroupId / largePersonGroupId (or the API key’s library). Faces from detect have no library, so they need one of these.',
+      'matchPerson keeps faces with confidence >= 0.5 only; matchFace ranks every face.',
+    ].join('\n\n'),
+    ops: ['faces.find_similar', 'face_lists.get'],
+    body: { kind: 'json', schema: FindSimilarBody },
+    response: z.union([z.array(z.object({ faceId: FaceRef, confidence: Confidence })), z.array(z.object({ persistedFaceId: PersistedFaceId, confidence: Confidence }))]),
+    handle: async ({ body, scope }, invoke) => {
+      const common = { face_id: body.faceId, max_candidates: body.maxNumOfCandidatesReturned, mode: body.mode };
+      const listId = body.faceListId ?? body.largeFaceListId;
+      if (listId) {
+        // A list bound to another library is not there for a scoped key.
+        await invoke('face_lists.get', { face_list_id: listId, ...(scope ? { library_id: scope } : {}) });
+        const found = await invoke('faces.find_similar', { ...common, face_list_id: listId });
+        return found.map((s) => ('persisted_face_id' in s ? { persistedFaceId: s.persisted_face_id, confidence: s.confidence } : unexpected()));
+      }
+      const lib = groupOf(body) ?? (body.faceIds ? undefined : searchLibrary(body.faceId, scope));
+      const found = await invoke('faces.find_similar', { ...common, ...(body.faceIds ? { face_ids: body.faceIds } : {}), ...(lib ? { library_id: lib } : {}) });
+      return found.map((s) => ('face_id' in s ? { faceId: s.face_id, confidence: s.confidence } : unexpected()));
+    },
+  }),
+  route({
+    api: 'face',
+    method: 'POST',
+    path: `${FACE_BASE}/group`,
+    summary: 'Split faces into groups of the same person, largest first, and a messy group of the rest.',
+    description: 'Faces of one photo (or one uploaded image) never share a group: one person appears once per picture.',
+    ops: ['faces.group'],
+    body: { kind: 'json', schema: z.object({ faceIds: z.array(FaceRef).min(2).max(1000) }) },
+    response: z.object({ groups: z.array(z.array(FaceRef)), messyGroup: z.array(FaceRef) }),
+    handle: async ({ body }, invoke) => {
+      const g = await invoke('faces.group', { face_ids: body.faceIds });
+      return { groups: g.groups, messyGroup: g.messy_group };
+    },
+  }),
+];
+
+/** A scoped key searches its own library when a detected face names none; a catalogued face uses its own. */
+const searchLibrary = (faceId: string, scope: LibraryId | null): LibraryId | undefined => (faceId.startsWith('face_') ? undefined : (scope ?? undefined));
+
+function unexpected(): never {
+  throw new KindredError('internal', 'find_similar answered with the other kind of face id.');
+}
