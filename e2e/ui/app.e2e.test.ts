@@ -147,3 +147,22 @@ test('review with the keyboard: Y puts the face in the suggested person', { skip
   const face = await core.invoke('faces.get', { face_id: first!.face.id });
   assert.deepEqual([face.person_id, face.assignment], [first!.person_id, 'user']);
 });
+
+test('settings: switch the local API on, create a key that opens it (shown once), revoke it', { skip: skip ?? false }, async () => {
+  const { page, core, origin } = host;
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await page.getByTestId('api-enabled').check();
+  await page.getByTestId('api-address').waitFor();
+  assert.equal((await core.invoke('settings.api', {})).api_enabled, true);
+  await page.getByLabel('Key name').fill('home automation');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const secret = (await page.getByTestId('api-secret').textContent()) ?? '';
+  assert.match(secret, /^kdk_/);
+  await shot('settings-api-key');
+  assert.equal((await fetch(`${origin}/api/libraries`, { headers: { 'x-api-key': secret } })).status, 200);
+  await page.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await page.getByText(secret).count(), 0, 'the secret is not shown again');
+  await page.locator('.key-list li', { hasText: 'home automation' }).getByRole('button', { name: 'Revoke' }).click();
+  await page.locator('.toast', { hasText: 'Revoked' }).waitFor();
+  assert.equal((await fetch(`${origin}/api/libraries`, { headers: { 'x-api-key': secret } })).status, 401);
+});

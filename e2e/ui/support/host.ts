@@ -75,7 +75,7 @@ async function start(opts: StartHostOptions): Promise<LocalHost> {
       const job = await core.invoke('jobs.wait', { job_id: started.id });
       if (job.state !== 'done') throw new Error(`importing the test photos ended ${job.state}: ${job.error ?? ''}`);
     }
-    server = createServer({ core, rendererDir: opts.rendererDir ?? RENDERER_DIR });
+    server = createServer({ core, rendererDir: opts.rendererDir ?? RENDERER_DIR, api: true });
     const { url, origin } = await server.listen(0);
     return { url, origin, signInUrl: server.signInUrl, token: server.token, dataDir, photosDir, core, server, close };
   } catch (err) {

@@ -9,7 +9,13 @@ export function ApiSwitch() {
   const [draft, setDraft] = useState<ApiSettings | null>(null);
   useEffect(() => setDraft(loaded.data), [loaded.data]);
   if (!draft) return <div className="card muted">{loaded.error ?? 'Loading…'}</div>;
-  const save = (patch: Partial<ApiSettings>) => void attempt(async () => setDraft(await client.invoke('settings.update_api', patch)));
+  // Shown at once; what the core stored (or, on a refused value, what it still has) replaces it.
+  const save = (patch: Partial<ApiSettings>) => {
+    setDraft({ ...draft, ...patch });
+    void attempt(async () => setDraft(await client.invoke('settings.update_api', patch))).then(async (ok) => {
+      if (!ok) setDraft(await client.invoke('settings.api', {}));
+    });
+  };
   const open = draft.api_host !== '127.0.0.1' && draft.api_host !== 'localhost' && draft.api_host !== '::1';
   return (
     <div className="card settings-block">
