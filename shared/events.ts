@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Job } from './domain/job.ts';
 import { LibraryId } from './ids.ts';
-import { ApiSettings } from './domain/api-key.ts';
+import { ApiSettings, ApiStatus } from './domain/api-key.ts';
 
 export const CatalogueTopic = z.enum(['libraries', 'assets', 'faces', 'people']);
 export type CatalogueTopic = z.infer<typeof CatalogueTopic>;
@@ -16,6 +16,8 @@ export const events = {
   'catalogue.changed': z.object({ library_id: LibraryId.nullable(), topics: z.array(CatalogueTopic) }),
   /** The user changed where (or whether) the local REST API is served. */
   'settings.changed': z.object({ api: ApiSettings }),
+  /** The desktop app's API server started, stopped or failed (a port in use, say). */
+  'api.status': ApiStatus,
 } as const;
 
 export type Events = typeof events;

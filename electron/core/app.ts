@@ -5,6 +5,7 @@ import { Catalogue } from './catalogue/catalogue.ts';
 import { dataLayout, type DataLayout } from './data-dir.ts';
 import { toKindredError } from './errors.ts';
 import { CoreEvents } from './events.ts';
+import { ApiStatusSlot } from './api-status.ts';
 import { cachePaths } from './media/cache-paths.ts';
 import { createHandlers } from './ops/handlers.ts';
 import { AnalyzerPool } from './pipeline/analyzer-pool.ts';
@@ -32,6 +33,8 @@ export class KindredCore implements KindredClient {
   readonly layout: DataLayout;
   readonly catalogue: Catalogue;
   readonly events = new CoreEvents();
+  /** The desktop API server's state, for Settings (set by the host that runs it). */
+  readonly apiStatus = new ApiStatusSlot(this.events);
   readonly imports: ImportRunner;
   readonly people: PeopleEngine;
   readonly #handlers: Handlers;
@@ -66,6 +69,7 @@ export class KindredCore implements KindredClient {
       imports: this.imports,
       cache: cachePaths(this.layout.cacheDir),
       cacheDir: this.layout.cacheDir,
+      apiStatus: this.apiStatus,
       people: this.people,
       vision: pool,
     });

@@ -28,3 +28,18 @@ export const ApiSettings = z.object({
 export type ApiSettings = z.infer<typeof ApiSettings>;
 
 export const DEFAULT_API_SETTINGS: ApiSettings = { api_enabled: false, api_host: '127.0.0.1', api_port: 7879 };
+
+/**
+ * What the desktop app's API server is doing right now. `unmanaged`: this process runs no API service
+ * of its own (the CLI, or `kindred serve`, which always serves the API on its own port).
+ */
+export const ApiStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off') }),
+  z.object({ state: z.literal('serving'), origin: z.string() }),
+  z.object({ state: z.literal('failed'), message: z.string() }),
+  z.object({ state: z.literal('unmanaged') }),
+]);
+export type ApiStatus = z.infer<typeof ApiStatus>;
+
+export const ApiSettingsView = ApiSettings.extend({ status: ApiStatus });
+export type ApiSettingsView = z.infer<typeof ApiSettingsView>;

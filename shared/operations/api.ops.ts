@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiKeyId, LibraryId } from '../ids.ts';
-import { ApiKey, ApiKeyName, ApiSettings } from '../domain/api-key.ts';
+import { ApiKey, ApiKeyName, ApiSettings, ApiSettingsView } from '../domain/api-key.ts';
 import { op } from './define.ts';
 
 // Operations behind the local REST API itself: API keys and the settings that switch it on. The
@@ -24,11 +24,16 @@ export const apiOps = {
     input: z.object({ key_id: ApiKeyId }),
     output: ApiKey,
   }),
-  'settings.api': op({ summary: 'Whether and where the desktop app serves the local REST API.', access: 'renderer', input: z.object({}), output: ApiSettings }),
+  'settings.api': op({
+    summary: 'Whether and where the desktop app serves the local REST API, and what its server is doing.',
+    access: 'renderer',
+    input: z.object({}),
+    output: ApiSettingsView,
+  }),
   'settings.update_api': op({
     summary: 'Switch the local REST API on or off, or move it.',
     access: 'renderer',
     input: ApiSettings.partial(),
-    output: ApiSettings,
+    output: ApiSettingsView,
   }),
 };

@@ -11,6 +11,7 @@ const API_SETTINGS_KEY = 'api';
 export function apiHandlers(ctx: CoreContext): Pick<Handlers, ApiOps> {
   const { catalogue } = ctx;
   const settings = () => catalogue.settings.read(API_SETTINGS_KEY, ApiSettings, DEFAULT_API_SETTINGS);
+  const view = (s: ApiSettings) => ({ ...s, status: ctx.apiStatus.current });
   return {
     'api_keys.create': async ({ name, library_id }) => {
       if (library_id && !catalogue.libraries.get(library_id)) throw new KindredError('not_found', `No library ${library_id}.`);
@@ -22,12 +23,12 @@ export function apiHandlers(ctx: CoreContext): Pick<Handlers, ApiOps> {
       catalogue.apiKeys.revoke(key_id);
       return catalogue.apiKeys.get(key_id)!;
     },
-    'settings.api': async () => settings(),
+    'settings.api': async () => view(settings()),
     'settings.update_api': async (patch) => {
       const next = { ...settings(), ...patch };
       catalogue.settings.write(API_SETTINGS_KEY, next);
       ctx.events.emit('settings.changed', { api: next });
-      return next;
+      return view(next);
     },
   };
 }

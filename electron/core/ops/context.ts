@@ -4,6 +4,7 @@ import type { ImportRunner } from '../pipeline/import.runner.ts';
 import type { CachePaths } from '../media/cache-paths.ts';
 import type { PeopleEngine } from '../people/engine.ts';
 import type { AnalyzerPool } from '../pipeline/analyzer-pool.ts';
+import type { ApiStatusSlot } from '../api-status.ts';
 
 /** What operation handlers may use. */
 export interface CoreContext {
@@ -13,6 +14,7 @@ export interface CoreContext {
   cache: CachePaths;
   /** The folder of derived files (thumbnails, crops, profile images): never the user's photo folders. */
   cacheDir: string;
+  apiStatus: ApiStatusSlot;
   people: PeopleEngine;
   /** The analysis workers (models loaded on first use), for work on single faces. */
   vision: () => Promise<AnalyzerPool>;

@@ -30,14 +30,16 @@ after(async () => {
 });
 
 test('the desktop API follows the settings: off by default, on, moved, refused port, off', async () => {
-  assert.deepEqual(await core.invoke('settings.api', {}), { api_enabled: false, api_host: '127.0.0.1', api_port: 7879 });
+  assert.deepEqual(await core.invoke('settings.api', {}), { api_enabled: false, api_host: '127.0.0.1', api_port: 7879, status: { state: 'unmanaged' } });
   assert.deepEqual(await service.start(), { state: 'off' });
+  assert.deepEqual((await core.invoke('settings.api', {})).status, { state: 'off' });
   const { secret } = await core.invoke('api_keys.create', { name: 'desktop' });
 
   const port = await freePort();
   await core.invoke('settings.update_api', { api_enabled: true, api_port: port });
   await waitFor(() => service.state.state === 'serving');
   assert.deepEqual(service.state, { state: 'serving', origin: `http://127.0.0.1:${port}` });
+  assert.deepEqual((await core.invoke('settings.api', {})).status, service.state, 'Settings sees what the server does');
   assert.equal((await fetch(`http://127.0.0.1:${port}/api/libraries`, { headers: { 'x-api-key': secret } })).status, 200);
   assert.equal((await fetch(`http://127.0.0.1:${port}/api/libraries`)).status, 401);
   assert.ok(lines.some((l) => l.includes(`http://127.0.0.1:${port}/api`)));
@@ -52,6 +54,7 @@ test('the desktop API follows the settings: off by default, on, moved, refused p
     const failed = stateOf(service);
     assert.ok(failed.state === 'failed');
     assert.match(failed.message, new RegExp(`Port ${taken} is in use`));
+    assert.deepEqual((await core.invoke('settings.api', {})).status, failed);
     await assert.rejects(fetch(`http://127.0.0.1:${port}/api/libraries`), 'the old port was let go');
   } finally {
     busy.close();

@@ -1,11 +1,8 @@
-import type { ApiSettings } from '../../../shared/domain/api-key.ts';
+import type { ApiSettings, ApiStatus } from '../../../shared/domain/api-key.ts';
 import type { KindredCore } from '../../core/app.ts';
 import { createApiServer, type ApiServer } from './api-server.ts';
 
-export type ApiServiceState =
-  | { state: 'off' }
-  | { state: 'serving'; origin: string }
-  | { state: 'failed'; message: string };
+export type ApiServiceState = Exclude<ApiStatus, { state: 'unmanaged' }>;
 
 /**
  * The desktop app's local REST API: follows the user's settings (on/off, host, port), starting,
@@ -33,6 +30,7 @@ export class ApiService {
   /** Apply the stored settings now, and again whenever they change. Resolves once the first apply is done. */
   async start(): Promise<ApiServiceState> {
     this.#off ??= this.#core.on('settings.changed', ({ api }) => void this.#apply(api));
+    this.#setState(this.#state); // this process now manages the API: Settings shows off/serving, not "unmanaged"
     await this.#apply(await this.#core.invoke('settings.api', {}));
     return this.#state;
   }
@@ -48,7 +46,7 @@ export class ApiService {
     if (wanted === this.#bound && this.#state.state !== 'failed') return;
     await this.#stopServer();
     if (!wanted) {
-      this.#state = { state: 'off' };
+      this.#setState({ state: 'off' });
       return;
     }
     const server = createApiServer({ core: this.#core, host: s.api_host });
@@ -56,7 +54,7 @@ export class ApiService {
       const { origin } = await server.listen(s.api_port);
       this.#server = server;
       this.#bound = wanted;
-      this.#state = { state: 'serving', origin };
+      this.#setState({ state: 'serving', origin });
       this.#log(`Local REST API at ${origin}/api (OpenAPI: ${origin}/api/openapi.json)`);
     } catch (e) {
       await server.close().catch(() => undefined);
@@ -67,7 +65,7 @@ export class ApiService {
           : code === 'EADDRNOTAVAIL'
             ? `This computer has no address ${s.api_host}; choose 127.0.0.1 or one of its own addresses.`
             : `The local API could not start: ${(e as Error).message}`;
-      this.#state = { state: 'failed', message };
+      this.#setState({ state: 'failed', message });
       this.#log(message);
     }
   }
@@ -79,11 +77,16 @@ export class ApiService {
     await server?.close();
   }
 
+  #setState(s: ApiServiceState): void {
+    this.#state = s;
+    this.#core.apiStatus.set(s);
+  }
+
   async close(): Promise<void> {
     this.#off?.();
     this.#off = null;
     await this.#queue;
     await this.#stopServer();
-    this.#state = { state: 'off' };
+    this.#setState({ state: 'off' });
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ApiSettings } from '../../../shared/domain/api-key.ts';
+import type { ApiSettings, ApiStatus } from '../../../shared/domain/api-key.ts';
 import { client } from '../client/client.ts';
 import { attempt, useLoad } from '../hooks.ts';
 
@@ -7,7 +7,12 @@ import { attempt, useLoad } from '../hooks.ts';
 export function ApiSwitch() {
   const loaded = useLoad(() => client.invoke('settings.api', {}), []);
   const [draft, setDraft] = useState<ApiSettings | null>(null);
-  useEffect(() => setDraft(loaded.data), [loaded.data]);
+  const [status, setStatus] = useState<ApiStatus | null>(null);
+  useEffect(() => {
+    setDraft(loaded.data);
+    setStatus(loaded.data?.status ?? null);
+  }, [loaded.data]);
+  useEffect(() => client.on('api.status', setStatus), []);
   if (!draft) return <div className="card muted">{loaded.error ?? 'Loading…'}</div>;
   // Shown at once; what the core stored (or, on a refused value, what it still has) replaces it.
   const save = (patch: Partial<ApiSettings>) => {
@@ -16,7 +21,7 @@ export function ApiSwitch() {
       if (!ok) setDraft(await client.invoke('settings.api', {}));
     });
   };
-  const open = draft.api_host !== '127.0.0.1' && draft.api_host !== 'localhost' && draft.api_host !== '::1';
+  const open = !['127.0.0.1', 'localhost', '::1'].includes(draft.api_host);
   return (
     <div className="card settings-block">
       <h2>Local REST API</h2>
@@ -45,12 +50,35 @@ export function ApiSwitch() {
           />
         </label>
       </div>
-      {draft.api_enabled && (
-        <p data-testid="api-address">
-          Serving at <code>http://{draft.api_host.includes(':') ? `[${draft.api_host}]` : draft.api_host}:{draft.api_port}/api</code>
-        </p>
-      )}
+      <ApiStatusLine status={status} enabled={draft.api_enabled} />
       {open && <p className="error">Other computers on your network can reach this address. Every request still needs a key.</p>}
     </div>
   );
+}
+
+function ApiStatusLine({ status, enabled }: { status: ApiStatus | null; enabled: boolean }) {
+  if (!status) return null;
+  switch (status.state) {
+    case 'serving':
+      return (
+        <p data-testid="api-address">
+          Serving at <code>{status.origin}/api</code>
+        </p>
+      );
+    case 'failed':
+      return (
+        <p className="error" data-testid="api-address">
+          {status.message}
+        </p>
+      );
+    case 'unmanaged':
+      // A browser on `kindred serve`: that server always serves the API itself, on its own address.
+      return (
+        <p className="muted" data-testid="api-address">
+          This window is served by <code>kindred serve</code>, which serves the API at <code>{window.location.origin}/api</code>. {enabled ? 'The desktop app will serve it too.' : ''}
+        </p>
+      );
+    default:
+      return enabled ? <p className="muted">Starting…</p> : null;
+  }
 }
