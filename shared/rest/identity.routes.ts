@@ -71,6 +71,25 @@ async function identityOf(p: Person, origin: string, invoke: Invoke): Promise<Id
   };
 }
 
+/** One page of identities: every person of the library, hidden ones included, optionally matching a name. */
+async function identityPage(
+  q: { library_id?: LibraryId | undefined; page: number; page_size: number },
+  scope: LibraryId | null,
+  origin: string,
+  invoke: Invoke,
+  name?: string,
+) {
+  const page = await invoke('people.list', {
+    library_id: scope ?? q.library_id,
+    include_hidden: true,
+    ...(name ? { query: name } : {}),
+    offset: (q.page - 1) * q.page_size,
+    limit: q.page_size,
+  });
+  const identities = await Promise.all(page.items.map((p) => identityOf(p, origin, invoke)));
+  return { success: true as const, count: page.total, page: q.page, page_size: q.page_size, identities };
+}
+
 /** The face, checked to be in the file the client named (one not found names both). */
 async function faceInFile(invoke: Invoke, fileUuid: AssetId, faceId: FaceId) {
   const missing = () => new KindredError('not_found', `No face ${faceId} in file ${fileUuid}.`);
@@ -93,13 +112,7 @@ export const identityRoutes: RestRoute[] = [
     ops: ['people.list', 'people.identity'],
     query: LibraryQuery.extend(Paging),
     response: IdentityPage,
-    handle: async ({ query, scope, origin }, invoke) => {
-      const page = await invoke('people.list', {
-        library_id: scope ?? query.library_id, include_hidden: true, offset: (query.page - 1) * query.page_size, limit: query.page_size,
-      });
-      const identities = await Promise.all(page.items.map((p) => identityOf(p, origin, invoke)));
-      return { success: true, count: page.total, page: query.page, page_size: query.page_size, identities };
-    },
+    handle: async ({ query, scope, origin }, invoke) => identityPage(query, scope, origin, invoke),
   }),
 
   route({
@@ -110,13 +123,7 @@ export const identityRoutes: RestRoute[] = [
     ops: ['people.list', 'people.identity'],
     query: LibraryQuery.extend({ q: z.string().trim().min(1, 'q must not be empty').max(200), ...Paging, page_size: qInt(1, 500).default(100) }),
     response: IdentityPage,
-    handle: async ({ query, scope, origin }, invoke) => {
-      const page = await invoke('people.list', {
-        library_id: scope ?? query.library_id, include_hidden: true, query: query.q, offset: (query.page - 1) * query.page_size, limit: query.page_size,
-      });
-      const identities = await Promise.all(page.items.map((p) => identityOf(p, origin, invoke)));
-      return { success: true, count: page.total, page: query.page, page_size: query.page_size, identities };
-    },
+    handle: async ({ query, scope, origin }, invoke) => identityPage(query, scope, origin, invoke, query.q),
   }),
 
   route({

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { AssetId, FaceId, FolderId, LibraryId, PersonId } from '../ids.ts';
+import { AssetId, FaceId, LibraryId, PersonId } from '../ids.ts';
 import { BoundingBox } from '../geometry.ts';
 import { ClusterAssignment, FaceSource, type Face } from '../domain/face.ts';
-import type { Person } from '../domain/person.ts';
-import type { Asset } from '../domain/asset.ts';
-import { IsoDate, Timestamp } from '../domain/common.ts';
+import { Person } from '../domain/person.ts';
+import { Asset } from '../domain/asset.ts';
+import { Library } from '../domain/library.ts';
+import { Timestamp } from '../domain/common.ts';
 import { KindredError } from '../errors.ts';
 import type { Invoke, RestRequest } from './define.ts';
 import { qInt } from './query.ts';
@@ -26,46 +27,28 @@ export const FaceReply = z.object({
   cluster_assignment: ClusterAssignment.nullable().describe('Only with include=cluster_assignment; null otherwise.'),
 });
 
-export const PersonReply = z.object({
-  id: PersonId,
-  library_id: LibraryId,
-  name: z.string().nullable(),
-  birth_date: IsoDate.nullable(),
-  is_hidden: z.boolean(),
-  is_favorite: z.boolean(),
-  thumbnail_face_id: FaceId.nullable(),
-  asset_count: z.number().int().nullable(),
-  face_count: z.number().int(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
+export const PersonReply = Person.pick({
+  id: true,
+  library_id: true,
+  name: true,
+  birth_date: true,
+  is_hidden: true,
+  is_favorite: true,
+  thumbnail_face_id: true,
+  face_count: true,
+  created_at: true,
+  updated_at: true,
+}).extend({
+  asset_count: z.number().int().nullable().describe('Photos the person appears in.'),
   asset_urls: z.object({ thumbnail: z.string().nullable().describe('The cover face’s crop, or null without one.') }),
 });
 
-export const AssetReply = z.object({
-  id: AssetId,
-  library_id: LibraryId,
-  folder_id: FolderId,
-  file_name: z.string(),
-  mime: z.string().nullable(),
-  size: z.number().int(),
-  width: z.number().int().nullable().describe('Display width, after EXIF orientation: face boxes live in this space.'),
-  height: z.number().int().nullable(),
-  orientation: z.number().int().nullable(),
-  taken_at: Timestamp.nullable(),
-  duration_ms: z.number().int().nullable(),
-  face_count: z.number().int(),
-  created_at: Timestamp,
+/** An asset as the API shows it: done photos only, so no status or error. */
+export const AssetReply = Asset.omit({ status: true, error: true }).extend({
   asset_urls: z.object({ thumbnail: z.string(), preview: z.string().describe('The whole photo upright, JPEG, up to 4096 px.') }),
 });
 
-export const LibraryReply = z.object({
-  id: LibraryId,
-  name: z.string(),
-  created_at: Timestamp,
-  asset_count: z.number().int(),
-  face_count: z.number().int(),
-  people_count: z.number().int(),
-});
+export const LibraryReply = Library;
 
 export const PageQuery = z.object({
   limit: qInt(1, 500).default(100),

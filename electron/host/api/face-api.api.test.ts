@@ -1,14 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { KindredCore } from '../../core/app.ts';
-import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
 import type { Face } from '../../../shared/domain/face.ts';
 import type { LibraryId, PersonId } from '../../../shared/ids.ts';
-import { importPhotos, startApiTestServer, type ApiTestServer } from './testing.ts';
+import { startApiTestServer, twoLibraries, type ApiTestServer } from './testing.ts';
 
 // The cloud face API against a real server over a real catalogue: Family (3 LFW identities × 3
 // photos) and Work (1 × 3). Each identity's 4th photo is never imported: it is only uploaded.
@@ -28,16 +25,9 @@ const faces = new Map<string, Face[]>();
 
 const root = tempDir();
 before(async () => {
-  ids = identitiesWith(4, 4);
-  for (const id of ids.slice(0, 3)) copyInto(join(root, 'family', id.name), id.files.slice(0, 3));
-  copyInto(join(root, 'work', ids[3]!.name), ids[3]!.files.slice(0, 3));
-  const core = new KindredCore({ dataDir: join(root, 'data'), validateOutputs: true });
-  await importPhotos(core, join(root, 'family'), 'Family');
-  await importPhotos(core, join(root, 'work'), 'Work');
-  const libs = await core.invoke('libraries.list', {});
-  family = libs.find((l) => l.name === 'Family')!.id;
-  work = libs.find((l) => l.name === 'Work')!.id;
-  workKey = (await core.invoke('api_keys.create', { name: 'work only', library_id: work })).secret;
+  const libs = await twoLibraries(root, 4);
+  ({ family, work, workKey, ids } = libs);
+  const { core } = libs;
   for (const asset of (await core.invoke('assets.list', { limit: 100 })).items) {
     const path = core.catalogue.assets.path(asset.id)!;
     const label = ids.find((i) => path.includes(`/${i.name}/`))!.name;

@@ -1,11 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { KindredCore } from '../../core/app.ts';
-import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
 import type { LibraryId } from '../../../shared/ids.ts';
-import { importPhotos, startApiTestServer, type ApiTestServer } from './testing.ts';
+import { startApiTestServer, twoLibraries, type ApiTestServer } from './testing.ts';
 
 // A real catalogue with two libraries (Family: 3 LFW identities × 3 photos; Work: 1 × 3), served by a
 // real API server. Keys are real; a Work-only key must not see Family.
@@ -16,17 +13,9 @@ let workKey: string;
 
 const root = tempDir();
 before(async () => {
-  const ids = identitiesWith(3, 4);
-  for (const id of ids.slice(0, 3)) copyInto(join(root, 'family', id.name), id.files.slice(0, 3));
-  copyInto(join(root, 'work', ids[3]!.name), ids[3]!.files.slice(0, 3));
-  const core = new KindredCore({ dataDir: join(root, 'data'), validateOutputs: true });
-  await importPhotos(core, join(root, 'family'), 'Family');
-  await importPhotos(core, join(root, 'work'), 'Work');
-  const libs = await core.invoke('libraries.list', {});
-  family = libs.find((l) => l.name === 'Family')!.id;
-  work = libs.find((l) => l.name === 'Work')!.id;
-  workKey = (await core.invoke('api_keys.create', { name: 'work only', library_id: work })).secret;
-  api = await startApiTestServer(core);
+  const libs = await twoLibraries(root);
+  ({ family, work, workKey } = libs);
+  api = await startApiTestServer(libs.core);
 });
 after(async () => {
   await api?.close();

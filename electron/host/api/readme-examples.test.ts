@@ -1,12 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KindredCore } from '../../core/app.ts';
 import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
 import { importPhotos, startApiTestServer, type ApiTestServer } from './testing.ts';
+import { runShell } from './shell.ts';
 
 // The README's "Local API" examples, run as written (as one script) against a real server: the
 // snapshot at the door is an LFW photo of someone whose other photos are in the library.
@@ -49,15 +50,7 @@ after(async () => {
 test('the README Local API examples work as written', { skip: tools.length ? `${tools.join(' and ')} not installed` : false }, async () => {
   // curl fails on HTTP errors here, so a 4xx cannot pass for a reply.
   const script = `set -euo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; echo; }\n${readmeScript()}`;
-  const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { cwd, env, timeout: 120_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  const run = await runShell(script, { cwd, env, timeoutMs: 120_000 });
   assert.equal(run.status, 0, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
   const replies = run.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
   assert.equal(replies.length, 3, run.stdout);

@@ -1,12 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KindredCore } from '../../core/app.ts';
 import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
 import { curlExamples } from './reference-examples.ts';
+import { runShell } from './shell.ts';
 import { importPhotos, startApiTestServer, type ApiTestServer } from './testing.ts';
 
 // Every curl example of the reference API documents, run with real curl against a real server on a
@@ -50,19 +51,6 @@ after(async () => {
   await api?.core.close();
 });
 
-/** Run a command in bash without blocking this process: the server answering it lives here. */
-function shell(command: string, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-o', 'pipefail', '-c', command], { cwd, env, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 /** The example as we run it: local URL, a key, real ids, curl failing on HTTP errors. */
 function adapt(command: string): string {
   let c = command
@@ -89,7 +77,7 @@ for (const ex of examples) {
   const skip = !haveCurl ? 'curl is not installed' : ex.command.includes('| jq') && !haveJq ? 'jq is not installed' : false;
   test(`${ex.file} example ${ex.index}: ${ex.command.split('\n')[0]!.slice(0, 90)}`, { skip }, async () => {
     const cwd = tempDir('kindred-curl-');
-    const run = await shell(adapt(ex.command), cwd);
+    const run = await runShell(adapt(ex.command), { cwd, env });
     assert.equal(run.status, 0, `exit ${run.status}\n${adapt(ex.command)}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
     const saved = /-o (\S+)/.exec(ex.command)?.[1];
     if (saved) {

@@ -1,6 +1,9 @@
 // Test helpers: a real API server on an ephemeral port over a real core, with a real key.
 import assert from 'node:assert/strict';
-import type { KindredCore } from '../../core/app.ts';
+import { join } from 'node:path';
+import type { LibraryId } from '../../../shared/ids.ts';
+import { KindredCore } from '../../core/app.ts';
+import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { createApiServer } from './api-server.ts';
 
 export interface ApiTestServer {
@@ -47,4 +50,32 @@ export async function startApiTestServer(core: KindredCore): Promise<ApiTestServ
 export async function importPhotos(core: KindredCore, folder: string, libraryName?: string): Promise<void> {
   const job = await core.invoke('import.start', { paths: [folder], ...(libraryName ? { library_name: libraryName } : {}) });
   assert.equal((await core.invoke('jobs.wait', { job_id: job.id })).state, 'done');
+}
+
+export interface TwoLibraries {
+  core: KindredCore;
+  family: LibraryId;
+  work: LibraryId;
+  /** A key limited to Work. */
+  workKey: string;
+  /** The LFW identities used: the first three in Family, the fourth in Work. */
+  ids: Array<{ name: string; files: string[] }>;
+}
+
+/**
+ * A real catalogue with two libraries: Family (3 LFW identities × 3 photos) and Work (1 × 3), and a
+ * key that may use only Work — the setting for every "another library's ids" case.
+ */
+export async function twoLibraries(root: string, minPhotosPerIdentity = 3): Promise<TwoLibraries> {
+  const ids = identitiesWith(minPhotosPerIdentity, 4);
+  for (const id of ids.slice(0, 3)) copyInto(join(root, 'family', id.name), id.files.slice(0, 3));
+  copyInto(join(root, 'work', ids[3]!.name), ids[3]!.files.slice(0, 3));
+  const core = new KindredCore({ dataDir: join(root, 'data'), validateOutputs: true });
+  await importPhotos(core, join(root, 'family'), 'Family');
+  await importPhotos(core, join(root, 'work'), 'Work');
+  const libs = await core.invoke('libraries.list', {});
+  const family = libs.find((l) => l.name === 'Family')!.id;
+  const work = libs.find((l) => l.name === 'Work')!.id;
+  const workKey = (await core.invoke('api_keys.create', { name: 'work only', library_id: work })).secret;
+  return { core, family, work, workKey, ids };
 }
