@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ModelEntry } from './manifest.ts';
@@ -24,6 +23,9 @@ export async function placeVerified(
   const temp = join(cacheDir, `.${model.file}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
   const hash = createHash('sha256');
   let size = 0;
+  // Opened before any byte is awaited: a stream that opened lazily could create the file after a
+  // failed download had already cleaned up, leaving a stray .partial behind.
+  const file = await open(temp, 'wx');
   try {
     await pipeline(
       bytes,
@@ -36,7 +38,7 @@ export async function placeVerified(
           yield chunk;
         }
       },
-      createWriteStream(temp, { flags: 'wx' }),
+      file.createWriteStream(),
     );
     if (size !== model.size) throw new ChecksumError(`size ${size} bytes, expected ${model.size}`);
     const got = hash.digest('hex');
@@ -44,6 +46,7 @@ export async function placeVerified(
     await rename(temp, final);
     return final;
   } catch (e) {
+    await file.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw e;
   }
