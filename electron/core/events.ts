@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, EventPayload } from '../../shared/events.ts';
+import { events, type EventName, type EventPayload } from '../../shared/events.ts';
 import type { Unsubscribe } from '../../shared/contract.ts';
 
 /** The core's typed event bus; hosts subscribe and forward to their clients. */
@@ -21,7 +21,7 @@ export class CoreEvents {
 
   /** Every event, for hosts that forward them all (IPC, server-sent events). */
   onAny(listener: (event: EventName, payload: unknown) => void): Unsubscribe {
-    const names: EventName[] = ['job.progress', 'job.finished', 'catalogue.changed'];
+    const names = Object.keys(events) as EventName[]; // every declared event: nothing to keep in sync by hand
     const offs = names.map((n) => this.on(n, (p) => listener(n, p)));
     return () => offs.forEach((off) => off());
   }

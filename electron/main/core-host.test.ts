@@ -1,5 +1,6 @@
 // The core's process, end to end in plain Node: the same CoreHost the utility process runs, the
 // same CoreRpc main uses, every message through structuredClone (what Electron's IPC does).
+import { createServer as createNetServer } from 'node:net';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,9 +73,37 @@ test('with verified models: opens the catalogue, serves renderer operations only
   assert.deepEqual(await rpc.call('media', { kind: 'thumbnail', id: '../../catalogue.sqlite' }), { found: false }, 'a path');
   assert.deepEqual(await rpc.call('media', { kind: 'face', id: assets.items[0]!.id }), { found: false }, 'an id of the wrong kind');
 
+  // Settings switch the local REST API on in this process; its state reaches the window as an event.
+  const { secret } = (await rpc.call('invoke', { op: 'api_keys.create', input: { name: 'desktop test' } })) as { secret: string };
+  const port = await freePort();
+  const serving = new Promise<unknown>((resolve) => {
+    const off = rpc.onNotice((n) => {
+      if (n.t === 'event' && n.name === 'api.status' && (n.payload as { state: string }).state === 'serving') {
+        off();
+        resolve(n.payload);
+      }
+    });
+  });
+  await rpc.call('invoke', { op: 'settings.update_api', input: { api_enabled: true, api_port: port } });
+  assert.deepEqual(await serving, { state: 'serving', origin: `http://127.0.0.1:${port}` });
+  const libs = await fetch(`http://127.0.0.1:${port}/api/libraries`, { headers: { 'x-api-key': secret } });
+  assert.equal(libs.status, 200);
+  assert.equal(((await libs.json()) as { total: number }).total, 1);
+
   assert.deepEqual(await rpc.call('close', {}), { closed: true });
   await assert.rejects(rpc.call('invoke', { op: 'libraries.list', input: {} }), code('conflict'));
+  await assert.rejects(fetch(`http://127.0.0.1:${port}/api/libraries`), 'closing the core stops the API server');
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
 
 test('models missing: typed status, operations refused with models_unavailable, Retry fetches and opens', { skip: noModels }, async () => {
   const dataDir = tempDir('kindred-corehost-');
