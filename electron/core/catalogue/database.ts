@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KindredError } from '../../../shared/errors.ts';
 import { migrations, type Migration } from './migrations/index.ts';
+import { installUnicodeLike } from './unicode-like.ts';
 
 export type Db = Database.Database;
 
@@ -20,6 +21,8 @@ export function openDatabase(file: string, list: Migration[] = migrations): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
+    // Name searches fold case in every script, not just ASCII ("émile" finds "Émile").
+    installUnicodeLike(db);
     migrate(db, list);
     return db;
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { Db } from './database.ts';
 import type { IdentityExtras, PersonFile, ProfileMime } from '../../../shared/domain/identity.ts';
 import type { AssetId, LibraryId, PersonId } from '../../../shared/ids.ts';
-import { exactLike, installUnicodeLike } from './identity-like.ts';
+import { exactLike } from './unicode-like.ts';
 import { isoOrNull } from './time.ts';
 
 interface IdentityRow {
@@ -34,16 +34,11 @@ interface FileRow {
 const NO_IDENTITY: IdentityRow = { identity_type: null, external_uuid: null, tmdb_id: null, metadata: '{}', profile_mime: null };
 const LIVE = 'p.merged_into IS NULL AND p.library_id = ?';
 
-/**
- * The person_identities table: what the identity API adds to a person. It also makes LIKE fold case
- * for every script on this connection (identity-like.ts), so searching people by name is not
- * ASCII-only; this is the one place every catalogue connection passes through.
- */
+/** The person_identities table: what the identity API adds to a person. */
 export class IdentityRepository {
   readonly #db: Db;
   constructor(db: Db) {
     this.#db = db;
-    installUnicodeLike(db);
   }
 
   /** Stored extras, or the defaults for a person nothing was uploaded for. */
