@@ -1,7 +1,7 @@
 // The core's process, end to end in plain Node: the same CoreHost the utility process runs, the
 // same CoreRpc main uses, every message through structuredClone (what Electron's IPC does).
-import { createServer as createNetServer } from 'node:net';
 import assert from 'node:assert/strict';
+import { freePort } from '../host/api/testing.ts';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -94,16 +94,6 @@ test('with verified models: opens the catalogue, serves renderer operations only
   await assert.rejects(rpc.call('invoke', { op: 'libraries.list', input: {} }), code('conflict'));
   await assert.rejects(fetch(`http://127.0.0.1:${port}/api/libraries`), 'closing the core stops the API server');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 test('models missing: typed status, operations refused with models_unavailable, Retry fetches and opens', { skip: noModels }, async () => {
   const dataDir = tempDir('kindred-corehost-');

@@ -113,7 +113,7 @@ export class CoreHost {
       this.#offEvents = core.events.onAny((name, payload) => this.#post({ t: 'event', name, payload }));
       // The local REST API, if the user switched it on in Settings; it follows later changes itself.
       this.#api = new ApiService(core, (line) => this.#post({ t: 'log', line }));
-      void this.#api.start();
+      this.#api.start().catch((e: unknown) => this.#post({ t: 'log', line: `The local API could not start: ${toKindredError(e).message}` }));
       return { state: 'ready', modelsDir, checkedMs };
     } catch (e) {
       return catalogueProblem(e, p.dataDir);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AssetId, LibraryId, PersonId } from '../ids.ts';
 import { binary, route } from './define.ts';
-import { AssetReply, LibraryReply, PageQuery, assetReply, listReply, pageOut } from './photo.shapes.ts';
+import { Library } from '../domain/library.ts';
+import { AssetReply, PageQuery, assetReply, listReply, pageOut } from './photo.shapes.ts';
 
 const AssetPath = z.object({ asset_id: AssetId });
 /** person_ids=a,b: photos in which all of them appear. */
@@ -58,7 +59,7 @@ export const assetRoutes = [
     path: '/api/libraries',
     summary: 'List libraries',
     ops: ['libraries.list'],
-    response: z.object({ data: z.array(LibraryReply), total: z.number().int() }),
+    response: z.object({ data: z.array(Library), total: z.number().int() }),
     handle: async ({ scope }, invoke) => {
       const all = (await invoke('libraries.list', {})).filter((l) => !scope || l.id === scope);
       return { data: all, total: all.length };
@@ -71,7 +72,7 @@ export const assetRoutes = [
     summary: 'Get a library',
     ops: ['libraries.get'],
     params: z.object({ library_id: LibraryId }),
-    response: LibraryReply,
+    response: Library,
     handle: async ({ params }, invoke) => invoke('libraries.get', { library_id: params.library_id }),
   }),
 ];

@@ -3,7 +3,7 @@ import { FaceId, LibraryId, PersonId } from '../ids.ts';
 import { PersonName } from '../domain/person.ts';
 import { IsoDate } from '../domain/common.ts';
 import { route } from './define.ts';
-import { PageQuery, PersonReply, listReply, pageOut, personReply, targetLibrary } from './photo.shapes.ts';
+import { PageQuery, PersonReply, listReply, pageOut, personReply } from './photo.shapes.ts';
 import { qBool } from './query.ts';
 
 const PersonPath = z.object({ person_id: PersonId });
@@ -14,8 +14,9 @@ export const peopleRoutes = [
     method: 'POST',
     path: '/api/people',
     summary: 'Create a person',
-    description: 'A thumbnail_face_id given here joins the new person: a cover is always one of the person’s own faces.',
-    ops: ['libraries.list', 'people.create'],
+    description:
+      'A thumbnail_face_id given here joins the new person: a cover is always one of the person’s own faces. library_id may be left out when there is one library (or the key is limited to one).',
+    ops: ['people.create'],
     body: {
       kind: 'json',
       schema: z.object({
@@ -31,9 +32,10 @@ export const peopleRoutes = [
     status: 201,
     handle: async (req, invoke) => {
       const b = req.body;
-      const lib = await targetLibrary(req, b.library_id, invoke);
+      const library_id = b.library_id ?? req.scope ?? undefined;
+      // people.create chooses the only library itself, and says when there are several.
       const person = await invoke('people.create', {
-        library_id: lib,
+        ...(library_id ? { library_id } : {}),
         ...(b.name ? { name: b.name } : {}),
         ...(b.birth_date ? { birth_date: b.birth_date } : {}),
         is_hidden: b.is_hidden ?? false,

@@ -4,7 +4,6 @@ import { BoundingBox } from '../geometry.ts';
 import { ClusterAssignment, FaceSource, type Face } from '../domain/face.ts';
 import { Person } from '../domain/person.ts';
 import { Asset } from '../domain/asset.ts';
-import { Library } from '../domain/library.ts';
 import { Timestamp } from '../domain/common.ts';
 import { KindredError } from '../errors.ts';
 import type { Invoke, RestRequest } from './define.ts';
@@ -47,8 +46,6 @@ export const PersonReply = Person.pick({
 export const AssetReply = Asset.omit({ status: true, error: true }).extend({
   asset_urls: z.object({ thumbnail: z.string(), preview: z.string().describe('The whole photo upright, JPEG, up to 4096 px.') }),
 });
-
-export const LibraryReply = Library;
 
 export const PageQuery = z.object({
   limit: qInt(1, 500).default(100),

@@ -22,8 +22,9 @@ export interface DetectedFaceVector {
 }
 
 /**
- * Faces of uploaded images (the cloud API's faceIds). Every access first drops the expired ones, so
- * an expired face is gone whether or not anyone asked for it since.
+ * Faces of uploaded images (the cloud API's faceIds). Reads never return an expired face; expired rows
+ * are deleted when new faces are stored and when a read meets one, not on every read (group and
+ * find-similar read up to a thousand faces per request).
  */
 export class DetectedFaceRepository {
   readonly #db: Db;
@@ -54,9 +55,15 @@ export class DetectedFaceRepository {
 
   /** The embedding of a face that has not expired; undefined for an expired or unknown id. */
   vector(id: DetectedFaceId, now = Date.now()): DetectedFaceVector | undefined {
-    this.purgeExpired(now);
-    const row = this.#db.prepare('SELECT embedding, image_hash FROM detected_faces WHERE id = ?').get(id) as { embedding: Buffer; image_hash: string } | undefined;
-    return row && { embedding: decodeEmbedding(row.embedding), imageHash: row.image_hash };
+    const row = this.#db.prepare('SELECT embedding, image_hash, expires_at FROM detected_faces WHERE id = ?').get(id) as
+      | { embedding: Buffer; image_hash: string; expires_at: number }
+      | undefined;
+    if (!row) return undefined;
+    if (row.expires_at <= now) {
+      this.purgeExpired(now);
+      return undefined;
+    }
+    return { embedding: decodeEmbedding(row.embedding), imageHash: row.image_hash };
   }
 
   /** How many faces are kept right now (for tests and diagnostics). */

@@ -8,7 +8,7 @@ import { chooseLibrary } from './library-choice.ts';
 import { livePerson, refreshStatus } from '../people/decisions.ts';
 import {
   PROFILE_FILE, checkProfileImage, hasProfileImage, readProfileImage, removeProfileImage, writeProfileImage,
-} from '../catalogue/identity-profile-images.ts';
+} from '../media/profile-images.ts';
 
 type IdentityOps = 'people.files' | 'people.identity' | 'people.upsert_identity' | 'people.set_profile_image' | 'people.profile_image';
 

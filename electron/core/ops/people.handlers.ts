@@ -6,9 +6,7 @@ import { chooseLibrary } from './library-choice.ts';
 import { changed } from './changed.ts';
 import { assignByUser, facesInOneLibrary, livePerson, refreshStatus } from '../people/decisions.ts';
 import { mergePeople, stripSnapshot, unmerge } from '../people/merge.ts';
-import { PROFILE_FILE, removeProfileImage } from '../catalogue/identity-profile-images.ts';
-
-const PROFILE_MIMES = Object.keys(PROFILE_FILE) as Array<keyof typeof PROFILE_FILE>;
+import { removeProfileImages } from '../media/profile-images.ts';
 
 type PeopleOps =
   | 'people.list' | 'people.get' | 'people.create' | 'people.update' | 'people.delete'
@@ -71,7 +69,7 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
           catalogue.db.prepare(`UPDATE faces SET person_id = NULL, assignment = 'user', updated_at = ? WHERE person_id = ?`).run(Date.now(), person_id);
           catalogue.people.delete(person_id);
         });
-        for (const mime of PROFILE_MIMES) removeProfileImage(ctx.cacheDir, person_id, mime);
+        removeProfileImages(ctx.cacheDir, person_id);
         engine.touched(libraryId, [person_id]);
         changed(ctx, libraryId);
         return { ok: true as const };

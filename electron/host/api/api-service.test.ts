@@ -5,17 +5,7 @@ import { join } from 'node:path';
 import { KindredCore } from '../../core/app.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
 import { ApiService, type ApiServiceState } from './api-service.ts';
-
-/** A port nothing listens on right now (above 1024, as the settings require). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+import { freePort } from './testing.ts';
 
 let core: KindredCore;
 let service: ApiService;

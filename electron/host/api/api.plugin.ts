@@ -124,7 +124,7 @@ async function readBody(r: RestRoute, req: FastifyRequest): Promise<{ body: unkn
     if (req.body.length === 0) throw new KindredError('invalid_input', 'The image body is empty.', [{ path: 'body', message: 'empty' }]);
     return { body: undefined, upload: { bytes: req.body, mime: type.split(';')[0]!.trim() || null } };
   }
-  const schema = spec.kind === 'json' ? spec.schema : spec.schema;
+  const schema = spec.schema;
   if (!schema || !type.startsWith('application/json')) {
     const wanted = spec.kind === 'image' ? `image bytes (application/octet-stream or image/*)${schema ? ' or application/json' : ''}` : 'application/json';
     throw new KindredError('unsupported', `Send the body as ${wanted}.`);

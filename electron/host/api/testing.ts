@@ -1,5 +1,6 @@
 // Test helpers: a real API server on an ephemeral port over a real core, with a real key.
 import assert from 'node:assert/strict';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import type { LibraryId } from '../../../shared/ids.ts';
 import { KindredCore } from '../../core/app.ts';
@@ -78,4 +79,15 @@ export async function twoLibraries(root: string, minPhotosPerIdentity = 3): Prom
   const work = libs.find((l) => l.name === 'Work')!.id;
   const workKey = (await core.invoke('api_keys.create', { name: 'work only', library_id: work })).secret;
   return { core, family, work, workKey, ids };
+}
+
+/** A port nothing listens on right now (above 1024, as the API settings require). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
 }

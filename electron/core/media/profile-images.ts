@@ -16,8 +16,10 @@ export const PROFILE_FILE = { 'image/jpeg': 'profile.jpg', 'image/png': 'profile
 /** Big enough for any sensible portrait, small enough that a decompression bomb is refused unread. */
 const MAX_PIXELS = 40_000_000;
 
+const profileDir = (cacheDir: string, personId: PersonId): string => join(cacheDir, 'identities', personId);
+
 export function profileImagePath(cacheDir: string, personId: PersonId, mime: ProfileMime): string {
-  return join(cacheDir, 'identities', personId, PROFILE_FILE[mime]);
+  return join(profileDir(cacheDir, personId), PROFILE_FILE[mime]);
 }
 
 /** What the bytes are (never what the client said), and proof that they decode to the end. */
@@ -51,6 +53,11 @@ export function writeProfileImage(cacheDir: string, personId: PersonId, mime: Pr
 /** Remove the file of a format that is no longer current (a PNG replaced by a JPEG, say). */
 export function removeProfileImage(cacheDir: string, personId: PersonId, mime: ProfileMime): void {
   rmSync(profileImagePath(cacheDir, personId, mime), { force: true });
+}
+
+/** Remove every profile image of a person (their folder): for a person who is deleted. */
+export function removeProfileImages(cacheDir: string, personId: PersonId): void {
+  rmSync(profileDir(cacheDir, personId), { recursive: true, force: true });
 }
 
 export function readProfileImage(cacheDir: string, personId: PersonId, mime: ProfileMime): Uint8Array | undefined {
