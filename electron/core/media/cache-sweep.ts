@@ -1,4 +1,4 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 
@@ -26,7 +26,7 @@ export async function sweepCache(catalogue: Catalogue, cacheDir: string, since =
   const drop = async (file: string, kind: string): Promise<void> => {
     try {
       if ((await stat(file)).mtimeMs >= since) return;
-      await rm(file, { recursive: true, force: true });
+      await rm(file, { force: true });
       result.removed++;
       result.byKind[kind] = (result.byKind[kind] ?? 0) + 1;
     } catch {
@@ -46,8 +46,12 @@ export async function sweepCache(catalogue: Catalogue, cacheDir: string, since =
   const people: ReadonlySet<string> = catalogue.people.ids();
   for (const id of await list(join(cacheDir, 'identities'))) {
     const dir = join(cacheDir, 'identities', id);
-    if (!people.has(id)) await drop(dir, 'identities');
-    else for (const name of await list(dir)) if (name.endsWith('.tmp')) await drop(join(dir, name), 'partial');
+    const owned = people.has(id);
+    for (const name of await list(dir)) {
+      if (name.endsWith('.tmp')) await drop(join(dir, name), 'partial');
+      else if (!owned) await drop(join(dir, name), 'identities');
+    }
+    if (!owned) await rmdir(dir).catch(() => {}); // only once empty: a fresh file keeps it
   }
   return result;
 }

@@ -8,13 +8,15 @@ import { dirname, join } from 'node:path';
 import { KindredCore } from '../app.ts';
 import { Catalogue } from '../catalogue/catalogue.ts';
 import { cacheProblems } from '../testing/cache-check.ts';
-import { importCounts, photoSet, reportCounts, untilJob } from '../testing/import-reference.ts';
+import { importCounts, photoSet, reportCounts, untilJob, type Counts } from '../testing/import-reference.ts';
 import { lockFolders } from '../testing/locked-folder.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 
 const BIN = new URL('../../host/bin/kindred.js', import.meta.url).pathname;
 const photos = photoSet();
-const reference = importCounts(photos);
+let counted: Promise<Counts> | undefined;
+/** What an uninterrupted import makes of the photos (made once, when a test first asks). */
+const reference = (): Promise<Counts> => (counted ??= importCounts(photos));
 
 const readOnly = (dir: string, then: string) => `The folder holding the catalogue is read-only (${dir}): make it writable and ${then}`;
 
@@ -30,7 +32,7 @@ test('a read-only data folder: the CLI exits 1 with one line, and imports once i
   const second = spawnSync(process.execPath, [BIN, 'import', photos, '--data', dataDir, '--json'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(second.status, 0, second.stderr);
   const out = JSON.parse(second.stdout) as { assets: number; faces: number; people: number };
-  assert.deepEqual({ assets: out.assets, faces: out.faces, people: out.people }, await reference);
+  assert.deepEqual({ assets: out.assets, faces: out.faces, people: out.people }, await reference());
 });
 
 test('a cache that turns read-only holds the import as waiting; writable again, it resumes to the same catalogue', { timeout: 120_000 }, async (t) => {
@@ -48,7 +50,7 @@ test('a cache that turns read-only holds the import as waiting; writable again, 
     assert.equal((await core.invoke('jobs.get', { job_id: job.id })).state, 'waiting');
     const finished = untilJob(core, (j) => j.state === 'done');
     lock.unlock();
-    assert.deepEqual(await reportCounts(core, await finished), await reference);
+    assert.deepEqual(await reportCounts(core, await finished), await reference());
     assert.deepEqual(cacheProblems(core.catalogue, core.layout.cacheDir), { orphans: [], missing: [], partial: [] });
   } finally {
     await core.close();
@@ -74,7 +76,7 @@ for (const what of ['the catalogue file', 'the whole data folder'] as const) {
       const done = await untilJob(core, (j) => j.state === 'done' || j.state === 'failed');
       assert.equal(done.state, 'done', done.error ?? '');
       assert.ok(existsSync(file), 'the catalogue is back where it was');
-      assert.deepEqual(await reportCounts(core, done), await reference);
+      assert.deepEqual(await reportCounts(core, done), await reference());
       assert.equal(job.id, done.id);
       assert.ok((await core.invoke('libraries.list', {})).some((l) => l.id === named.id), 'what was there before the deletion is there');
     } finally {
@@ -84,7 +86,7 @@ for (const what of ['the catalogue file', 'the whole data folder'] as const) {
     const reopened = Catalogue.open(file);
     try {
       assert.equal(reopened.db.pragma('integrity_check', { simple: true }), 'ok');
-      assert.equal(reopened.db.prepare('SELECT COUNT(*) FROM assets WHERE status = ?').pluck().get('done'), (await reference).assets);
+      assert.equal(reopened.db.prepare('SELECT COUNT(*) FROM assets WHERE status = ?').pluck().get('done'), (await reference()).assets);
       assert.equal(reopened.db.prepare('SELECT COUNT(*) FROM libraries').pluck().get(), 2);
     } finally {
       reopened.close();
@@ -117,7 +119,7 @@ test('a catalogue deleted where it cannot be written back: the import waits with
     const done = await finished;
     assert.equal(done.id, job.id);
     assert.ok(existsSync(file));
-    assert.deepEqual(await reportCounts(core, done), await reference);
+    assert.deepEqual(await reportCounts(core, done), await reference());
   } finally {
     await core.close();
   }

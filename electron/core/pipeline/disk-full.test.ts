@@ -4,11 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Job } from '../../../shared/domain/job.ts';
+import { KindredError } from '../../../shared/errors.ts';
 import { KindredCore } from '../app.ts';
 import { smallDisk, type SmallDisk } from '../testing/small-disk.ts';
 import { cacheProblems } from '../testing/cache-check.ts';
-import { importCounts, photoSet, reportCounts, untilJob } from '../testing/import-reference.ts';
+import { importCounts, photoSet, reportCounts, untilJob, type Counts } from '../testing/import-reference.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 
 const BIN = new URL('../../host/bin/kindred.js', import.meta.url).pathname;
 const FULL = 'The disk holding the catalogue is full: free space and import resumes';
@@ -16,7 +19,9 @@ const FULL = 'The disk holding the catalogue is full: free space and import resu
 const READ_ONLY = /^The folder holding the catalogue is read-only \(.+\): make it writable and import resumes$/;
 
 const photos = photoSet();
-const reference = importCounts(photos);
+let counted: Promise<Counts> | undefined;
+/** What an uninterrupted import makes of the photos (made once, when a test first asks). */
+const reference = (): Promise<Counts> => (counted ??= importCounts(photos));
 
 function expectWaitingMessage(disk: SmallDisk, message: string | null | undefined): void {
   if (disk.kind === 'tmpfs') assert.equal(message, FULL);
@@ -45,7 +50,7 @@ test('a full disk holds the import as waiting with one clear message; freed spac
     disk.free(core.catalogue.db);
     const done = await finished;
     assert.equal(done.error, null);
-    assert.deepEqual(await reportCounts(core, done), await reference);
+    assert.deepEqual(await reportCounts(core, done), await reference());
     assert.deepEqual(cacheProblems(core.catalogue, core.layout.cacheDir), { orphans: [], missing: [], partial: [] });
   } finally {
     await core.close();
@@ -66,7 +71,7 @@ test('on a full disk the CLI exits 1 with that one line, and the same command re
   const second = spawnSync(process.execPath, [BIN, 'import', photos, '--data', disk.dataDir, '--json'], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(second.status, 0, second.stderr);
   const out = JSON.parse(second.stdout) as { assets: number; faces: number; people: number };
-  assert.deepEqual({ assets: out.assets, faces: out.faces, people: out.people }, await reference);
+  assert.deepEqual({ assets: out.assets, faces: out.faces, people: out.people }, await reference());
 });
 
 test('kindred serve stays up through a full disk: the import waits, resumes, and the server still answers', { timeout: 180_000 }, async () => {
@@ -111,5 +116,25 @@ test('kindred serve stays up through a full disk: the import waits, resumes, and
     assert.equal(code, 0, stderr);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
+  }
+});
+
+test('an operation on a full catalogue fails with the sentence, not SQLite words, and the core goes on', async () => {
+  const core = new KindredCore({ dataDir: join(tempDir(), 'data') });
+  try {
+    const db = core.catalogue.db;
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    let refused: unknown;
+    for (let i = 0; i < 10_000 && !refused; i++) {
+      await core.invoke('libraries.create', { name: `Library ${i} ${'x'.repeat(40)}` }).catch((e: unknown) => (refused = e));
+    }
+    assert.ok(refused instanceof KindredError, String(refused));
+    assert.equal(refused.code, 'io_error');
+    assert.equal(refused.message, 'The disk holding the catalogue is full: free space and try again');
+    assert.ok((await core.invoke('libraries.list', {})).length > 0, 'reads still answer');
+    db.pragma('max_page_count = 1073741823');
+    await core.invoke('libraries.create', { name: 'After' });
+  } finally {
+    await core.close();
   }
 });
