@@ -1,10 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import { KindredError, type ErrorCode, type FieldIssue } from '../../../shared/errors.ts';
+import { HTTP_STATUS, KindredError, type ErrorCode, type FieldIssue } from '../../../shared/errors.ts';
 import type { RestApi } from '../../../shared/rest/define.ts';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from '../../../shared/rest/define.ts';
 import { cloudCodeOf } from '../../../shared/rest/face-api.errors.ts';
 import { toKindredError } from '../../core/errors.ts';
-import { HTTP_STATUS } from '../server/http-status.ts';
 
 /**
  * Every API failure in its API's envelope, with the code's HTTP status: `{ error: { code, message,
