@@ -9,6 +9,7 @@ import { decodeUpright } from './decode.ts';
 import { writeFaceCrop, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { probeImage, type Probe } from './probe.ts';
+import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 
 export interface AnalyzeSettings {
   /** Longest side of the decoded working image that detection, alignment and thumbnails share. */
@@ -61,7 +62,7 @@ export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' |
 
 export type AnalyzeOutcome =
   | { ok: true; assetId: AssetId; contentHash: string; probe: Probe; faces: AnalyzedFace[]; detectorId: string; embedderId: string; timings: StageTimings }
-  | { ok: false; assetId: AssetId; error: string; mime: string | null; timings: StageTimings };
+  | { ok: false; assetId: AssetId; error: string; reason: SkipReason; mime: string | null; timings: StageTimings };
 
 /** Everything Kindred learns from one photo, in one decode. The original is only ever read. */
 export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<AnalyzeOutcome> {
@@ -93,18 +94,20 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     });
     return { ok: true, assetId: task.assetId, contentHash, probe, faces, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
-    if (err instanceof FileProblem) return { ok: false, assetId: task.assetId, error: err.message, mime: err.mime, timings };
+    const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
+    if (err instanceof FileProblem) return failed(err.message, err.reason, err.mime);
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return { ok: false, assetId: task.assetId, error: 'file disappeared before it could be read', mime: null, timings };
-    if (e.code === 'EACCES' || e.code === 'EPERM') return { ok: false, assetId: task.assetId, error: 'permission denied reading the file', mime: null, timings };
-    if (e.code === 'EISDIR') return { ok: false, assetId: task.assetId, error: 'not a file', mime: null, timings };
+    if (e.code === 'ENOENT') return failed('file disappeared before it could be read', 'vanished');
+    if (e.code === 'EACCES' || e.code === 'EPERM') return failed('permission denied reading the file', 'unreadable');
+    if (e.code === 'EISDIR') return failed('not a file', 'not_regular_file');
+    if (e.code === 'ENAMETOOLONG') return failed('path too long for this system to open', 'path_too_long');
     throw err;
   }
 }
 
 export async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
   const info = await stat(path);
-  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`);
+  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`, null, 'too_large');
   return readFile(path, { flag: 'r' });
 }
 

@@ -220,8 +220,10 @@ export class ImportRunner {
     const { catalogue } = this.#deps;
     let found = 0;
     for (const [i, folderId] of payload.folderIds.entries()) {
+      catalogue.scanSkips.clear(folderId);
       await scanFolder(payload.paths[i]!, {
         shouldStop: () => control.cancelled || this.#closing,
+        onSkip: (skips) => catalogue.scanSkips.add(folderId, skips),
         onBatch: (files) => {
           catalogue.assets.upsertScanned(libraryId, folderId, files);
           found += files.length;
@@ -242,10 +244,11 @@ export class ImportRunner {
     const { catalogue, events, cacheDir } = this.#deps;
     const counts = catalogue.assets.countInFolders(payload.folderIds);
     const pending = catalogue.assets.pending(payload.folderIds);
+    const setAside = catalogue.scanSkips.count(payload.folderIds);
     progress.phase = 'analyzing';
-    progress.files_found = counts.pending + counts.done + counts.error + counts.duplicate;
-    progress.files_done = counts.done + counts.error + counts.duplicate;
-    progress.files_skipped = counts.error;
+    progress.files_found = counts.pending + counts.done + counts.error + counts.duplicate + setAside;
+    progress.files_done = counts.done + counts.error + counts.duplicate + setAside;
+    progress.files_skipped = counts.error + setAside;
     progress.duplicates = counts.duplicate;
     progress.faces = catalogue.faces.countForLibrary(libraryId);
     report.now();

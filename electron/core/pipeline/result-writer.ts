@@ -48,7 +48,7 @@ export class ResultWriter {
     this.#catalogue.tx(() => {
       for (const r of batch) {
         if (!r.ok) {
-          assets.markError(r.assetId, r.error, r.mime);
+          assets.markError(r.assetId, r.error, r.mime, r.reason);
           tally.errors++;
           continue;
         }
