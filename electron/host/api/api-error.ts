@@ -1,7 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { KindredError, type ErrorCode, type FieldIssue } from '../../../shared/errors.ts';
+import { HTTP_STATUS, KindredError, type ErrorCode, type FieldIssue } from '../../../shared/errors.ts';
 import type { RestApi } from '../../../shared/rest/define.ts';
-import { HTTP_STATUS } from '../server/http-status.ts';
 
 /**
  * Every API failure: `{ error: { code, message, issues? } }` with the code's HTTP status; the identity

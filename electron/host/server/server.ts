@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SIGN_IN_PATH } from '../../../shared/bridge.ts';
-import { KindredError } from '../../../shared/errors.ts';
+import { HTTP_STATUS, KindredError } from '../../../shared/errors.ts';
 import type { KindredCore } from '../../core/app.ts';
 import { toKindredError } from '../../core/errors.ts';
 import { apiPlugin } from '../api/api.plugin.ts';
@@ -10,7 +10,6 @@ import { authRoute } from './auth.route.ts';
 import { RESOURCE_CSP } from './csp.ts';
 import { eventsRoute } from './events.route.ts';
 import { cookieUseAllowed, credential, hostAllowed } from './guard.ts';
-import { HTTP_STATUS } from './http-status.ts';
 import { mediaRoute } from './media.route.ts';
 import { pageRoutes } from './page.route.ts';
 import { fail } from './reply.ts';
