@@ -24,6 +24,10 @@ export const Asset = z.object({
   error: z.string().nullable(),
   face_count: z.number().int(),
   created_at: Timestamp,
+  /** On disk; missing (the file went away: kept until purged or found again); offline (its disk is not mounted). */
+  presence: z.enum(['present', 'missing', 'offline']),
+  /** Near-duplicates shown as this one photo, itself included (1: no stack). */
+  stack_size: z.number().int(),
 });
 export type Asset = z.infer<typeof Asset>;
 

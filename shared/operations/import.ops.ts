@@ -7,7 +7,7 @@ import { SkipCounts, SkipReason } from '../domain/skip-reason.ts';
 import { Page, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
 
-const AbsolutePath = z
+export const AbsolutePath = z
   .string()
   .min(1)
   .max(4096)

@@ -52,10 +52,13 @@ interface AssetRow {
   error: string | null;
   face_count: number;
   created_at: number;
+  presence: Asset['presence'];
+  stack_size: number;
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at`;
+  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at, a.presence,
+  CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size`;
 
 export interface AssetFilter {
   libraryId?: LibraryId | undefined;
@@ -74,12 +77,17 @@ export class AssetRepository {
    * and files that failed before are queued again. Returns how many rows were queued.
    */
   upsertScanned(libraryId: LibraryId, folderId: FolderId, files: ScannedFile[], now = Date.now()): number {
+    // A file seen again is present again; it is analysed again only if it changed or failed before.
     const stmt = this.#db.prepare(`
       INSERT INTO assets (id, library_id, folder_id, path, rel_path, size, mtime_ms, status, created_at)
       VALUES (@id, @libraryId, @folderId, @path, @relPath, @size, @mtimeMs, 'pending', @now)
       ON CONFLICT (library_id, path) DO UPDATE SET
-        size = excluded.size, mtime_ms = excluded.mtime_ms, status = 'pending', error = NULL
-      WHERE assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error'`);
+        status = CASE WHEN assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error'
+          THEN 'pending' ELSE assets.status END,
+        error = CASE WHEN assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error'
+          THEN NULL ELSE assets.error END,
+        size = excluded.size, mtime_ms = excluded.mtime_ms, presence = 'present', missing_since = NULL
+      WHERE assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error' OR assets.presence != 'present'`);
     let queued = 0;
     this.#db.transaction(() => {
       for (const f of files) {
@@ -87,6 +95,13 @@ export class AssetRepository {
       }
     })();
     return queued;
+  }
+
+  /** Where a pending row's file is, to move a catalogued asset there. */
+  pendingRow(id: AssetId): { path: string; relPath: string; folderId: FolderId; size: number; mtimeMs: number } | undefined {
+    return this.#db
+      .prepare(`SELECT path, rel_path AS relPath, folder_id AS folderId, size, mtime_ms AS mtimeMs FROM assets WHERE id = ? AND status = 'pending'`)
+      .get(id) as { path: string; relPath: string; folderId: FolderId; size: number; mtimeMs: number } | undefined;
   }
 
   pending(folderIds: FolderId[]): PendingAsset[] {
@@ -194,7 +209,8 @@ export class AssetRepository {
 }
 
 function assetWhere(filter: AssetFilter): { where: string; params: unknown[] } {
-  const clauses = ['a.status = ?'];
+  // The grid: files on disk (or on a disk not mounted), one photo per stack of near-duplicates.
+  const clauses = ['a.status = ?', `a.presence != 'missing'`, '(a.stack_id IS NULL OR a.stack_id = a.id)'];
   const params: unknown[] = [filter.status];
   if (filter.libraryId) {
     clauses.push('a.library_id = ?');
@@ -230,5 +246,7 @@ function toAsset(r: AssetRow): Asset {
     error: r.error,
     face_count: r.face_count,
     created_at: iso(r.created_at),
+    presence: r.presence,
+    stack_size: r.stack_size,
   };
 }

@@ -13,6 +13,7 @@ import { IdentityRepository } from './identity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { SettingsRepository } from './settings.repository.ts';
 import { ScanSkipRepository } from './scan-skip.repository.ts';
+import { AssetPresenceRepository } from './asset-presence.repository.ts';
 
 /** The catalogue: one SQLite file and one repository per table. */
 export class Catalogue {
@@ -31,6 +32,7 @@ export class Catalogue {
   readonly apiKeys: ApiKeyRepository;
   readonly settings: SettingsRepository;
   readonly scanSkips: ScanSkipRepository;
+  readonly presence: AssetPresenceRepository;
 
   constructor(db: Db) {
     this.db = db;
@@ -48,6 +50,7 @@ export class Catalogue {
     this.apiKeys = new ApiKeyRepository(db);
     this.settings = new SettingsRepository(db);
     this.scanSkips = new ScanSkipRepository(db);
+    this.presence = new AssetPresenceRepository(db);
   }
 
   static open(file: string): Catalogue {

@@ -186,23 +186,23 @@ export class FaceRepository {
       .run(box.x, box.y, box.w, box.h, JSON.stringify(landmarks.map(([x, y]) => [round2(x), round2(y)])), encodeEmbedding(embedding), now, id);
   }
 
+  /** A detected face found again (its photo was re-analysed): new geometry and embedding, same person and decisions. */
+  refresh(
+    id: FaceId,
+    f: { box: { x: number; y: number; w: number; h: number }; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string },
+    now = Date.now(),
+  ): void {
+    this.#db
+      .prepare('UPDATE faces SET x = ?, y = ?, w = ?, h = ?, confidence = ?, landmarks = ?, detector = ?, embedding = ?, embedder = ?, updated_at = ? WHERE id = ?')
+      .run(f.box.x, f.box.y, f.box.w, f.box.h, f.confidence, JSON.stringify(f.landmarks.map(([x, y]) => [round2(x), round2(y)])), f.detector, encodeEmbedding(f.embedding), f.embedder, now, id);
+  }
+
   delete(id: FaceId): void {
     this.#db.prepare('DELETE FROM faces WHERE id = ?').run(id);
   }
 
   setPerson(id: FaceId, personId: PersonId | null, assignment: AssignmentKind | null, now = Date.now()): void {
     this.#db.prepare('UPDATE faces SET person_id = ?, assignment = ?, updated_at = ? WHERE id = ?').run(personId, assignment, now, id);
-  }
-
-  /** Faces with a user decision or drawn by hand: re-analysing a changed photo must keep them. */
-  keptOnReanalysis(assetId: AssetId): Face[] {
-    return (this.#db
-      .prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? AND (f.source = 'manual' OR f.assignment = 'user')`)
-      .all(assetId) as FaceRow[]).map(toFace);
-  }
-
-  deleteReplaceable(assetId: AssetId): number {
-    return this.#db.prepare(`DELETE FROM faces WHERE asset_id = ? AND source = 'automatic' AND (assignment IS NULL OR assignment = 'auto')`).run(assetId).changes;
   }
 
   countForLibrary(libraryId: LibraryId): number {

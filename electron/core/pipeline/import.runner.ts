@@ -11,6 +11,7 @@ import type { StageTimings } from './analyze.ts';
 import { RateMeter } from './rate-meter.ts';
 import { ResultWriter } from './result-writer.ts';
 import { scanFolder } from './scan.ts';
+import { FolderSync } from './folder-sync.ts';
 import { resolveLibrary } from './resolve-library.ts';
 
 export interface ImportRunnerDeps {
@@ -64,6 +65,21 @@ export class ImportRunner {
     const folderIds = folderRows.map((f) => f.id);
     const existing = catalogue.jobs.findUnfinishedImport(library.id, folderIds);
     const job = existing ?? catalogue.jobs.createImport(library.id, { paths: folders, folderIds });
+    if (existing?.state === 'paused') catalogue.jobs.setState(job.id, 'queued');
+    this.#enqueue(job.id);
+    return catalogue.jobs.get(job.id)!;
+  }
+
+  /**
+   * Look at a library's folders again, as they were imported (a folder whose disk is not mounted is not
+   * an error here: its photos go offline). An unfinished import of the same folders is resumed instead.
+   */
+  rescan(libraryId: LibraryId): Job {
+    const { catalogue } = this.#deps;
+    const folders = catalogue.folders.list(libraryId);
+    const folderIds = folders.map((f) => f.id);
+    const existing = catalogue.jobs.findUnfinishedImport(libraryId, folderIds);
+    const job = existing ?? catalogue.jobs.createImport(libraryId, { paths: folders.map((f) => f.path), folderIds });
     if (existing?.state === 'paused') catalogue.jobs.setState(job.id, 'queued');
     this.#enqueue(job.id);
     return catalogue.jobs.get(job.id)!;
@@ -218,13 +234,19 @@ export class ImportRunner {
 
   async #scan(libraryId: LibraryId, payload: ImportPayload, progress: ImportProgress, control: Control, report: Throttled): Promise<void> {
     const { catalogue } = this.#deps;
+    const stop = () => control.cancelled || this.#closing;
+    const sync = new FolderSync(catalogue, libraryId);
     let found = 0;
     for (const [i, folderId] of payload.folderIds.entries()) {
+      const root = payload.paths[i]!;
+      if (!(await sync.checkRoot(folderId, root))) continue; // its disk is not there: its assets are offline, not gone
       catalogue.scanSkips.clear(folderId);
-      await scanFolder(payload.paths[i]!, {
-        shouldStop: () => control.cancelled || this.#closing,
+      await scanFolder(root, {
+        shouldStop: stop,
         onSkip: (skips) => catalogue.scanSkips.add(folderId, skips),
+        onUnreadableFolder: (path) => sync.unreadable(path),
         onBatch: (files) => {
+          sync.seen(files.map((f) => f.path));
           catalogue.assets.upsertScanned(libraryId, folderId, files);
           found += files.length;
           progress.files_found = found;
@@ -232,6 +254,10 @@ export class ImportRunner {
         },
       });
     }
+    // Only a complete scan may conclude that a file is gone.
+    if (stop()) return;
+    Object.assign(progress, await sync.finish(stop));
+    report();
   }
 
   async #analyze(

@@ -24,6 +24,8 @@ export interface ScanOptions {
   onBatch: (files: ScannedFile[]) => void | Promise<void>;
   /** Called with every file met that will not be catalogued. */
   onSkip?: (skips: ScanSkip[]) => void | Promise<void>;
+  /** Called with each folder that could not be read: what the catalogue has under it is not known to be gone. */
+  onUnreadableFolder?: (path: string) => void;
   batchSize?: number;
   shouldStop?: () => boolean;
 }
@@ -82,6 +84,7 @@ export async function scanFolder(root: string, opts: ScanOptions): Promise<numbe
       entries = await readdir(dir.path, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       if (dir.path !== rootBytes) skip(dir.path, ...unreadableReason(err, 'folder'));
+      opts.onUnreadableFolder?.(lossy.decode(dir.path));
       continue;
     }
     entries.sort((a, b) => Buffer.compare(a.name, b.name));
