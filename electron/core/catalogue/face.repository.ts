@@ -205,6 +205,28 @@ export class FaceRepository {
     this.#db.prepare('UPDATE faces SET person_id = ?, assignment = ?, updated_at = ? WHERE id = ?').run(personId, assignment, now, id);
   }
 
+  /**
+   * Every named face of the chosen photos (all of a library's, a person's photos, or a list), with its
+   * person's name: what an XMP sidecar carries. Photos whose file is missing are left out.
+   */
+  namedFaces(only: { libraryId?: LibraryId | undefined; personId?: PersonId | undefined; assetIds?: readonly AssetId[] | undefined }): Array<{
+    asset_id: AssetId;
+    name: string;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+  }> {
+    const where = new Where().add('p.name IS NOT NULL').add(`a.presence = 'present'`);
+    if (only.libraryId) where.add('f.library_id = ?', only.libraryId);
+    if (only.personId) where.add('f.asset_id IN (SELECT asset_id FROM faces WHERE person_id = ?)', only.personId);
+    if (only.assetIds) where.add('f.asset_id IN (SELECT value FROM json_each(?))', JSON.stringify(only.assetIds));
+    return this.#db
+      .prepare(`SELECT f.asset_id, p.name, f.x, f.y, f.w, f.h FROM faces f JOIN people p ON p.id = f.person_id JOIN assets a ON a.id = f.asset_id
+        ${where} ORDER BY f.asset_id, f.x`)
+      .all(...where.params) as Array<{ asset_id: AssetId; name: string; x: number; y: number; w: number; h: number }>;
+  }
+
   countForLibrary(libraryId: LibraryId): number {
     return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ?').pluck().get(libraryId) as number;
   }

@@ -86,6 +86,14 @@ export class PersonRepository {
     return row && toPerson(row);
   }
 
+  /** The library's person of exactly this name (case aside), the oldest if several. */
+  findByName(libraryId: LibraryId, name: string): PersonId | undefined {
+    return this.#db
+      .prepare(`SELECT id FROM people WHERE library_id = ? AND merged_into IS NULL AND name = ? COLLATE NOCASE ORDER BY created_at LIMIT 1`)
+      .pluck()
+      .get(libraryId, name.trim()) as PersonId | undefined;
+  }
+
   exists(id: PersonId): boolean {
     return this.#db.prepare('SELECT 1 FROM people WHERE id = ? AND merged_into IS NULL').get(id) !== undefined;
   }

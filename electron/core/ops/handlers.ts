@@ -11,6 +11,7 @@ import { mediaHandlers } from './media.handlers.ts';
 import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
 import { librarySyncHandlers } from './library-sync.handlers.ts';
+import { xmpHandlers } from './xmp.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -26,5 +27,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...identityHandlers(ctx),
     ...faceApiHandlers(ctx),
     ...librarySyncHandlers(ctx),
+    ...xmpHandlers(ctx),
   };
 }

@@ -9,6 +9,8 @@ import { decodeUpright } from './decode.ts';
 import { writeFaceCrop, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { probeImage, type Probe } from './probe.ts';
+import { facesForRegions } from './region-faces.ts';
+import { readRegions } from './xmp-regions.ts';
 import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 
 export interface AnalyzeSettings {
@@ -56,12 +58,25 @@ export interface AnalyzedFace {
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
+  /** A face made for a named region of the photo's XMP that no detection matched. */
+  manual?: boolean;
 }
 
 export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
 
 export type AnalyzeOutcome =
-  | { ok: true; assetId: AssetId; contentHash: string; probe: Probe; faces: AnalyzedFace[]; detectorId: string; embedderId: string; timings: StageTimings }
+  | {
+      ok: true;
+      assetId: AssetId;
+      contentHash: string;
+      probe: Probe;
+      faces: AnalyzedFace[];
+      /** Names the photo's XMP face regions give its faces. */
+      named: Array<{ faceId: FaceId; name: string }>;
+      detectorId: string;
+      embedderId: string;
+      timings: StageTimings;
+    }
   | { ok: false; assetId: AssetId; error: string; reason: SkipReason; mime: string | null; timings: StageTimings };
 
 /** Everything Kindred learns from one photo, in one decode. The original is only ever read. */
@@ -87,12 +102,28 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
     }));
+    const regions = await clock('embed', async () => facesForRegions(await readRegions(buf, task.path), faces, probe, img, models));
     await clock('derive', async () => {
       const paths = cachePaths(cacheDir);
       await writeThumbnail(img, paths.thumbnail(task.assetId), settings.thumbnailSize);
       for (const [i, d] of detections.entries()) await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
+      const toWorking = img.width / probe.displayWidth;
+      for (const f of regions.manual) {
+        const b = { x: f.box.x * toWorking, y: f.box.y * toWorking, w: f.box.w * toWorking, h: f.box.h * toWorking };
+        await writeFaceCrop(img, b, paths.faceCrop(f.id), settings.faceCropSize);
+      }
     });
-    return { ok: true, assetId: task.assetId, contentHash, probe, faces, detectorId: models.detectorId, embedderId: models.embedderId, timings };
+    return {
+      ok: true,
+      assetId: task.assetId,
+      contentHash,
+      probe,
+      faces: [...faces, ...regions.manual],
+      named: regions.named,
+      detectorId: models.detectorId,
+      embedderId: models.embedderId,
+      timings,
+    };
   } catch (err) {
     const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
     if (err instanceof FileProblem) return failed(err.message, err.reason, err.mime);

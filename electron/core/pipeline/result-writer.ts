@@ -7,7 +7,7 @@ import type { NewFace } from '../catalogue/face.repository.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import type { AnalyzeOutcome, AnalyzedFace } from './analyze.ts';
 import type { Face } from '../../../shared/domain/face.ts';
-import type { FaceId } from '../../../shared/ids.ts';
+import type { AssetId, FaceId } from '../../../shared/ids.ts';
 
 export interface WriteTally {
   done: number;
@@ -85,8 +85,8 @@ export class ResultWriter {
           assetId: r.assetId,
           libraryId: this.#libraryId,
           box: f.box,
-          source: 'automatic',
-          confidence: f.score,
+          source: f.manual ? 'manual' : 'automatic',
+          confidence: f.manual ? null : f.score,
           landmarks: f.landmarks,
           timestampMs: null,
           detector: r.detectorId,
@@ -94,6 +94,7 @@ export class ResultWriter {
           embedder: r.embedderId,
         }));
         faces.insertMany(rows);
+        this.#applyNames(r.assetId, r.named.filter((n) => rows.some((row) => row.id === n.faceId)));
         assets.markDone(r.assetId, meta, plan.kept + rows.length);
         tally.done++;
         tally.faces += rows.length;
@@ -102,6 +103,22 @@ export class ResultWriter {
     for (const file of orphans) void rm(file, { force: true });
     for (const [from, to] of renames) void rename(from, to).catch(() => undefined);
     return tally;
+  }
+
+  /**
+   * Named XMP regions make user decisions: the face goes to the person of that name (made if there is
+   * none), as if the user had put it there. Only faces new to the catalogue: a face the user already
+   * decided on keeps that decision. One person at most once per photo.
+   */
+  #applyNames(assetId: AssetId, named: Array<{ faceId: FaceId; name: string }>): void {
+    const { people, faces } = this.#catalogue;
+    const present = this.#catalogue.faces.peopleInAssets([assetId]).get(assetId) ?? new Set();
+    for (const { faceId, name } of named) {
+      const personId = people.findByName(this.#libraryId, name) ?? people.create({ libraryId: this.#libraryId, name, source: 'user_defined', status: 'confirmed' });
+      if (present.has(personId)) continue;
+      faces.setPerson(faceId, personId, 'user');
+      present.add(personId);
+    }
   }
 
   #derivedFiles(r: Extract<AnalyzeOutcome, { ok: true }>): string[] {
