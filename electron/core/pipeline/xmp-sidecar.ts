@@ -56,9 +56,14 @@ function fresh(description: string): string {
 function merged(existing: string, description: string, path: string): string {
   const problems: string[] = [];
   const parser = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && problems.push(msg)) });
-  const doc = parser.parseFromString(existing, 'text/xml');
-  const rdf = doc.getElementsByTagNameNS(NS.rdf, 'RDF')[0];
-  if (problems.length > 0 || !rdf) throw new FileProblem(`${path} is not a readable XMP sidecar (${problems[0] ?? 'no rdf:RDF'}); it was left as it is`);
+  let doc;
+  try {
+    doc = parser.parseFromString(existing, 'text/xml');
+  } catch (err) {
+    problems.push(err instanceof Error ? err.message : String(err));
+  }
+  const rdf = doc?.getElementsByTagNameNS(NS.rdf, 'RDF')[0];
+  if (!doc || problems.length > 0 || !rdf) throw new FileProblem(`${path} is not a readable XMP sidecar (${problems[0] ?? 'no rdf:RDF'}); it was left as it is`);
   for (const old of Array.from(doc.getElementsByTagNameNS(NS.mwg, 'Regions'))) old.parentNode?.removeChild(old);
   const part = new DOMParser().parseFromString(description, 'text/xml').documentElement;
   if (part) rdf.appendChild(doc.importNode(part, true));
