@@ -169,6 +169,9 @@ export class ImportRunner {
     this.#queue.push(id);
     this.#active ??= this.#drain().finally(() => {
       this.#active = null;
+      // A job queued while the loop was finishing would otherwise wait for the next one.
+      const next = this.#queue.shift();
+      if (next) this.#enqueue(next);
     });
   }
 

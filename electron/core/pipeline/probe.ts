@@ -28,8 +28,8 @@ export async function probeImage(buf: Buffer, limits: ProbeLimits): Promise<Prob
   if (!type) throw new FileProblem('not an image: the content matches no known image format', null, 'not_media');
   if (!SUPPORTED_MIME.has(type.mime)) {
     const format = formatOf(type.mime);
-    if (format?.kind === 'video') throw new FileProblem(`not a photo: the content is ${format.label}`, type.mime, 'video');
-    if (format) throw new FileProblem(`unsupported: ${format.label}`, type.mime, 'unsupported_format');
+    if (format?.kind === 'video') throw new FileProblem(`not a photo: the content is ${format.label} (${type.mime})`, type.mime, 'video');
+    if (format) throw new FileProblem(`unsupported: ${format.label} (the content is ${type.mime})`, type.mime, 'unsupported_format');
     throw new FileProblem(`not a supported photo: the content is ${type.mime}`, type.mime, 'not_media');
   }
   const mime = type.mime;

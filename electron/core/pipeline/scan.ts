@@ -6,6 +6,7 @@ import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 import { IMAGE_EXTENSIONS, SIDECAR_EXTENSIONS, extensionOf, formatForExtension, formatOf } from './formats.ts';
 
 const SNIFF_BYTES = 4100;
+const STAT_PARALLEL = 32;
 
 /** The longest path the OS opens (bytes, without the terminating NUL). */
 export const MAX_PATH_BYTES = process.platform === 'win32' ? 259 : process.platform === 'darwin' ? 1023 : 4095;
@@ -89,6 +90,7 @@ export async function scanFolder(root: string, opts: ScanOptions): Promise<numbe
     }
     entries.sort((a, b) => Buffer.compare(a.name, b.name));
     const subdirs: Dir[] = [];
+    const files: Array<{ full: Buffer; name: string; valid: boolean; isLink: boolean }> = [];
     for (const entry of entries) {
       const full = Buffer.concat([dir.path, SEP, entry.name]);
       const name = decodeName(entry.name);
@@ -101,19 +103,22 @@ export async function scanFolder(root: string, opts: ScanOptions): Promise<numbe
         skip(full, 'hidden', entry.isDirectory() ? 'hidden folder, not searched' : 'hidden file');
         continue;
       }
-      if (entry.isDirectory()) {
-        subdirs.push({ path: full, valid });
-        continue;
-      }
-      const outcome = await classify(full, entry.isSymbolicLink(), name ?? lossy.decode(entry.name));
-      if (outcome.skip) {
-        skip(full, outcome.skip, outcome.detail);
-      } else if (!valid) {
-        skip(full, 'name_not_utf8', 'the name cannot be stored or shown faithfully; rename the file to import it');
-      } else {
-        const path = full.toString('utf8');
-        batch.push({ path, relPath: relativeTo(root, path), size: outcome.size, mtimeMs: outcome.mtimeMs });
-        found++;
+      if (entry.isDirectory()) subdirs.push({ path: full, valid });
+      else files.push({ full, name: name ?? lossy.decode(entry.name), valid, isLink: entry.isSymbolicLink() });
+    }
+    // Files are looked at a few dozen at a time: one stat after another is what makes a big rescan slow.
+    for (let i = 0; i < files.length; i += STAT_PARALLEL) {
+      const group = files.slice(i, i + STAT_PARALLEL);
+      const outcomes = await Promise.all(group.map((f) => classify(f.full, f.isLink, f.name)));
+      for (const [k, outcome] of outcomes.entries()) {
+        const f = group[k]!;
+        if (outcome.skip) skip(f.full, outcome.skip, outcome.detail);
+        else if (!f.valid) skip(f.full, 'name_not_utf8', 'the name cannot be stored or shown faithfully; rename the file to import it');
+        else {
+          const path = f.full.toString('utf8');
+          batch.push({ path, relPath: relativeTo(root, path), size: outcome.size, mtimeMs: outcome.mtimeMs });
+          found++;
+        }
       }
       if (batch.length + skips.length >= batchSize) await flush();
     }
