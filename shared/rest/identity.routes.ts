@@ -23,7 +23,7 @@ const Paging = {
   page: qInt(1, 1_000_000).default(1),
   page_size: qInt(1, 500).default(20),
 };
-const FaceRef = z.object({ file_uuid: FileUuid, face_id: FaceUuid });
+const FaceRef = z.strictObject({ file_uuid: FileUuid, face_id: FaceUuid });
 
 const Identity = z.object({
   identity_uuid: PersonId,

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
+import type { RgbImage } from '../vision/image.ts';
+import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
@@ -64,6 +66,12 @@ export interface AnalyzedFace {
 
 export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
 
+/** A derived file could not be written to the cache (disk full, read-only): the photo is fine, try it again later. */
+export interface StorageFault {
+  code: string;
+  message: string;
+}
+
 export type AnalyzeOutcome =
   | {
       ok: true;
@@ -77,7 +85,7 @@ export type AnalyzeOutcome =
       embedderId: string;
       timings: StageTimings;
     }
-  | { ok: false; assetId: AssetId; error: string; reason: SkipReason; mime: string | null; timings: StageTimings };
+  | { ok: false; assetId: AssetId; error: string; reason: SkipReason; mime: string | null; timings: StageTimings; storage?: StorageFault };
 
 /** Everything Kindred learns from one photo, in one decode. The original is only ever read. */
 export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<AnalyzeOutcome> {
@@ -103,27 +111,15 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
       embedding: embeddings[i]!,
     }));
     const regions = await clock('embed', async () => facesForRegions(await readRegions(buf, task.path), faces, probe, img, models));
-    await clock('derive', async () => {
-      const paths = cachePaths(cacheDir);
-      await writeThumbnail(img, paths.thumbnail(task.assetId), settings.thumbnailSize);
-      for (const [i, d] of detections.entries()) await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
-      const toWorking = img.width / probe.displayWidth;
-      for (const f of regions.manual) {
-        const b = { x: f.box.x * toWorking, y: f.box.y * toWorking, w: f.box.w * toWorking, h: f.box.h * toWorking };
-        await writeFaceCrop(img, b, paths.faceCrop(f.id), settings.faceCropSize);
-      }
-    });
-    return {
-      ok: true,
-      assetId: task.assetId,
-      contentHash,
-      probe,
-      faces: [...faces, ...regions.manual],
-      named: regions.named,
-      detectorId: models.detectorId,
-      embedderId: models.embedderId,
-      timings,
-    };
+    const toWorking = img.width / probe.displayWidth;
+    const cropBoxes = [
+      ...detections,
+      ...regions.manual.map((f) => ({ box: { x: f.box.x * toWorking, y: f.box.y * toWorking, w: f.box.w * toWorking, h: f.box.h * toWorking } })),
+    ];
+    const all = [...faces, ...regions.manual];
+    const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
+    if (fault) return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
+    return { ok: true, assetId: task.assetId, contentHash, probe, faces: all, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
     const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
     if (err instanceof FileProblem) return failed(err.message, err.reason, err.mime);
@@ -132,7 +128,39 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     if (e.code === 'EACCES' || e.code === 'EPERM') return failed('permission denied reading the file', 'unreadable');
     if (e.code === 'EISDIR') return failed('not a file', 'not_regular_file');
     if (e.code === 'ENAMETOOLONG') return failed('path too long for this system to open', 'path_too_long');
+    if (e.code === 'EIO') return failed('the disk reported an I/O error reading the file', 'unreadable');
     throw err;
+  }
+}
+
+/**
+ * The thumbnail and face crops, all or none: a write that fails (the cache's disk is full, say) takes
+ * the files already written for this photo with it and is reported, not thrown, so the runner can
+ * wait for space and try the photo again.
+ */
+async function writeDerived(
+  img: RgbImage,
+  assetId: AssetId,
+  detections: Array<{ box: AnalyzedFace['box'] }>,
+  faces: AnalyzedFace[],
+  settings: AnalyzeSettings,
+  cacheDir: string,
+): Promise<StorageFault | null> {
+  const paths = cachePaths(cacheDir);
+  const written: string[] = [];
+  try {
+    written.push(paths.thumbnail(assetId));
+    await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize);
+    for (const [i, d] of detections.entries()) {
+      written.push(paths.faceCrop(faces[i]!.id));
+      await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
+    }
+    return null;
+  } catch (err) {
+    await Promise.all(written.map((f) => rm(f, { force: true })));
+    const e = err as NodeJS.ErrnoException;
+    if (!isStorageCode(e.code)) throw err;
+    return { code: e.code!, message: e.message };
   }
 }
 

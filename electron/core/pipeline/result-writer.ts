@@ -40,6 +40,7 @@ export class ResultWriter {
     this.#buffer.push(outcome);
   }
 
+  /** Write what is buffered; if the catalogue cannot take it, it stays buffered for the next try. */
   flush(): WriteTally {
     const tally: WriteTally = { done: 0, errors: 0, duplicates: 0, faces: 0 };
     if (this.#buffer.length === 0) return tally;
@@ -47,6 +48,26 @@ export class ResultWriter {
     this.#buffer = [];
     const orphans: string[] = [];
     const renames: Array<[string, string]> = [];
+    try {
+      this.#write(batch, tally, orphans, renames);
+    } catch (err) {
+      this.#buffer = batch.concat(this.#buffer);
+      throw err;
+    }
+    for (const file of orphans) void rm(file, { force: true });
+    // Faces found again keep their ids: their fresh crops take the old names.
+    for (const [from, to] of renames) void rename(from, to).catch(() => undefined);
+    return tally;
+  }
+
+  /** Drop what could not be written (the photos stay pending and are analysed again), with their files. */
+  async discard(): Promise<void> {
+    const batch = this.#buffer;
+    this.#buffer = [];
+    await Promise.all(batch.flatMap((r) => (r.ok ? this.#derivedFiles(r) : [])).map((f) => rm(f, { force: true })));
+  }
+
+  #write(batch: AnalyzeOutcome[], tally: WriteTally, orphans: string[], renames: Array<[string, string]>): void {
     const paths = cachePaths(this.#cacheDir);
     const { assets, faces } = this.#catalogue;
     this.#catalogue.tx(() => {
@@ -100,9 +121,6 @@ export class ResultWriter {
         tally.faces += rows.length;
       }
     });
-    for (const file of orphans) void rm(file, { force: true });
-    for (const [from, to] of renames) void rename(from, to).catch(() => undefined);
-    return tally;
   }
 
   /**
