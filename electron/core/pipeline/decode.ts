@@ -1,7 +1,8 @@
 import sharp, { type Sharp } from 'sharp';
 import type { RgbImage } from '../vision/image.ts';
 import { colourPath } from './colour-profile.ts';
-import { explainDecodeError } from './file-problem.ts';
+import { FileProblem, explainDecodeError } from './file-problem.ts';
+import { openSpecial } from './special-source.ts';
 
 export interface DecodeOptions {
   /** Longest side of the working image; JPEG and WebP shrink while decoding, so large photos decode fast. */
@@ -31,24 +32,16 @@ export function workingSide(longest: number, maxSide: number): number {
  */
 export async function decodeUpright(buf: Buffer, opts: DecodeOptions): Promise<RgbImage> {
   try {
-    const input = { limitInputPixels: opts.maxPixels, failOn: 'error', pages: 1, page: 0 } as const;
-    const meta = await sharp(buf, input).metadata();
-    const path = await colourPath(buf, meta);
-    const longest = Math.max(meta.width ?? 0, meta.pageHeight ?? meta.height ?? 0);
-    const side = longest > 0 ? workingSide(longest, opts.maxSide) : opts.maxSide;
-    const resize = (s: Sharp) => s.rotate().resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true });
-    let pipeline: Sharp;
-    if (path === 'after-resize') {
-      // Resize with the profile kept but not applied, then convert the small image with it.
-      const small = await resize(sharp(buf, { ...input, ignoreIcc: true })).keepIccProfile().tiff({ compression: 'none' }).toBuffer();
-      pipeline = sharp(small);
-    } else {
-      pipeline = resize(sharp(buf, { ...input, ignoreIcc: path === 'as-is' }));
-    }
+    const special = await openSpecial(buf, opts.mime, opts.maxPixels);
+    // A RAW's preview or a libheif decode is an upright pipeline of its own, converted as sharp does.
+    const pipeline = special
+      ? special.resize({ width: opts.maxSide, height: opts.maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
+      : await workingPipeline(buf, opts);
     const { data, info } = await pipeline.flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`expected 3 channels after conversion, got ${info.channels}`);
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
   } catch (err) {
+    if (err instanceof FileProblem) throw err;
     throw explainDecodeError(err, opts.mime);
   }
 }
