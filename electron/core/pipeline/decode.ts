@@ -45,3 +45,19 @@ export async function decodeUpright(buf: Buffer, opts: DecodeOptions): Promise<R
     throw explainDecodeError(err, opts.mime);
   }
 }
+
+/** Upright, at the working side, with the colour path its profile calls for (colour-profile.ts). */
+async function workingPipeline(buf: Buffer, opts: DecodeOptions): Promise<Sharp> {
+  const input = { limitInputPixels: opts.maxPixels, failOn: 'error', pages: 1, page: 0 } as const;
+  const meta = await sharp(buf, input).metadata();
+  const path = await colourPath(buf, meta);
+  const longest = Math.max(meta.width ?? 0, meta.pageHeight ?? meta.height ?? 0);
+  const side = longest > 0 ? workingSide(longest, opts.maxSide) : opts.maxSide;
+  const resize = (s: Sharp) => s.rotate().resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true });
+  if (path === 'after-resize') {
+    // Resized with the profile kept but not applied, then the small image converted with it.
+    const small = await resize(sharp(buf, { ...input, ignoreIcc: true })).keepIccProfile().tiff({ compression: 'none' }).toBuffer();
+    return sharp(small);
+  }
+  return resize(sharp(buf, { ...input, ignoreIcc: path === 'as-is' }));
+}
