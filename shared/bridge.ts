@@ -11,7 +11,7 @@ export const BRIDGE_GLOBAL = 'kindred';
 
 /** Catalogued images by id under Electron: kindred-media://<kind>/<id> (served by protocol.handle). */
 export const MEDIA_SCHEME = 'kindred-media';
-export type BridgeMediaKind = 'thumbnail' | 'face' | 'photo';
+export type BridgeMediaKind = 'thumbnail' | 'face' | 'preview' | 'photo';
 
 export interface KindredBridge {
   readonly transport: 'electron-ipc';
@@ -28,11 +28,25 @@ export interface KindredBridge {
   chooseFolders(): Promise<string[]>;
   /** kindred-media://<kind>/<id>, the same string as desktopMediaUrl. */
   mediaUrl(kind: BridgeMediaKind, id: string): string;
+  /** Edit › Undo / Redo from the application menu when no text field has focus. */
+  onMenu(listener: (command: MenuCommand) => void): () => void;
 }
 
+/** Menu commands the desktop shell sends the page (Edit › Undo / Redo); the page runs them from its command registry. */
+export const MENU_COMMANDS = ['undo', 'redo'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 /** The <img src> for catalogued media under Electron. The id is a catalogue id, never a path. */
-export function desktopMediaUrl(kind: BridgeMediaKind, id: string): string {
-  return `${MEDIA_SCHEME}://${kind}/${encodeURIComponent(id)}`;
+export function desktopMediaUrl(kind: BridgeMediaKind, id: string, version?: string): string {
+  return `${MEDIA_SCHEME}://${kind}/${encodeURIComponent(id)}${version ? `?v=${mediaVersion(version)}` : ''}`;
+}
+
+/**
+ * A media URL may carry `?v=<token>` so a page reloads an image whose bytes changed under the same id
+ * (a face crop after its box moved); hosts ignore the token. Letters and digits only.
+ */
+export function mediaVersion(stamp: string): string {
+  return stamp.replace(/[^0-9a-z]/gi, '').slice(-20).toLowerCase();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -40,7 +54,7 @@ export function desktopMediaUrl(kind: BridgeMediaKind, id: string): string {
 // scripts. The server and the renderer's HTTP client both read these, so the wire is declared once.
 
 /** Media kinds in /media/<kind>/<id> URLs. */
-export const HTTP_MEDIA_KINDS = ['thumb', 'face', 'photo'] as const;
+export const HTTP_MEDIA_KINDS = ['thumb', 'face', 'preview', 'photo'] as const;
 export type HttpMediaKind = (typeof HTTP_MEDIA_KINDS)[number];
 
 /** Scripts authenticate with this header; a browser page uses the HttpOnly cookie it got at sign-in. */
@@ -52,8 +66,8 @@ export function rpcPath(op: string): string {
   return `/rpc/${encodeURIComponent(op)}`;
 }
 
-export function mediaPath(kind: HttpMediaKind, id: string): string {
-  return `/media/${kind}/${encodeURIComponent(id)}`;
+export function mediaPath(kind: HttpMediaKind, id: string, version?: string): string {
+  return `/media/${kind}/${encodeURIComponent(id)}${version ? `?v=${mediaVersion(version)}` : ''}`;
 }
 
 /** The body of every /rpc reply. */

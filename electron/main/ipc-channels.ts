@@ -18,6 +18,5 @@ export const IPC = {
   menu: 'kindred:menu',
 } as const;
 
-/** Menu commands the renderer may act on. */
-export const MENU_COMMANDS = ['undo', 'redo'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+/** Menu commands the renderer may act on (declared with the bridge the page sees). */
+export { MENU_COMMANDS, type MenuCommand } from '../../shared/bridge.ts';

@@ -5,7 +5,7 @@ import { MediaSource, type MediaKind as SourceKind } from '../core/media/media-s
 import type { MediaResolver } from './core-host.ts';
 import type { MediaKind } from './media-url.ts';
 
-const KIND: Record<MediaKind, SourceKind> = { thumbnail: 'thumb', face: 'face', photo: 'photo' };
+const KIND: Record<MediaKind, SourceKind> = { thumbnail: 'thumb', face: 'face', preview: 'preview', photo: 'photo' };
 
 export function createMediaResolver(core: KindredCore): MediaResolver {
   const source = new MediaSource(core.catalogue, core.layout.cacheDir);

@@ -4,7 +4,7 @@
 import { MEDIA_SCHEME } from './app-origin.ts';
 
 /** Which id each kind takes. */
-export const MEDIA_KINDS = { thumbnail: 'asset', photo: 'asset', face: 'face' } as const;
+export const MEDIA_KINDS = { thumbnail: 'asset', preview: 'asset', photo: 'asset', face: 'face' } as const;
 export type MediaKind = keyof typeof MEDIA_KINDS;
 
 export interface MediaRef {
@@ -26,6 +26,9 @@ export function mediaUrl(kind: MediaKind, id: string): string {
  */
 export function parseMediaUrl(url: string): MediaRef | null {
   if (typeof url !== 'string' || url.length > 512) return null;
+  // A version token (shared/bridge.ts mediaVersion) only makes the page fetch again; it selects nothing.
+  const versioned = /^([^?]*)\?v=[0-9a-z]{1,20}$/.exec(url);
+  if (versioned) url = versioned[1]!;
   let u: URL;
   try {
     u = new URL(url);

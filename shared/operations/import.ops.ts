@@ -10,7 +10,8 @@ const AbsolutePath = z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute folder path');
+  // "~" and "~/…" are the user's home folder; the core expands them.
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\') || p === '~' || /^~[\\/]/.test(p), 'must be an absolute folder path (like /home/you/Pictures) or start with ~/');
 
 /** What an import left behind, with absolute paths: for the CLI and scripts. */
 export const ImportReport = z.object({

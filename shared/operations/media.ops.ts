@@ -9,7 +9,7 @@ export const mediaOps = {
   'media.get': op({
     summary: "A catalogued photo's thumbnail or upright display copy, or a face's crop, by id.",
     access: 'host',
-    input: z.object({ kind: z.enum(['thumb', 'face', 'photo']), id: z.string().max(100) }),
+    input: z.object({ kind: z.enum(['thumb', 'face', 'preview', 'photo']), id: z.string().max(100) }),
     output: ImageBytes,
   }),
 };

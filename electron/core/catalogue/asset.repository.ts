@@ -152,6 +152,36 @@ export class AssetRepository {
     return { items: rows.map(toAsset), total };
   }
 
+  /** Photos per local day for a filter, newest day first; the days' counts add up to list()'s total. */
+  timeline(filter: AssetFilter): { days: Array<{ day: string; count: number }>; total: number } {
+    const { where, params } = assetWhere(filter);
+    const days = this.#db
+      .prepare(`SELECT strftime('%Y-%m-%d', a.sort_at / 1000, 'unixepoch', 'localtime') AS day, COUNT(*) AS count FROM assets a WHERE ${where}
+        GROUP BY day ORDER BY day DESC`)
+      .all(...params) as Array<{ day: string; count: number }>;
+    return { days, total: days.reduce((n, d) => n + d.count, 0) };
+  }
+
+  /** Where an asset sits in list()'s order for a filter, and who is before and after it. */
+  around(id: AssetId, filter: AssetFilter): { index: number; total: number; previous: AssetId | null; next: AssetId | null } | undefined {
+    const sortAt = this.#db.prepare('SELECT sort_at FROM assets WHERE id = ?').pluck().get(id) as number | undefined;
+    if (sortAt === undefined) return undefined;
+    const { where, params } = assetWhere(filter);
+    const before = `(a.sort_at > ? OR (a.sort_at = ? AND a.id > ?))`;
+    const after = `(a.sort_at < ? OR (a.sort_at = ? AND a.id < ?))`;
+    const at = [sortAt, sortAt, id];
+    const index = this.#db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${where} AND ${before}`).pluck().get(...params, ...at) as number;
+    const total = this.#db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${where}`).pluck().get(...params) as number;
+    const previous = this.#db.prepare(`SELECT a.id FROM assets a WHERE ${where} AND ${before} ORDER BY a.sort_at ASC, a.id ASC LIMIT 1`).pluck().get(...params, ...at) as AssetId | undefined;
+    const next = this.#db.prepare(`SELECT a.id FROM assets a WHERE ${where} AND ${after} ORDER BY a.sort_at DESC, a.id DESC LIMIT 1`).pluck().get(...params, ...at) as AssetId | undefined;
+    return { index, total, previous: previous ?? null, next: next ?? null };
+  }
+
+  /** The time an asset sorts by (taken, else file time), epoch ms. */
+  sortAt(id: AssetId): number | undefined {
+    return this.#db.prepare('SELECT sort_at FROM assets WHERE id = ?').pluck().get(id) as number | undefined;
+  }
+
   skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number } {
     const where = libraryId ? `status = 'error' AND library_id = ?` : `status = 'error'`;
     const params = libraryId ? [libraryId] : [];

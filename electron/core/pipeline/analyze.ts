@@ -6,7 +6,7 @@ import type { FaceEmbedder } from '../vision/face-embedder.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
-import { writeFaceCrop, writeThumbnail } from './derive.ts';
+import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { probeImage, type Probe } from './probe.ts';
 
@@ -89,6 +89,7 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     await clock('derive', async () => {
       const paths = cachePaths(cacheDir);
       await writeThumbnail(img, paths.thumbnail(task.assetId), settings.thumbnailSize);
+      await writePreview(img, paths.preview(task.assetId));
       for (const [i, d] of detections.entries()) await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
     });
     return { ok: true, assetId: task.assetId, contentHash, probe, faces, detectorId: models.detectorId, embedderId: models.embedderId, timings };
