@@ -74,12 +74,13 @@ const depth = (): number => (history.state as { depth?: number } | null)?.depth 
 let onRoute: Listener = () => {};
 
 /** Go to a route: a new history entry, or in place (filters typed into a search box, the next photo). */
-export function navigate(route: Route, opts: { replace?: boolean } = {}): void {
+export function navigate(route: Route, opts: { replace?: boolean; keepScroll?: boolean } = {}): void {
   const url = formatRoute(route);
   if (url !== location.hash) {
     if (opts.replace) history.replaceState(history.state, '', url);
     // Each entry the app pushes knows how deep it is, so back() can tell whether Back stays in the app.
-    else history.pushState({ depth: depth() + 1 }, '', url);
+    // A photo opened over a grid keeps the grid's scroll, so a reload there finds the grid in place.
+    else history.pushState({ ...(opts.keepScroll ? scrollState() : {}), depth: depth() + 1 }, '', url);
   }
   onRoute(route);
 }
@@ -107,6 +108,11 @@ export function remember(key: string, value: number): void {
   const state = (history.state as Record<string, unknown> | null) ?? {};
   if (state[key] === value) return;
   history.replaceState({ ...state, [key]: value }, '');
+}
+
+function scrollState(): Record<string, number> {
+  const state = (history.state as Record<string, unknown> | null) ?? {};
+  return Object.fromEntries(Object.entries(state).filter((e): e is [string, number] => e[0].startsWith('scroll:') && typeof e[1] === 'number'));
 }
 
 export function recall(key: string): number | null {

@@ -4,7 +4,7 @@
 // for the labels, and a second library. Photos are generated here from ../shared/data, never copied
 // into the repo.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,12 +90,10 @@ export async function catalogueCopy(into: string): Promise<string> {
     }
     if (mine) {
       try {
-        const work = `${base}.building`;
-        rmSync(work, { recursive: true, force: true });
-        mkdirSync(work, { recursive: true });
-        await build(work);
+        // Built where it stays: the catalogue names its photos by absolute path.
         rmSync(base, { recursive: true, force: true });
-        renameSync(work, base);
+        mkdirSync(base, { recursive: true });
+        await build(base);
         writeFileSync(ready, new Date().toISOString());
       } finally {
         rmSync(lock, { recursive: true, force: true });

@@ -152,14 +152,27 @@ export class AssetRepository {
     return { items: rows.map(toAsset), total };
   }
 
-  /** Photos per local day for a filter, newest day first; the days' counts add up to list()'s total. */
+  /**
+   * Photos per local day for a filter, newest day first; the days' counts add up to list()'s total.
+   * SQLite counts per quarter-hour (an index scan; every time zone is a whole number of quarter-hours
+   * from UTC) and the days are made here in local time: strftime(…, 'localtime') per row is ten times slower.
+   */
   timeline(filter: AssetFilter): { days: Array<{ day: string; count: number }>; total: number } {
     const { where, params } = assetWhere(filter);
-    const days = this.#db
-      .prepare(`SELECT strftime('%Y-%m-%d', a.sort_at / 1000, 'unixepoch', 'localtime') AS day, COUNT(*) AS count FROM assets a WHERE ${where}
-        GROUP BY day ORDER BY day DESC`)
-      .all(...params) as Array<{ day: string; count: number }>;
-    return { days, total: days.reduce((n, d) => n + d.count, 0) };
+    const quarters = this.#db
+      .prepare(`SELECT a.sort_at / ${QUARTER_HOUR} AS q, COUNT(*) AS n FROM assets a WHERE ${where} GROUP BY q ORDER BY q DESC`)
+      .raw()
+      .all(...params) as Array<[number, number]>;
+    const days: Array<{ day: string; count: number }> = [];
+    let total = 0;
+    for (const [q, n] of quarters) {
+      const day = localDay(q * QUARTER_HOUR);
+      const last = days.at(-1);
+      if (last?.day === day) last.count += n;
+      else days.push({ day, count: n });
+      total += n;
+    }
+    return { days, total };
   }
 
   /** Where an asset sits in list()'s order for a filter, and who is before and after it. */
@@ -222,6 +235,14 @@ function assetWhere(filter: AssetFilter): { where: string; params: unknown[] } {
 }
 
 export const marks = (n: number): string => new Array(n).fill('?').join(', ');
+
+const QUARTER_HOUR = 900_000;
+const pad = (n: number): string => String(n).padStart(2, '0');
+/** YYYY-MM-DD of an epoch time in this machine's time zone (the one the app shows dates in). */
+const localDay = (ms: number): string => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 

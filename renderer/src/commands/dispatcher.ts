@@ -7,10 +7,11 @@ import { commandForKey, keyOf, runCommand } from './registry.ts';
 
 const TEXT_UNDO = new Set(['Mod+z', 'Shift+Mod+z', 'Mod+y', 'Mod+a', 'Mod+c', 'Mod+v', 'Mod+x']);
 
-function editable(el: Element | null): boolean {
+/** A text field: it owns typing and its own Ctrl+Z. */
+function textField(el: Element | null): boolean {
   if (!el) return false;
   const tag = el.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT' || (el as HTMLElement).isContentEditable) return true;
+  if (tag === 'TEXTAREA' || (el as HTMLElement).isContentEditable) return true;
   if (tag !== 'INPUT') return false;
   const type = (el as HTMLInputElement).type;
   return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(type);
@@ -22,7 +23,10 @@ export function installKeyboard(win: Window): () => void {
     const target = e.target as Element | null;
     if (target?.closest?.('dialog[open], [role="menu"]')) return;
     const key = keyOf(e);
-    if (editable(target) && (key !== 'Escape' && !key.includes('Mod+') || TEXT_UNDO.has(key))) return;
+    const mod = key.includes('Mod+');
+    if (textField(target) && ((key !== 'Escape' && !mod) || TEXT_UNDO.has(key))) return;
+    // A list box keeps its letters and arrows; the app's Mod shortcuts still work there.
+    if (target?.tagName === 'SELECT' && !mod && key !== 'Escape') return;
     const command = commandForKey(key);
     if (!command) return;
     e.preventDefault();

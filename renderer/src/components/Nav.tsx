@@ -21,8 +21,7 @@ export function Nav() {
     <nav className="nav" aria-label="Main">
       <div className="brand">Kindred</div>
       {libs.length > 1 && (
-        <label className="library-switch">
-          <span className="visually-hidden">Library</span>
+        <div className="library-switch">
           <select aria-label="Library" value={current ?? ''} onChange={(e) => setLibrary((e.target.value || null) as LibraryId | null)}>
             <option value="">All libraries</option>
             {libs.map((l) => (
@@ -31,7 +30,7 @@ export function Nav() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       {NAV_COMMANDS.map((c) => {
         const Icon = ICONS[c.id]!;

@@ -15,6 +15,8 @@ import { Scrubber } from './Scrubber.tsx';
 import { usePages, type AssetFilter } from './usePages.ts';
 
 const OVERSCAN_PX = 600;
+const FAST_PX_PER_MS = 3;
+const SETTLE_MS = 120;
 const SCRUBBER = 52;
 
 export interface TimelineProps {
@@ -53,6 +55,10 @@ export function Timeline(props: TimelineProps) {
   const restored = useRef(false);
   const saveTimer = useRef(0);
   const thumbRef = useRef<(y: number) => void>(() => {});
+  // While the grid flies by (a fling, the scrubber), tiles wait for the scroll to settle before asking
+  // for their thumbnails: no flood of requests and decodes for photos nobody saw.
+  const [settled, setSettled] = useState(true);
+  const motion = useRef({ y: 0, t: 0, timer: 0 });
   const total = timeline.data?.total ?? null;
 
   useEffect(() => {
@@ -79,8 +85,27 @@ export function Timeline(props: TimelineProps) {
     thumbRef.current(scroller.scrollTop);
   }, [scroller, layout]);
 
+  // Back or Forward to an entry of this same view (from the viewer, say): its scroll position again.
+  useEffect(() => {
+    if (!scroller) return;
+    const onPop = () => {
+      const y = recall(scrollKey);
+      if (y !== null) scroller.scrollTop = y;
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [scroller, scrollKey]);
+
   const onScroll = () => {
     if (!scroller) return;
+    const m = motion.current;
+    const now = performance.now();
+    const speed = Math.abs(scroller.scrollTop - m.y) / Math.max(1, now - m.t);
+    m.y = scroller.scrollTop;
+    m.t = now;
+    if (speed > FAST_PX_PER_MS) setSettled(false);
+    window.clearTimeout(m.timer);
+    m.timer = window.setTimeout(() => setSettled(true), SETTLE_MS);
     updateRange(scroller, layout);
     thumbRef.current(scroller.scrollTop);
     window.clearTimeout(saveTimer.current);
@@ -232,7 +257,7 @@ export function Timeline(props: TimelineProps) {
                   const a = pages.at(at);
                   const style = { width: layout.tile, height: layout.tile, left: c * (layout.tile + layout.gap) };
                   return a ? (
-                    <Tile key={a.id} asset={a} index={at} left={style.left} size={layout.tile} selected={selected.has(a.id)} selecting={selected.size > 0} focusable={at === focusIndex} api={api} />
+                    <Tile key={a.id} asset={a} index={at} left={style.left} size={layout.tile} selected={selected.has(a.id)} selecting={selected.size > 0} focusable={at === focusIndex} load={settled} api={api} />
                   ) : (
                     <div key={`s${at}`} className="tile skeleton" style={style} />
                   );
@@ -265,10 +290,16 @@ interface TileProps {
   selected: boolean;
   selecting: boolean;
   focusable: boolean;
+  /** Fetch the thumbnail now (false while the grid flies by); once fetched it stays. */
+  load: boolean;
   api: TileApi;
 }
 
-const Tile = memo(function Tile({ asset, index, left, size, selected, selecting, focusable, api }: TileProps) {
+const Tile = memo(function Tile({ asset, index, left, size, selected, selecting, focusable, load, api }: TileProps) {
+  const [shown, setShown] = useState(load);
+  useEffect(() => {
+    if (load) setShown(true);
+  }, [load]);
   const ctx = contextMenuProps(asset.file_name, () => {
     api.selectIfNot(asset);
     return api.menu(asset);
@@ -285,7 +316,7 @@ const Tile = memo(function Tile({ asset, index, left, size, selected, selecting,
         onKeyDown={ctx.onKeyDown}
         onPointerEnter={(e) => e.buttons === 1 && api.dragOver(index)}
       >
-        <img src={mediaUrl('thumb', asset.id)} alt="" decoding="async" draggable={false} />
+        {shown && <img src={mediaUrl('thumb', asset.id)} alt="" decoding="async" draggable={false} />}
       </button>
       <button
         className="tile-check"

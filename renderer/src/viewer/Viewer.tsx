@@ -26,8 +26,11 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
   const filter = route.name === 'person' ? { person_ids: [route.id] } : { ...(library ? { library_id: library } : {}), ...(route.people.length ? { person_ids: route.people } : {}) };
   const asset = useLoad(() => client.invoke('assets.get', { asset_id: id }), [id], ['assets']);
   const faces = useLoad(() => client.invoke('faces.list', { asset_id: id, limit: 500 }), [id], ['faces']);
-  const around = useLoad(() => client.invoke('assets.around', { asset_id: id, ...filter }), [id, JSON.stringify(filter)], ['assets', 'faces']);
-  const personIds = [...new Set((faces.data?.items ?? []).map((f) => f.person_id).filter((p): p is PersonId => !!p))];
+  const aroundLoad = useLoad(() => client.invoke('assets.around', { asset_id: id, ...filter }).then((r) => ({ ...r, id })), [id, JSON.stringify(filter)], ['assets', 'faces']);
+  // What was loaded for the previous photo is not this photo's: never its neighbours, size or faces.
+  const around = { data: aroundLoad.data?.id === id ? aroundLoad.data : null };
+  const faceList = (faces.data?.items ?? []).filter((f) => f.asset_id === id);
+  const personIds = [...new Set(faceList.map((f) => f.person_id).filter((p): p is PersonId => !!p))];
   const people = useLoad(() => Promise.all(personIds.map((p) => client.invoke('people.get', { person_id: p }).catch(() => null))).then((ps) => ps.filter((p): p is Person => !!p)), [personIds.join(',')], ['people']);
   const named = useLoad(() => client.invoke('people.list', { limit: 2000, include_hidden: true, ...(asset.data ? { library_id: asset.data.library_id } : {}) }).then((r) => r.items.filter((p) => p.name)), [asset.data?.library_id], ['people']);
   const [panel, setPanel] = useState<'info' | 'face' | null>(null);
@@ -61,7 +64,6 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
     return () => window.clearTimeout(t);
   }, [playing, id, around.data?.next]);
 
-  const faceList = faces.data?.items ?? [];
   const person = (f: Face) => people.data?.find((p) => p.id === f.person_id) ?? null;
   const nameOf = (f: Face) => person(f)?.name ?? 'Unnamed';
   const activeFace = faceList.find((f) => f.id === active) ?? null;
@@ -112,7 +114,7 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
       setRedrawing(null);
     });
 
-  const a = asset.data;
+  const a = asset.data?.id === id ? asset.data : null;
   const position = around.data ? `${(around.data.index + 1).toLocaleString()} of ${around.data.total.toLocaleString()}` : '';
   return (
     <div className={`viewer ${playing ? 'playing' : ''}`} role="dialog" aria-modal="true" aria-label={a ? `Photo ${a.file_name}` : 'Photo'}>

@@ -23,7 +23,7 @@ export function LibraryView({ route }: { route: LibraryRoute }) {
   const [picker, setPicker] = useState<null | { mode: 'add' } | { mode: 'remove'; people: Person[] }>(null);
   const filter = { ...(library ? { library_id: library } : {}), ...(route.people.length ? { person_ids: route.people } : {}) };
   const ids = () => [...selected];
-  const open = (a: Asset) => navigate({ ...route, photo: a.id });
+  const open = (a: Asset) => navigate({ ...route, photo: a.id }, { keepScroll: true });
   const chooseRemove = () => void attempt(async () => setPicker({ mode: 'remove', people: await peopleInPhotos(ids()) }));
   useCommands(() => [
     { id: 'library.add-person', label: 'Add a person to the selected photos…', group: 'Library', keys: ['p'], enabled: () => selected.size > 0, perform: () => setPicker({ mode: 'add' }) },

@@ -119,7 +119,7 @@ export function PersonView({ route }: { route: PersonRoute }) {
             label={`Photos of ${name}`}
             selected={photoSel}
             onSelect={setPhotoSel}
-            onOpen={(a) => navigate({ ...route, photo: a.id })}
+            onOpen={(a) => navigate({ ...route, photo: a.id }, { keepScroll: true })}
             tileMenu={(a) => [{ id: 'tile.open', label: 'Open', group: 'People', perform: () => navigate({ ...route, photo: a.id }) }]}
             dayNote={ageNote}
             empty={<div className="empty"><p>No photos of {name}.</p></div>}
