@@ -17,6 +17,3 @@ export const IPC = {
   /** main -> renderer: (command) from the application menu. */
   menu: 'kindred:menu',
 } as const;
-
-/** Menu commands the renderer may act on (declared with the bridge the page sees). */
-export { MENU_COMMANDS, type MenuCommand } from '../../shared/bridge.ts';

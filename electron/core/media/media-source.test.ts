@@ -8,6 +8,7 @@ import type { Asset } from '../../../shared/domain/asset.ts';
 import type { Face } from '../../../shared/domain/face.ts';
 import type { KindredCore } from '../app.ts';
 import { copyInto, identitiesWith } from '../testing/fixtures.ts';
+import { MEDIA_KIND_NAMES } from '../../../shared/media.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { cachePaths, type CachePaths } from './cache-paths.ts';
 import { MediaSource, type MediaResult } from './media-source.ts';
@@ -56,7 +57,7 @@ test('catalogued thumbnails, face crops and display photos are JPEG; the photo i
   assert.ok(thumb.width > thumb.height, 'the thumbnail is upright too');
   assert.deepEqual(await jpegOf(await media.faceCrop(sidewaysFace.id)), { width: 160, height: 160 });
   assert.ok(existsSync(paths.full(sideways.id)), 'the display photo is cached by asset id');
-  // The viewer's first image was written by the import itself, upright, and needs no original.
+  // The viewer's first image was written by the import itself, upright.
   assert.ok(existsSync(paths.preview(sideways.id)), 'the import wrote the preview');
   assert.deepEqual(await jpegOf(await media.preview(sideways.id)), { width: 250, height: 180 });
   // get(kind, id) is the same thing by kind name, and the etag follows the bytes.
@@ -115,7 +116,7 @@ test('ids are validated by kind before any lookup; unknown ids are not catalogue
     '',
   ];
   for (const id of bad) {
-    for (const kind of ['thumb', 'face', 'preview', 'photo'] as const) assert.deepEqual(await media.get(kind, id), { found: false, reason: 'invalid_id' }, `${kind} ${JSON.stringify(id)}`);
+    for (const kind of MEDIA_KIND_NAMES) assert.deepEqual(await media.get(kind, id), { found: false, reason: 'invalid_id' }, `${kind} ${JSON.stringify(id)}`);
   }
   assert.deepEqual(await media.get('original' as never, plain.id), { found: false, reason: 'invalid_id' });
 });

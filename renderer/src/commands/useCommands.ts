@@ -15,7 +15,7 @@ export function useCommands(make: () => Command[]): void {
       ...c,
       enabled: () => {
         const now = latest.current()[i];
-        return now?.id === ids[i] ? (now.enabled?.() ?? true) : false;
+        return now !== undefined && now.id === ids[i] ? (now.enabled?.() ?? true) : false;
       },
       perform: () => latest.current()[i]?.perform(),
       get label() {

@@ -316,7 +316,7 @@ const Tile = memo(function Tile({ asset, index, left, size, selected, selecting,
         onKeyDown={ctx.onKeyDown}
         onPointerEnter={(e) => e.buttons === 1 && api.dragOver(index)}
       >
-        {shown && <img src={mediaUrl('thumb', asset.id)} alt="" decoding="async" draggable={false} />}
+        {shown && <img src={mediaUrl('thumbnail', asset.id)} alt="" decoding="async" draggable={false} />}
       </button>
       <button
         className="tile-check"
