@@ -21,9 +21,14 @@ export function Scrubber({ layout, scroller, bindThumb }: { layout: Layout; scro
     });
   }, [layout, max]);
   const years: Array<{ year: string; top: number }> = [];
+  let lastShown = Number.NEGATIVE_INFINITY;
   for (const m of layout.months) {
     const year = m.month.slice(0, 4);
-    if (years.at(-1)?.year !== year) years.push({ year, top: m.top });
+    if (years.at(-1)?.year === year) continue;
+    // A year that starts right after the previous label would print over it: its mark stays, its label waits.
+    const shown = (m.top - lastShown) / layout.height > 0.035;
+    if (shown) lastShown = m.top;
+    years.push({ year: shown ? year : '', top: m.top });
   }
   const fraction = (clientY: number) => {
     const r = track.current!.getBoundingClientRect();
@@ -69,7 +74,7 @@ export function Scrubber({ layout, scroller, bindThumb }: { layout: Layout; scro
       onPointerLeave={() => setHover(null)}
     >
       {years.map((y) => (
-        <span key={y.year} className="scrubber-year" style={{ top: `${(100 * y.top) / layout.height}%` }} aria-hidden>
+        <span key={y.top} className={`scrubber-year ${y.year ? '' : 'tick'}`} style={{ top: `${(100 * y.top) / layout.height}%` }} aria-hidden>
           {y.year}
         </span>
       ))}

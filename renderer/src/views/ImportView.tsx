@@ -8,11 +8,14 @@ import { useApp } from '../store.ts';
 import { FolderInput } from '../ui/Icon.tsx';
 
 const NEW = '__new__';
+const FINISHED = new Set<Job['state']>(['done', 'failed', 'cancelled']);
 
 /** Import a folder into a library (chosen here when there are several), with progress and an honest summary. */
 export function ImportView() {
   const [path, setPath] = useState('');
-  const [job, setJob] = useState<Job | null>(null);
+  const [job, setJobRaw] = useState<Job | null>(null);
+  // Events can overtake the reply that started the job (an empty folder is done at once): keep the newest word on a job.
+  const setJob = (next: Job) => setJobRaw((cur) => (cur && cur.id === next.id && (cur.updated_at > next.updated_at || (cur.updated_at === next.updated_at && FINISHED.has(cur.state))) ? cur : next));
   const [dropNote, setDropNote] = useState<string | null>(null);
   const globalLibrary = useApp((s) => s.library);
   const libraries = useLoad(() => client.invoke('libraries.list', {}), [], ['libraries']);

@@ -81,7 +81,7 @@ export function PersonView({ route }: { route: PersonRoute }) {
   const ageNote = (day: string) => {
     if (!p.birth_date) return null;
     const age = ageOn(p.birth_date, day);
-    return age === null ? null : `${p.name ?? 'They'} ${ageText(age)}`;
+    return age === null ? null : ageText(age);
   };
   const tab = (t: PersonRoute['tab']) => navigate({ ...route, tab: t, photo: null }, { replace: true });
   return (

@@ -39,6 +39,7 @@ async function evidenceFor(s: Suggestion): Promise<Evidence> {
   const other = ca?.candidates.find((c) => c.person_id !== s.person_id);
   const nextBest = other ? (other.name ?? 'an unnamed person') : null;
   const who = s.person_name ? `${s.person_name}’s` : 'this unnamed person’s';
+  // Photo dates only where the camera recorded them: file dates say when a file was copied, not taken.
   const years = [...new Set(references.map((r) => r.year).filter((y): y is number => y !== null))].sort();
   const when = years.length ? ` from ${years.length > 2 ? `${years[0]}–${years.at(-1)}` : years.join(' and ')}` : '';
   return { references, nextBest, explanation: `Closest to ${who} photos${when}${nextBest ? `; next best: ${nextBest}` : '; nobody else comes close'}.` };
@@ -116,6 +117,7 @@ export function ReviewView() {
     );
   const f = current.face;
   const who = current.person_name ?? 'this unnamed person';
+  const question = current.person_name ? `Is this ${current.person_name}?` : 'Is this the same person as these?';
   return (
     <section className="view review" aria-labelledby="review-title">
       {header}
@@ -130,7 +132,7 @@ export function ReviewView() {
           </figcaption>
         </figure>
         <div className="review-candidate">
-          <h2 data-testid="review-question">Is this {who}?</h2>
+          <h2 data-testid="review-question">{question}</h2>
           <p>
             <strong>{likelihood(current.confidence)}</strong> <span className="muted">({Math.min(99, Math.round(current.confidence * 100))}% confidence)</span>
           </p>
