@@ -44,8 +44,17 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
 
   const close = () => back({ ...route, photo: null });
   const show = (next: AssetId | null | undefined) => next && navigate({ ...route, photo: next }, { replace: true });
-  const prev = () => show(around.data?.previous);
-  const next = () => show(around.data?.next);
+  // ← or → pressed before this photo's neighbours are known is not lost: it runs once they are.
+  const pending = useRef<'previous' | 'next' | null>(null);
+  const step = (dir: 'previous' | 'next') => (around.data ? show(around.data[dir]) : (pending.current = dir));
+  const prev = () => step('previous');
+  const next = () => step('next');
+  useEffect(() => {
+    const dir = pending.current;
+    if (!dir || !around.data) return;
+    pending.current = null;
+    show(around.data[dir]);
+  }, [around.data]);
   const openPerson = (p: Person) => navigate({ name: 'person', id: p.id, tab: 'photos', photo: null });
 
   useEffect(() => {
@@ -79,8 +88,8 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
   };
   useCommands(() => [
     { id: 'viewer.close', label: 'Close the photo (or the panel, or drawing)', group: 'Viewer', keys: ['Escape'], perform: escape },
-    { id: 'viewer.previous', label: 'Previous photo', group: 'Viewer', keys: ['ArrowLeft'], enabled: () => !!around.data?.previous || !!stage.current?.zoomed(), perform: () => (stage.current?.zoomed() ? stage.current.panBy(80, 0) : prev()) },
-    { id: 'viewer.next', label: 'Next photo', group: 'Viewer', keys: ['ArrowRight'], enabled: () => !!around.data?.next || !!stage.current?.zoomed(), perform: () => (stage.current?.zoomed() ? stage.current.panBy(-80, 0) : next()) },
+    { id: 'viewer.previous', label: 'Previous photo', group: 'Viewer', keys: ['ArrowLeft'], enabled: () => !around.data || !!around.data.previous || !!stage.current?.zoomed(), perform: () => (stage.current?.zoomed() ? stage.current.panBy(80, 0) : prev()) },
+    { id: 'viewer.next', label: 'Next photo', group: 'Viewer', keys: ['ArrowRight'], enabled: () => !around.data || !!around.data.next || !!stage.current?.zoomed(), perform: () => (stage.current?.zoomed() ? stage.current.panBy(-80, 0) : next()) },
     { id: 'viewer.pan-up', label: 'Pan up', group: 'Viewer', keys: ['ArrowUp'], enabled: () => !!stage.current?.zoomed(), perform: () => stage.current?.panBy(0, 80) },
     { id: 'viewer.pan-down', label: 'Pan down', group: 'Viewer', keys: ['ArrowDown'], enabled: () => !!stage.current?.zoomed(), perform: () => stage.current?.panBy(0, -80) },
     { id: 'viewer.zoom-in', label: 'Zoom in', group: 'Viewer', keys: ['+', '='], perform: () => stage.current?.zoomBy(1.5) },
