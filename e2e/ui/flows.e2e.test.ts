@@ -2,21 +2,16 @@
 // zoom, keys, info and slideshow; the timeline and its scrubber; selecting many photos and acting on
 // them; context menus; people sorted and named from their cards; a person's photos with their age;
 // undo and redo of all of it; the library switcher.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PORTRAIT, SECOND_LIBRARY } from './support/catalogue.ts';
 import { browserUnavailable } from './support/paths.ts';
-import { shot, startSession, type Session } from './support/session.ts';
+import { fileSession, shot } from './support/session.ts';
 
 const skip = browserUnavailable();
 const opts = { skip: skip ?? false };
-let s: Session;
-
-before(async () => {
-  if (!skip) s = await startSession();
-});
-after(async () => s?.close());
+const s = fileSession();
 
 const hashOf = (page: Page) => new URL(page.url()).hash;
 const until = async (check: () => Promise<boolean>, what: string) => {

@@ -1,21 +1,20 @@
 // Every view at 1024×700, 1440×900 and 1920×1080, light and dark: it has an address, survives a
 // reload, Back and Forward walk the same views again, axe finds no serious or critical problem, and
 // a screenshot of each is saved to e2e/artifacts. Then the whole app with the keyboard alone.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PORTRAIT } from './support/catalogue.ts';
 import { browserUnavailable } from './support/paths.ts';
-import { VIEWPORTS, axeProblems, shot, startSession, type Scheme, type Session } from './support/session.ts';
+import { VIEWPORTS, axeProblems, fileSession, shot, type Scheme } from './support/session.ts';
 
 const skip = browserUnavailable();
 const opts = { skip: skip ?? false };
-let s: Session;
+const s = fileSession();
 let stops: Array<{ name: string; hash: string; ready: string }>;
 
 before(async () => {
   if (skip) return;
-  s = await startSession();
   const assets = (await s.core.invoke('assets.list', { limit: 500 })).items;
   const portrait = assets.find((a) => a.file_name === PORTRAIT)!;
   const person = (await s.core.invoke('people.list', {})).items[0]!;
@@ -34,7 +33,6 @@ before(async () => {
     { name: 'settings', hash: '#/settings', ready: '[data-testid="api-enabled"]' },
   ];
 });
-after(async () => s?.close());
 
 const hashOf = (page: Page) => new URL(page.url()).hash;
 
@@ -110,7 +108,7 @@ test('the keyboard alone: grid, viewer, people, a person, a context menu, the sh
   }
   assert.ok(onTile, 'a photo in the grid can be reached with Tab');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.index), '1');
+  await page.waitForFunction(() => (document.activeElement as HTMLElement).dataset.index === '1');
   // Space selects, Shift+F10 opens the context menu, arrows and Escape work inside it.
   await page.keyboard.press(' ');
   await page.locator('.selection-bar').waitFor();

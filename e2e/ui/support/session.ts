@@ -1,14 +1,16 @@
 // A browser session for the node:test browser specs: the local host over a copy of the shared
 // catalogue (support/catalogue.ts) and Chromium pages signed in to it, at a chosen size and theme.
+import { after, before } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { KindredCore } from '../../../electron/core/app.ts';
 import { createServer, type KindredServer } from '../../../electron/host/server/server.ts';
 import { catalogueCopy } from './catalogue.ts';
-import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR, artifact } from './paths.ts';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR, artifact, browserUnavailable } from './paths.ts';
 
 export interface Viewport {
   width: number;
@@ -61,6 +63,27 @@ export async function startSession(): Promise<Session> {
       await core.close();
       rmSync(temp, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The session of a spec file: started before its tests (unless the browser specs are skipped) and
+ * closed after them. The object reads through to the running session.
+ */
+export function fileSession(): Session {
+  let running: Session | undefined;
+  before(async () => {
+    if (!browserUnavailable()) running = await startSession();
+  });
+  after(async () => running?.close());
+  const get = (): Session => running ?? assert.fail('the browser session is not running');
+  return {
+    get core() { return get().core; },
+    get server() { return get().server; },
+    get origin() { return get().origin; },
+    get browser() { return get().browser; },
+    open: (opts) => get().open(opts),
+    close: () => get().close(),
   };
 }
 

@@ -50,7 +50,7 @@ export function ApiKeysPanel() {
             </option>
           ))}
         </select>
-        <button type="submit" disabled={!name.trim()}>
+        <button type="submit" className="btn primary" disabled={!name.trim()}>
           Create key
         </button>
       </form>

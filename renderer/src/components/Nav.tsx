@@ -1,10 +1,10 @@
-import type { LibraryId } from '../../../shared/ids.ts';
 import { client } from '../client/client.ts';
 import { NAV_COMMANDS } from '../commands/global.ts';
 import { keyLabel } from '../commands/registry.ts';
 import { useLoad } from '../hooks.ts';
 import { useApp } from '../store.ts';
 import { Images, Keyboard, FolderInput, Settings, UserCheck, Users, type LucideIcon } from '../ui/Icon.tsx';
+import { LibrarySelect } from '../ui/LibrarySelect.tsx';
 import { isMac } from '../ui/platform.ts';
 
 const ICONS: Record<string, LucideIcon> = { 'go.library': Images, 'go.people': Users, 'go.review': UserCheck, 'go.import': FolderInput, 'go.settings': Settings };
@@ -22,14 +22,7 @@ export function Nav() {
       <div className="brand">Kindred</div>
       {libs.length > 1 && (
         <div className="library-switch">
-          <select aria-label="Library" value={current ?? ''} onChange={(e) => setLibrary((e.target.value || null) as LibraryId | null)}>
-            <option value="">All libraries</option>
-            {libs.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
+          <LibrarySelect label="Library" libraries={libs} value={current} onChange={setLibrary} all />
         </div>
       )}
       {NAV_COMMANDS.map((c) => {

@@ -1,6 +1,7 @@
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useReducer } from 'react';
 import { allCommands, keyLabel, onCommandsChange, type CommandGroup } from '../commands/registry.ts';
 import { useApp } from '../store.ts';
+import { Dialog } from '../ui/Dialog.tsx';
 import { isMac } from '../ui/platform.ts';
 
 const ORDER: CommandGroup[] = ['Go', 'Edit', 'Library', 'Viewer', 'People', 'Review', 'Help'];
@@ -9,19 +10,12 @@ const ORDER: CommandGroup[] = ['Go', 'Edit', 'Library', 'Viewer', 'People', 'Rev
 export function ShortcutsOverlay() {
   const { shortcutsOpen, setShortcutsOpen } = useApp();
   const [, refresh] = useReducer((n: number) => n + 1, 0);
-  const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => onCommandsChange(refresh), []);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (shortcutsOpen && !d.open) d.showModal();
-    if (!shortcutsOpen && d.open) d.close();
-  }, [shortcutsOpen]);
   const commands = shortcutsOpen ? allCommands().filter((c) => c.keys?.length) : [];
   return (
-    <dialog ref={dialog} className="dialog shortcuts" aria-labelledby="shortcuts-title" onClose={() => setShortcutsOpen(false)} onKeyDown={(e) => e.key === '?' && setShortcutsOpen(false)}>
+    <Dialog title="Keyboard shortcuts" open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} onKeyDown={(e) => e.key === '?' && setShortcutsOpen(false)} className="shortcuts">
       <header className="row spread">
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <h2>Keyboard shortcuts</h2>
         <button className="btn" onClick={() => setShortcutsOpen(false)} autoFocus>
           Close
         </button>
@@ -49,6 +43,6 @@ export function ShortcutsOverlay() {
           );
         })}
       </div>
-    </dialog>
+    </Dialog>
   );
 }

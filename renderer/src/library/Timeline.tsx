@@ -122,7 +122,11 @@ export function Timeline(props: TimelineProps) {
   const focusTile = (index: number) => {
     setFocusIndex(index);
     scrollToIndex(index);
-    requestAnimationFrame(() => scroller?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
+    const find = () => scroller?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    // On screen: at once; scrolled into view: once its row is rendered.
+    const el = find();
+    if (el) el.focus();
+    else requestAnimationFrame(() => find()?.focus());
   };
 
   const activate = (asset: Asset, index: number, e: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }, viaCheck = false) => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A modal dialog on the native <dialog>: focus stays inside, Escape closes, focus returns where it was. */
-export function Dialog({ title, open, onClose, children, className = '' }: { title: string; open: boolean; onClose: () => void; children: ReactNode; className?: string }) {
+export function Dialog({ title, open, onClose, children, className = '', onKeyDown }: { title: string; open: boolean; onClose: () => void; children: ReactNode; className?: string; onKeyDown?: (e: React.KeyboardEvent) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -10,7 +10,7 @@ export function Dialog({ title, open, onClose, children, className = '' }: { tit
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className={`dialog ${className}`} aria-label={title} onClose={onClose}>
+    <dialog ref={ref} className={`dialog ${className}`} aria-label={title} onClose={onClose} onKeyDown={onKeyDown}>
       {open && children}
     </dialog>
   );

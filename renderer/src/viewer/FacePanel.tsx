@@ -5,8 +5,8 @@ import { client, mediaUrl } from '../client/client.ts';
 import { perform } from '../commands/undo.ts';
 import { attempt } from '../hooks.ts';
 import { restoreFaces, snapshot } from '../library/photo-actions.ts';
-import { X } from '../ui/Icon.tsx';
 import { applyPlan, describePlan, planNaming } from './naming.ts';
+import { PanelHeader } from './PanelHeader.tsx';
 
 interface FacePanelProps {
   face: Face;
@@ -31,12 +31,7 @@ export function FacePanel({ face, person, named, onClose, onRedraw, onOpenPerson
   const before = snapshot([face]);
   return (
     <aside className="side-panel face-panel" aria-label="Face">
-      <header className="row spread">
-        <h2>Face</h2>
-        <button className="icon-btn" aria-label="Close the face panel" onClick={onClose}>
-          <X aria-hidden size={18} />
-        </button>
-      </header>
+      <PanelHeader title="Face" closeLabel="Close the face panel" onClose={onClose} />
       <img className="face-crop" src={mediaUrl('face', face.id, face.updated_at)} alt="" data-testid="face-crop" />
       <p>
         {person ? (

@@ -3,7 +3,7 @@ import type { Person } from '../../../shared/domain/person.ts';
 import { client } from '../client/client.ts';
 import { useLoad } from '../hooks.ts';
 import { ageOn, ageText, fullDate } from '../library/dates.ts';
-import { X } from '../ui/Icon.tsx';
+import { PanelHeader } from './PanelHeader.tsx';
 
 const megabytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`);
 
@@ -15,12 +15,7 @@ export function InfoPanel({ asset, people, onClose, onOpenPerson }: { asset: Ass
   const exposure = d ? [d.aperture ? `ƒ/${d.aperture}` : '', d.exposure ?? '', d.iso ? `ISO ${d.iso}` : '', d.focal_length ? `${Math.round(d.focal_length)} mm` : ''].filter(Boolean).join(' · ') : '';
   return (
     <aside className="side-panel info-panel" aria-label="Photo info">
-      <header className="row spread">
-        <h2>Info</h2>
-        <button className="icon-btn" aria-label="Close info" onClick={onClose}>
-          <X aria-hidden size={18} />
-        </button>
-      </header>
+      <PanelHeader title="Info" closeLabel="Close info" onClose={onClose} />
       <dl className="facts">
         <dt>Date</dt>
         <dd>{date ? fullDate(date) : '—'}{d && !d.taken_at && <span className="muted"> (file date)</span>}</dd>

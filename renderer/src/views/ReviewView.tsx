@@ -8,6 +8,7 @@ import { attempt, plural, useLoad } from '../hooks.ts';
 import { restoreFaces, snapshot } from '../library/photo-actions.ts';
 import { navigate } from '../router.ts';
 import { useApp } from '../store.ts';
+import { LibrarySelect } from '../ui/LibrarySelect.tsx';
 
 /** Confidence as words: the number alone reads as certainty it is not. */
 export function likelihood(c: number): string {
@@ -89,13 +90,7 @@ export function ReviewView() {
   const chooser = libs.length > 1 && !globalLibrary && (
     <label className="row tight">
       Library
-      <select aria-label="Library to review" value={library ?? ''} onChange={(e) => setChosen(e.target.value as LibraryId)}>
-        {libs.map((l) => (
-          <option key={l.id} value={l.id}>
-            {l.name}
-          </option>
-        ))}
-      </select>
+      <LibrarySelect label="Library to review" libraries={libs} value={library} onChange={setChosen} />
     </label>
   );
   const header = (
