@@ -1,7 +1,7 @@
 // Every view at 1024×700, 1440×900 and 1920×1080, light and dark: it has an address, survives a
 // reload, Back and Forward walk the same views again, axe finds no serious or critical problem, and
 // a screenshot of each is saved to e2e/artifacts. Then the whole app with the keyboard alone.
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { PORTRAIT } from './support/catalogue.ts';
@@ -10,11 +10,8 @@ import { VIEWPORTS, axeProblems, fileSession, shot, type Scheme } from './suppor
 
 const skip = browserUnavailable();
 const opts = { skip: skip ?? false };
-const s = fileSession();
 let stops: Array<{ name: string; hash: string; ready: string }>;
-
-before(async () => {
-  if (skip) return;
+const s = fileSession(async (s) => {
   const assets = (await s.core.invoke('assets.list', { limit: 500 })).items;
   const portrait = assets.find((a) => a.file_name === PORTRAIT)!;
   const person = (await s.core.invoke('people.list', {})).items[0]!;

@@ -67,16 +67,25 @@ export async function startSession(): Promise<Session> {
 }
 
 /**
- * The session of a spec file: started before its tests (unless the browser specs are skipped) and
- * closed after them. The object reads through to the running session.
+ * The session of a spec file: started before its tests (unless the browser specs are skipped), then
+ * `setup` run on it, and closed after them. The object reads through to the running session.
  */
-export function fileSession(): Session {
+export function fileSession(setup?: (s: Session) => Promise<void>): Session {
   let running: Session | undefined;
+  let failed: unknown;
   before(async () => {
-    if (!browserUnavailable()) running = await startSession();
+    if (browserUnavailable()) return;
+    try {
+      running = await startSession();
+      // In the same hook: node:test does not wait for one root-level before hook to start the next.
+      await setup?.(running);
+    } catch (e) {
+      failed = e;
+      throw e;
+    }
   });
   after(async () => running?.close());
-  const get = (): Session => running ?? assert.fail('the browser session is not running');
+  const get = (): Session => running ?? assert.fail(failed ? `the browser session did not start: ${failed instanceof Error ? failed.stack : String(failed)}` : 'the browser session is not running');
   return {
     get core() { return get().core; },
     get server() { return get().server; },

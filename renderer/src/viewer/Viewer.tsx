@@ -98,7 +98,7 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
     { id: 'viewer.actual-size', label: 'Actual size (100%)', group: 'Viewer', keys: ['1'], perform: () => stage.current?.actualSize() },
     { id: 'viewer.info', label: 'Show or hide info', group: 'Viewer', keys: ['i'], perform: () => setPanel((p) => (p === 'info' ? null : 'info')) },
     { id: 'viewer.draw', label: 'Draw a face', group: 'Viewer', keys: ['d'], perform: () => { setDrawing((d) => !d); setRedrawing(null); } },
-    { id: 'viewer.slideshow', label: 'Start or stop the slideshow', group: 'Viewer', keys: ['s'], enabled: () => !!around.data?.next || playing, perform: () => setPlaying((p) => !p) },
+    { id: 'viewer.slideshow', label: 'Start or stop the slideshow', group: 'Viewer', keys: ['s'], enabled: () => !around.data || !!around.data.next || playing, perform: () => setPlaying((p) => !p) },
     { id: 'viewer.pause', label: 'Pause or resume the slideshow', group: 'Viewer', keys: ['Space'], enabled: () => playing, perform: () => setPlaying(false) },
   ]);
 
