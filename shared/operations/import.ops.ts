@@ -4,15 +4,14 @@ import { LibraryName } from '../domain/library.ts';
 import { Job } from '../domain/job.ts';
 import { SkippedFile } from '../domain/asset.ts';
 import { SkipCounts, SkipReason } from '../domain/skip-reason.ts';
-import { Page, pageOf } from '../domain/common.ts';
+import { Page, absolutePath, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
 
+// "~" and "~/…" are the user's home folder; the core expands them.
+const HomePath = z.string().max(4096).regex(/^~(?:[\\/].*)?$/);
 export const AbsolutePath = z
   .string()
-  .min(1)
-  .max(4096)
-  // "~" and "~/…" are the user's home folder; the core expands them.
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\') || p === '~' || /^~[\\/]/.test(p), 'must be an absolute folder path (like /home/you/Pictures) or start with ~/');
+  .refine((p) => absolutePath('folder').safeParse(p).success || HomePath.safeParse(p).success, 'must be an absolute folder path (like /home/you/Pictures) or start with ~/');
 
 /** What an import left behind, with absolute paths: for the CLI and scripts. */
 export const ImportReport = z.object({
