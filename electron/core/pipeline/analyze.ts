@@ -8,7 +8,7 @@ import type { RgbImage } from '../vision/image.ts';
 import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
-import { decodeUpright } from './decode.ts';
+import { decodeUpright, type SourceFile } from './decode.ts';
 import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { probeImage, type Probe } from './probe.ts';
@@ -93,10 +93,10 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
   const timings: StageTimings = {};
   const clock = stopwatch(timings);
   try {
-    const buf = await clock('read', () => readOriginal(task.path, settings.maxFileBytes));
+    const { bytes: buf, file } = await clock('read', () => readOriginal(task.path, settings.maxFileBytes));
     const contentHash = await clock('hash', async () => createHash('sha256').update(buf).digest('hex'));
     const probe = await clock('probe', () => probeImage(buf, { maxPixels: settings.maxPixels }));
-    const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
+    const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file }));
     const detections = await clock('detect', () => models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore }));
     // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
     const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(detections.map((d) => alignFace(img, d.landmarks))));
@@ -164,10 +164,12 @@ async function writeDerived(
   }
 }
 
-export async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
+/** The file's bytes, and its size and time as they were read (so a later read of the same file can be checked against them). */
+export async function readOriginal(path: string, maxBytes: number): Promise<{ bytes: Buffer; file: SourceFile }> {
   const info = await stat(path);
   if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`, null, 'too_large');
-  return readFile(path, { flag: 'r' });
+  const bytes = await readFile(path, { flag: 'r' });
+  return { bytes, file: { path, size: info.size, mtimeMs: info.mtimeMs } };
 }
 
 function stopwatch(timings: StageTimings) {

@@ -29,9 +29,9 @@ export interface RegionOutcome {
  * embedded and cropped. The original is only read.
  */
 export async function embedRegion(task: RegionTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<RegionOutcome> {
-  const buf = await readOriginal(task.path, settings.maxFileBytes);
+  const { bytes: buf, file } = await readOriginal(task.path, settings.maxFileBytes);
   const probe = await probeImage(buf, { maxPixels: settings.maxPixels });
-  const img = await decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime });
+  const img = await decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file });
   const toWorking = img.width / probe.displayWidth;
   const box = { x: task.box.x * toWorking, y: task.box.y * toWorking, w: task.box.w * toWorking, h: task.box.h * toWorking };
   const found = await models.detector.detectInRegion(img, box);
