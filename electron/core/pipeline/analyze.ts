@@ -4,6 +4,7 @@ import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
 import { alignFace } from '../vision/align.ts';
+import { freeNow } from '../vision/free-now.ts';
 import type { RgbImage } from '../vision/image.ts';
 import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
@@ -116,6 +117,7 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     ];
     const all = [...faces, ...regions.manual];
     const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
+    freeNow(buf, img.data);
     if (fault) return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
     return { ok: true, assetId: task.assetId, contentHash, probe, faces: all, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
