@@ -8,6 +8,8 @@ import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
 import { writeFaceCrop, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
+import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
+import { refineAll } from '../vision/refine-landmarks.ts';
 import { probeImage, type Probe } from './probe.ts';
 
 export interface AnalyzeSettings {
@@ -55,6 +57,7 @@ export interface AnalyzedFace {
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
+  quality: MeasuredQuality;
 }
 
 export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
@@ -72,7 +75,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     const contentHash = await clock('hash', async () => createHash('sha256').update(buf).digest('hex'));
     const probe = await clock('probe', () => probeImage(buf, { maxPixels: settings.maxPixels }));
     const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
-    const detections = await clock('detect', () => models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore }));
+    // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
+    const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
     const embeddings = await clock('embed', async () => {
       const out: Float32Array[] = [];
       for (const d of detections) out.push(await models.embedder.embed(img, d.landmarks));
@@ -85,6 +89,7 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
       score: d.score,
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
+      quality: faceQuality(img, d),
     }));
     await clock('derive', async () => {
       const paths = cachePaths(cacheDir);

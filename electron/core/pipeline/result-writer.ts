@@ -83,6 +83,7 @@ export class ResultWriter {
           detector: r.detectorId,
           embedding: f.embedding,
           embedder: r.embedderId,
+          quality: f.quality,
         }));
         faces.insertMany(rows);
         assets.markDone(r.assetId, meta, kept.length + rows.length);

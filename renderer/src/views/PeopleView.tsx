@@ -8,7 +8,7 @@ import { useApp } from '../store.ts';
 
 const CARD = 160;
 const ROW = 210;
-type Row = { kind: 'header'; title: string } | { kind: 'cards'; people: Person[] };
+type Row = { kind: 'header'; title: string; toggle?: () => void } | { kind: 'cards'; people: Person[] };
 
 export function PeopleView() {
   const { go, toast } = useApp();
@@ -16,6 +16,7 @@ export function PeopleView() {
   const [hidden, setHidden] = useState(false);
   const [selected, setSelected] = useState<PersonId[]>([]);
   const [dragging, setDragging] = useState<PersonId | null>(null);
+  const [more, setMore] = useState(false);
   const people = useLoad(() => client.invoke('people.list', { limit: 5000, include_hidden: hidden, ...(query.trim() ? { query: query.trim() } : {}) }), [query, hidden]);
 
   const merge = async (target: PersonId, sources: PersonId[]) => {
@@ -58,10 +59,16 @@ export function PeopleView() {
   }, []);
   const cols = Math.max(1, Math.floor(width / CARD));
   const rows: Row[] = [];
-  for (const [title, group] of [['Named', items.filter((p) => p.name)], ['Not yet named', items.filter((p) => !p.name)]] as const) {
+  // People with little evidence (Person.has_evidence: fewer than two good faces, never named) are folded away, one click off.
+  const little = items.filter((p) => !p.has_evidence);
+  for (const [title, group] of [['Named', items.filter((p) => p.name)], ['Not yet named', items.filter((p) => !p.name && p.has_evidence)]] as const) {
     if (!group.length) continue;
     rows.push({ kind: 'header', title });
     for (let i = 0; i < group.length; i += cols) rows.push({ kind: 'cards', people: group.slice(i, i + cols) });
+  }
+  if (little.length) {
+    rows.push({ kind: 'header', title: more ? `More people (${little.length})` : `Show ${little.length} more people`, toggle: () => setMore(!more) });
+    if (more) for (let i = 0; i < little.length; i += cols) rows.push({ kind: 'cards', people: little.slice(i, i + cols) });
   }
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: (i) => (rows[i]!.kind === 'header' ? 40 : ROW), overscan: 3 });
   return (
@@ -79,7 +86,9 @@ export function PeopleView() {
           {virtual.getVirtualItems().map((v) => {
             const row = rows[v.index]!;
             return row.kind === 'header' ? (
-              <h2 key={v.key} className="grid-row" style={{ transform: `translateY(${v.start}px)` }}>{row.title}</h2>
+              <h2 key={v.key} className="grid-row" style={{ transform: `translateY(${v.start}px)` }}>
+                {row.toggle ? <button className="link" aria-expanded={more} onClick={row.toggle}>{row.title}</button> : row.title}
+              </h2>
             ) : (
               <ul key={v.key} className="people-grid grid-row" style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: `repeat(${cols}, ${CARD - 14}px)` }}>{row.people.map(card)}</ul>
             );
