@@ -10,6 +10,9 @@ import { apiOps } from './operations/api.ops.ts';
 import { mediaOps } from './operations/media.ops.ts';
 import { identityOps } from './operations/identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
+import { librarySyncOps } from './operations/library-sync.ops.ts';
+import { xmpOps } from './operations/xmp.ops.ts';
+import { catalogueOps } from './operations/catalogue.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -24,6 +27,9 @@ export const operations = {
   ...mediaOps,
   ...identityOps,
   ...faceApiOps,
+  ...librarySyncOps,
+  ...xmpOps,
+  ...catalogueOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

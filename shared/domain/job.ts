@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { JobId, LibraryId } from '../ids.ts';
 import { Timestamp } from './common.ts';
 
-export const JobState = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
+/** waiting: held up by the data folder (disk full, read-only…); `error` says why, and it resumes by itself. */
+export const JobState = z.enum(['queued', 'running', 'paused', 'waiting', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobState>;
 
 export const ImportPhase = z.enum(['scanning', 'analyzing', 'grouping', 'finished']);
@@ -15,6 +16,10 @@ export const ImportProgress = z.object({
   files_skipped: z.number().int(),
   duplicates: z.number().int(),
   faces: z.number().int(),
+  /** What the scan found changed on disk: files moved or renamed (same asset), gone (missing), on a disk not mounted (offline). */
+  moved: z.number().int().optional(),
+  missing: z.number().int().optional(),
+  offline: z.number().int().optional(),
   /** Files per second over the recent window; null until there is enough to say. */
   rate: z.number().nullable(),
   eta_seconds: z.number().nullable(),

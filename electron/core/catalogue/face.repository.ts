@@ -240,6 +240,29 @@ export class FaceRepository {
       .run({ ...box, landmarks: JSON.stringify(landmarks.map(([x, y]) => [round2(x), round2(y)])), embedding: encodeEmbedding(embedding), ...qualityParams(quality), now, id });
   }
 
+  /** A detected face found again (its photo was re-analysed): new geometry and embedding, same person and decisions. */
+  refresh(
+    id: FaceId,
+    f: { box: { x: number; y: number; w: number; h: number }; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string; quality: NewFace['quality'] },
+    now = Date.now(),
+  ): void {
+    this.#db
+      .prepare(`UPDATE faces SET x = @x, y = @y, w = @w, h = @h, confidence = @confidence, landmarks = @landmarks, detector = @detector, embedding = @embedding,
+        embedder = @embedder, quality = @quality, quality_size = @qualitySize, quality_sharpness = @qualitySharpness, quality_exposure = @qualityExposure,
+        quality_clipped = @qualityClipped, head_yaw = @headYaw, head_pitch = @headPitch, head_roll = @headRoll, updated_at = @now WHERE id = @id`)
+      .run({
+        ...f.box,
+        confidence: f.confidence,
+        landmarks: JSON.stringify(f.landmarks.map(([x, y]) => [round2(x), round2(y)])),
+        detector: f.detector,
+        embedding: encodeEmbedding(f.embedding),
+        embedder: f.embedder,
+        ...qualityParams(f.quality),
+        now,
+        id,
+      });
+  }
+
   delete(id: FaceId): void {
     this.#db.prepare('DELETE FROM faces WHERE id = ?').run(id);
   }
@@ -248,15 +271,26 @@ export class FaceRepository {
     this.#db.prepare('UPDATE faces SET person_id = ?, assignment = ?, updated_at = ? WHERE id = ?').run(personId, assignment, now, id);
   }
 
-  /** Faces with a user decision or drawn by hand: re-analysing a changed photo must keep them. */
-  keptOnReanalysis(assetId: AssetId): Face[] {
-    return (this.#db
-      .prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? AND (f.source = 'manual' OR f.assignment = 'user')`)
-      .all(assetId) as FaceRow[]).map(toFace);
-  }
-
-  deleteReplaceable(assetId: AssetId): number {
-    return this.#db.prepare(`DELETE FROM faces WHERE asset_id = ? AND source = 'automatic' AND (assignment IS NULL OR assignment = 'auto')`).run(assetId).changes;
+  /**
+   * Every named face of the chosen photos (all of a library's, a person's photos, or a list), with its
+   * person's name: what an XMP sidecar carries. Photos whose file is missing are left out.
+   */
+  namedFaces(only: { libraryId?: LibraryId | undefined; personId?: PersonId | undefined; assetIds?: readonly AssetId[] | undefined }): Array<{
+    asset_id: AssetId;
+    name: string;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+  }> {
+    const where = new Where().add('p.name IS NOT NULL').add(`a.presence = 'present'`);
+    if (only.libraryId) where.add('f.library_id = ?', only.libraryId);
+    if (only.personId) where.add('f.asset_id IN (SELECT asset_id FROM faces WHERE person_id = ?)', only.personId);
+    if (only.assetIds) where.add('f.asset_id IN (SELECT value FROM json_each(?))', JSON.stringify(only.assetIds));
+    return this.#db
+      .prepare(`SELECT f.asset_id, p.name, f.x, f.y, f.w, f.h FROM faces f JOIN people p ON p.id = f.person_id JOIN assets a ON a.id = f.asset_id
+        ${where} ORDER BY f.asset_id, f.x`)
+      .all(...where.params) as Array<{ asset_id: AssetId; name: string; x: number; y: number; w: number; h: number }>;
   }
 
   /** Faces of a library that have an embedding: the size the people engine's bars scale with. */
@@ -274,6 +308,11 @@ export class FaceRepository {
 
   countForLibrary(libraryId: LibraryId): number {
     return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ?').pluck().get(libraryId) as number;
+  }
+
+  /** Every face id: what owns a face crop in the cache. */
+  ids(): Set<FaceId> {
+    return new Set(this.#db.prepare('SELECT id FROM faces').pluck().all() as FaceId[]);
   }
 }
 

@@ -53,12 +53,16 @@ export interface PersonFilter {
   evidence?: EvidenceFilter | undefined;
 }
 
+// Faces of missing files do not count (they come back if the file does); a stack of near-duplicates
+// is one photo, so a person in several copies counts it once.
+const COUNTED = `faces f JOIN assets a ON a.id = f.asset_id AND a.presence != 'missing'`;
+const PHOTO = 'COALESCE(a.stack_id, a.id)';
 /** A face fit for recognition: not measured low (faces from before quality was measured count). */
-const GOOD = `(quality IS NULL OR quality != 'low')`;
+const GOOD = `(f.quality IS NULL OR f.quality != 'low')`;
 
 const COUNTS = `
-  SELECT person_id, COUNT(*) AS face_count, COUNT(DISTINCT asset_id) AS asset_count, SUM(${GOOD}) AS good_face_count
-  FROM faces WHERE person_id IS NOT NULL GROUP BY person_id`;
+  SELECT f.person_id, COUNT(*) AS face_count, COUNT(DISTINCT ${PHOTO}) AS asset_count, SUM(${GOOD}) AS good_face_count
+  FROM ${COUNTED} WHERE f.person_id IS NOT NULL GROUP BY f.person_id`;
 
 /** Real evidence that a person is someone (Person.has_evidence), over p and its counts c. */
 const EVIDENCE = `(p.name IS NOT NULL OR p.source != 'auto' OR p.is_favorite = 1 OR COALESCE(c.good_face_count, 0) >= ${EVIDENCE_FACES})`;
@@ -67,8 +71,8 @@ const SELECT = `
   SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
     p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count,
     COALESCE(c.good_face_count, 0) AS good_face_count, ${EVIDENCE} AS has_evidence
-  FROM people p LEFT JOIN (SELECT person_id, COUNT(*) AS face_count, COUNT(DISTINCT asset_id) AS asset_count, SUM(${GOOD}) AS good_face_count
-    FROM faces WHERE person_id = ? GROUP BY person_id) c ON c.person_id = p.id`;
+  FROM people p LEFT JOIN (SELECT f.person_id, COUNT(*) AS face_count, COUNT(DISTINCT ${PHOTO}) AS asset_count, SUM(${GOOD}) AS good_face_count
+    FROM ${COUNTED} WHERE f.person_id = ? GROUP BY f.person_id) c ON c.person_id = p.id`;
 
 export class PersonRepository {
   readonly #db: Db;
@@ -88,6 +92,14 @@ export class PersonRepository {
   get(id: PersonId): Person | undefined {
     const row = this.#db.prepare(`${SELECT} WHERE p.id = ?`).get(id, id) as PersonRow | undefined;
     return row && toPerson(row);
+  }
+
+  /** The library's person of exactly this name (case aside), the oldest if several. */
+  findByName(libraryId: LibraryId, name: string): PersonId | undefined {
+    return this.#db
+      .prepare(`SELECT id FROM people WHERE library_id = ? AND merged_into IS NULL AND name = ? COLLATE NOCASE ORDER BY created_at LIMIT 1`)
+      .pluck()
+      .get(libraryId, name.trim()) as PersonId | undefined;
   }
 
   exists(id: PersonId): boolean {
@@ -206,6 +218,11 @@ export class PersonRepository {
 
   count(libraryId: LibraryId): number {
     return this.#db.prepare('SELECT COUNT(*) FROM people WHERE library_id = ? AND merged_into IS NULL').pluck().get(libraryId) as number;
+  }
+
+  /** Every person id, merged ones included: what owns a profile-image folder. */
+  ids(): Set<PersonId> {
+    return new Set(this.#db.prepare('SELECT id FROM people').pluck().all() as PersonId[]);
   }
 }
 

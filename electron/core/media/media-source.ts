@@ -3,12 +3,12 @@ import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promis
 import { basename, dirname, join, sep } from 'node:path';
 import sharp from 'sharp';
 import { AssetId, FaceId } from '../../../shared/ids.ts';
+import type { MediaKind } from '../../../shared/media.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { DEFAULT_ANALYZE_SETTINGS } from '../pipeline/analyze.ts';
+import { openSpecial } from '../pipeline/special-source.ts';
 import { cachePaths, type CachePaths } from './cache-paths.ts';
 
-export type MediaKind = 'thumb' | 'face' | 'photo';
-export const MEDIA_KINDS: readonly MediaKind[] = ['thumb', 'face', 'photo'];
 
 export interface MediaFound {
   found: true;
@@ -37,7 +37,7 @@ export interface MediaSourceOptions {
 }
 
 /**
- * Media strictly by id, for any transport (the local HTTP host, Electron's kindred-media:// protocol):
+ * Media strictly by id (the kinds of shared/media.ts), one per core, for every transport (the local HTTP host, Electron's kindred-media:// protocol):
  * a catalogued asset's thumbnail or upright full photo, a catalogued face's crop. Ids are parsed with
  * their zod schema before any lookup; only files of the cache resolve (real-path containment); a
  * missing derivative is made again from the original, which is only ever opened for reading. Paths
@@ -65,7 +65,7 @@ export class MediaSource {
 
   get(kind: MediaKind, id: string): Promise<MediaResult> {
     switch (kind) {
-      case 'thumb':
+      case 'thumbnail':
         return this.thumbnail(id);
       case 'face':
         return this.faceCrop(id);
@@ -176,14 +176,16 @@ export class MediaSource {
     return path ? readFile(path, { flag: 'r' }) : null;
   }
 
-  #decoder(input: Buffer) {
-    return sharp(input, { limitInputPixels: this.#opts.maxPixels, failOn: 'error', pages: 1, page: 0 }).rotate();
+  /** Upright pixels of the original; RAWs and HEVC HEIFs through their own decoders. */
+  async #decoder(input: Buffer, assetId: AssetId) {
+    const special = await openSpecial(input, this.#catalogue.assets.get(assetId)?.mime ?? null, this.#opts.maxPixels);
+    return special ?? sharp(input, { limitInputPixels: this.#opts.maxPixels, failOn: 'error', pages: 1, page: 0 }).rotate();
   }
 
   async #upright(assetId: AssetId, side: number, quality: number): Promise<Buffer | null> {
     const input = await this.#original(assetId);
     if (!input) return null;
-    return this.#decoder(input)
+    return (await this.#decoder(input, assetId))
       .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality })
@@ -194,14 +196,16 @@ export class MediaSource {
   async #crop(assetId: AssetId, box: { x: number; y: number; w: number; h: number }): Promise<Buffer | null> {
     const input = await this.#original(assetId);
     if (!input) return null;
-    const meta = await sharp(input, { limitInputPixels: this.#opts.maxPixels, pages: 1 }).metadata();
-    const { width, height } = meta.autoOrient;
+    const decoder = await this.#decoder(input, assetId);
+    const asset = this.#catalogue.assets.get(assetId);
+    if (!asset?.width || !asset.height) return null;
+    const { width, height } = asset; // display size: the box's space
     const side = Math.max(box.w, box.h) * 1.5;
     const left = clamp(Math.round(box.x + box.w / 2 - side / 2), 0, width - 1);
     const top = clamp(Math.round(box.y + box.h / 2 - side / 2), 0, height - 1);
     const region = { left, top, width: clamp(Math.round(side), 1, width - left), height: clamp(Math.round(side), 1, height - top) };
     // rotate() before extract(): the box is in display (upright) space.
-    return this.#decoder(input)
+    return decoder
       .extract(region)
       .resize(this.#opts.faceCropSize, this.#opts.faceCropSize, { fit: 'cover' })
       .flatten({ background: '#ffffff' })

@@ -10,6 +10,9 @@ import { apiHandlers } from './api.handlers.ts';
 import { mediaHandlers } from './media.handlers.ts';
 import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
+import { librarySyncHandlers } from './library-sync.handlers.ts';
+import { xmpHandlers } from './xmp.handlers.ts';
+import { catalogueHandlers } from './catalogue.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -24,5 +27,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...mediaHandlers(ctx),
     ...identityHandlers(ctx),
     ...faceApiHandlers(ctx),
+    ...librarySyncHandlers(ctx),
+    ...xmpHandlers(ctx),
+    ...catalogueHandlers(ctx),
   };
 }

@@ -103,7 +103,8 @@ test('"are these the same person?": a split identity is suggested with evidence 
   assert.equal(await personOf(byLabel(a!)[3]!.face), pa);
 
   // Yes on another pair: merged, the named one surviving.
-  const [pb, pc] = [byLabel(b!)[0]!.face.person_id!, byLabel(c!)[0]!.face.person_id!] as PersonId[];
+  const pb: PersonId = byLabel(b!)[0]!.face.person_id!;
+  const pc: PersonId = byLabel(c!)[0]!.face.person_id!;
   await core.invoke('people.update', { person_id: pc, name: 'Cee' });
   const yes = await core.invoke('suggestions.answer_people', { person_id: pb, other_person_id: pc, answer: 'yes' });
   assert.equal(yes.survivor?.id, pc);

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
+import { alignFace } from '../vision/align.ts';
+import type { RgbImage } from '../vision/image.ts';
+import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
@@ -11,6 +14,9 @@ import { FileProblem } from './file-problem.ts';
 import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
 import { refineAll } from '../vision/refine-landmarks.ts';
 import { probeImage, type Probe } from './probe.ts';
+import { facesForRegions } from './region-faces.ts';
+import { readRegions } from './xmp-regions.ts';
+import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 
 export interface AnalyzeSettings {
   /** Longest side of the decoded working image that detection, alignment and thumbnails share. */
@@ -58,13 +64,32 @@ export interface AnalyzedFace {
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
   quality: MeasuredQuality;
+  /** A face made for a named region of the photo's XMP that no detection matched. */
+  manual?: boolean;
 }
 
-export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
+export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive' | 'gc', number>>;
+
+/** A derived file could not be written to the cache (disk full, read-only): the photo is fine, try it again later. */
+export interface StorageFault {
+  code: string;
+  message: string;
+}
 
 export type AnalyzeOutcome =
-  | { ok: true; assetId: AssetId; contentHash: string; probe: Probe; faces: AnalyzedFace[]; detectorId: string; embedderId: string; timings: StageTimings }
-  | { ok: false; assetId: AssetId; error: string; mime: string | null; timings: StageTimings };
+  | {
+      ok: true;
+      assetId: AssetId;
+      contentHash: string;
+      probe: Probe;
+      faces: AnalyzedFace[];
+      /** Names the photo's XMP face regions give its faces. */
+      named: Array<{ faceId: FaceId; name: string }>;
+      detectorId: string;
+      embedderId: string;
+      timings: StageTimings;
+    }
+  | { ok: false; assetId: AssetId; error: string; reason: SkipReason; mime: string | null; timings: StageTimings; storage?: StorageFault };
 
 /** Everything Kindred learns from one photo, in one decode. The original is only ever read. */
 export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<AnalyzeOutcome> {
@@ -77,11 +102,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
     // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
     const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
-    const embeddings = await clock('embed', async () => {
-      const out: Float32Array[] = [];
-      for (const d of detections) out.push(await models.embedder.embed(img, d.landmarks));
-      return out;
-    });
+    // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
+    const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(detections.map((d) => alignFace(img, d.landmarks))));
     const toDisplay = probe.displayWidth / img.width;
     const faces: AnalyzedFace[] = detections.map((d, i) => ({
       id: newId('face'),
@@ -91,25 +113,63 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
       embedding: embeddings[i]!,
       quality: faceQuality(img, d),
     }));
-    await clock('derive', async () => {
-      const paths = cachePaths(cacheDir);
-      await writeThumbnail(img, paths.thumbnail(task.assetId), settings.thumbnailSize);
-      for (const [i, d] of detections.entries()) await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
-    });
-    return { ok: true, assetId: task.assetId, contentHash, probe, faces, detectorId: models.detectorId, embedderId: models.embedderId, timings };
+    const regions = await clock('embed', async () => facesForRegions(await readRegions(buf, task.path), faces, probe, img, models));
+    const toWorking = img.width / probe.displayWidth;
+    const cropBoxes = [
+      ...detections,
+      ...regions.manual.map((f) => ({ box: { x: f.box.x * toWorking, y: f.box.y * toWorking, w: f.box.w * toWorking, h: f.box.h * toWorking } })),
+    ];
+    const all = [...faces, ...regions.manual];
+    const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
+    if (fault) return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
+    return { ok: true, assetId: task.assetId, contentHash, probe, faces: all, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
-    if (err instanceof FileProblem) return { ok: false, assetId: task.assetId, error: err.message, mime: err.mime, timings };
+    const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
+    if (err instanceof FileProblem) return failed(err.message, err.reason, err.mime);
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return { ok: false, assetId: task.assetId, error: 'file disappeared before it could be read', mime: null, timings };
-    if (e.code === 'EACCES' || e.code === 'EPERM') return { ok: false, assetId: task.assetId, error: 'permission denied reading the file', mime: null, timings };
-    if (e.code === 'EISDIR') return { ok: false, assetId: task.assetId, error: 'not a file', mime: null, timings };
+    if (e.code === 'ENOENT') return failed('file disappeared before it could be read', 'vanished');
+    if (e.code === 'EACCES' || e.code === 'EPERM') return failed('permission denied reading the file', 'unreadable');
+    if (e.code === 'EISDIR') return failed('not a file', 'not_regular_file');
+    if (e.code === 'ENAMETOOLONG') return failed('path too long for this system to open', 'path_too_long');
+    if (e.code === 'EIO') return failed('the disk reported an I/O error reading the file', 'unreadable');
     throw err;
+  }
+}
+
+/**
+ * The thumbnail and face crops, all or none: a write that fails (the cache's disk is full, say) takes
+ * the files already written for this photo with it and is reported, not thrown, so the runner can
+ * wait for space and try the photo again.
+ */
+async function writeDerived(
+  img: RgbImage,
+  assetId: AssetId,
+  detections: Array<{ box: AnalyzedFace['box'] }>,
+  faces: AnalyzedFace[],
+  settings: AnalyzeSettings,
+  cacheDir: string,
+): Promise<StorageFault | null> {
+  const paths = cachePaths(cacheDir);
+  const written: string[] = [];
+  try {
+    written.push(paths.thumbnail(assetId));
+    await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize);
+    for (const [i, d] of detections.entries()) {
+      written.push(paths.faceCrop(faces[i]!.id));
+      await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
+    }
+    return null;
+  } catch (err) {
+    await Promise.all(written.map((f) => rm(f, { force: true })));
+    const e = err as NodeJS.ErrnoException;
+    if (!isStorageCode(e.code)) throw err;
+    return { code: e.code!, message: e.message };
   }
 }
 
 export async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
   const info = await stat(path);
-  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`);
+  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`, null, 'too_large');
   return readFile(path, { flag: 'r' });
 }
 

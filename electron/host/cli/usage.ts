@@ -3,6 +3,9 @@ export const USAGE = `Usage: kindred <command> [options]
 Commands:
   import <folder...>   Catalogue the photos in the folders, find faces and group them into people.
                        Re-running an interrupted import resumes it.
+  rescan [--library L] Look at every imported folder again: new and edited photos are analysed, moved
+                       and renamed ones keep their faces and names, deleted ones become missing, and
+                       folders on a disk that is not mounted go offline (nothing is lost).
   faces                List faces.
   people               List people.
   libraries            List libraries.
@@ -14,6 +17,8 @@ Commands:
                        Create a key for the local REST API (printed once; --library limits it).
   api-key list         List keys (never their secrets).
   api-key revoke ID    Revoke a key.
+  backup FILE          Write a consistent copy of the catalogue to FILE (thumbnails and crops are
+                       made again from the photos when needed).
 
 Options:
   --data DIR           Catalogue folder (default: $KINDRED_DATA_DIR or the desktop app's data folder).
