@@ -26,6 +26,8 @@ export const peopleOps = {
       query: z.string().trim().max(200).optional(),
       /** real: people with real evidence (see Person.has_evidence); little: the others ("More people"). */
       evidence: EvidenceFilter.default('any'),
+      /** default: favourites, then named by name, then unnamed by size; count: most photos first; recent: last photographed first. */
+      sort: z.enum(['default', 'count', 'name', 'recent']).default('default'),
     }),
     output: pageOf(Person),
   }),
