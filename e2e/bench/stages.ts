@@ -18,6 +18,7 @@ import { alignFace } from '../../electron/core/vision/align.ts';
 import { FaceDetector, type Detection } from '../../electron/core/vision/face-detector.ts';
 import { FaceEmbedder } from '../../electron/core/vision/face-embedder.ts';
 import type { RgbImage } from '../../electron/core/vision/image.ts';
+import { refineAll } from '../../electron/core/vision/refine-landmarks.ts';
 import { DETECTOR_FILE, EMBEDDER_FILE } from '../../electron/core/vision-models.ts';
 
 export type Stage = 'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive' | 'gc';
@@ -74,7 +75,12 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
       chosen: true,
       run: async (p) => void (p.img = await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null, file: p.source })),
     },
-    { stage: 'detect', name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass`, chosen: true, run: async (p) => void (p.faces = await detector.detect(p.img!, detectOpts)) },
+    {
+      stage: 'detect',
+      name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass, landmarks refined`,
+      chosen: true,
+      run: async (p) => void (p.faces = await refineAll(detector, p.img!, await detector.detect(p.img!, detectOpts))),
+    },
     {
       stage: 'embed',
       name: `align + ${EMBEDDER_FILE} 'all', batches of ${embedder.batchSize}`,
@@ -131,8 +137,19 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
         chosen: false,
         run: async (p) => void (await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null })),
       },
-      { stage: 'detect', name: 'yunet_s_dynamic: float BGR planes made in JavaScript', chosen: false, run: async (p) => void (await floatDetector.detect(p.img!, detectOpts)) },
-      { stage: 'detect', name: `${DETECTOR_FILE}: fine pass only (no coarse pass)`, chosen: false, run: async (p) => void (await detector.detect(p.img!, { ...detectOpts, coarseMaxSide: 0 })) },
+      {
+        stage: 'detect',
+        name: 'yunet_s_dynamic: float BGR planes made in JavaScript, landmarks refined',
+        chosen: false,
+        run: async (p) => void (await refineAll(floatDetector, p.img!, await floatDetector.detect(p.img!, detectOpts))),
+      },
+      {
+        stage: 'detect',
+        name: `${DETECTOR_FILE}: fine pass only (no coarse pass), landmarks refined`,
+        chosen: false,
+        run: async (p) => void (await refineAll(detector, p.img!, await detector.detect(p.img!, { ...detectOpts, coarseMaxSide: 0 }))),
+      },
+      { stage: 'detect', name: `${DETECTOR_FILE}: fine pass + 320 coarse pass, landmarks as detected`, chosen: false, run: async (p) => void (await detector.detect(p.img!, detectOpts)) },
       {
         stage: 'embed',
         name: "align + fr_feature 'all', one face per run",
