@@ -23,6 +23,10 @@ export const Asset = z.object({
   error: z.string().nullable(),
   face_count: z.number().int(),
   created_at: Timestamp,
+  /** The file's modification time when it was scanned. */
+  file_modified_at: Timestamp,
+  /** When the record last changed (catalogued, or analysed again). */
+  updated_at: Timestamp,
 });
 export type Asset = z.infer<typeof Asset>;
 

@@ -24,3 +24,7 @@ export const Person = z.object({
 export type Person = z.infer<typeof Person>;
 
 export const PersonName = z.string().trim().min(1, 'a name cannot be empty').max(200);
+
+/** Orders of a people list: Kindred's own (favourites, named by name, unnamed by size) and the photo-library API's. */
+export const PeopleSort = z.enum(['kindred', 'created_at_desc', 'created_at_asc', 'name_asc', 'name_desc', 'asset_count_desc', 'asset_count_asc']);
+export type PeopleSort = z.infer<typeof PeopleSort>;

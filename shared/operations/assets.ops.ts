@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AssetId, LibraryId, PersonId } from '../ids.ts';
 import { Asset, AssetStatus } from '../domain/asset.ts';
-import { Page, pageOf } from '../domain/common.ts';
+import { ONE_CURSOR, Page, cursorOf, cursorPageOf, oneCursor } from '../domain/common.ts';
 import { op } from './define.ts';
 
 export const assetOps = {
@@ -12,8 +12,9 @@ export const assetOps = {
       library_id: LibraryId.optional(),
       person_ids: z.array(PersonId).max(20).optional(),
       status: AssetStatus.default('done'),
-    }),
-    output: pageOf(Asset),
+      ...cursorOf(AssetId),
+    }).refine(oneCursor, ONE_CURSOR),
+    output: cursorPageOf(Asset),
   }),
   'assets.get': op({ summary: 'One asset.', access: 'renderer', input: z.object({ asset_id: AssetId }), output: Asset }),
   'assets.locate': op({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { FaceId, LibraryId, MergeId, PersonId } from '../ids.ts';
-import { Person, PersonName } from '../domain/person.ts';
+import { PeopleSort, Person, PersonName } from '../domain/person.ts';
 import { Merge } from '../domain/merge.ts';
-import { IsoDate, Page, pageOf } from '../domain/common.ts';
+import { IsoDate, ONE_CURSOR, Page, cursorOf, cursorPageOf, oneCursor } from '../domain/common.ts';
 import { op } from './define.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -24,8 +24,13 @@ export const peopleOps = {
       library_id: LibraryId.optional(),
       include_hidden: z.boolean().default(false),
       query: z.string().trim().max(200).optional(),
-    }),
-    output: pageOf(Person),
+      /** Named people only, unnamed groups only, or both. */
+      named: z.enum(['named', 'unnamed', 'all']).default('all'),
+      /** kindred: the app's order (above); the others are the photo-library API's. */
+      sort: PeopleSort.default('kindred'),
+      ...cursorOf(PersonId),
+    }).refine(oneCursor, ONE_CURSOR),
+    output: cursorPageOf(Person),
   }),
   'people.get': op({ summary: 'One person.', access: 'renderer', input: z.object({ person_id: PersonId }), output: Person }),
   'people.create': op({

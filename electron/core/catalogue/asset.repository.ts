@@ -3,6 +3,7 @@ import type { Asset, AssetStatus, SkippedFile } from '../../../shared/domain/ass
 import type { AssetId, FolderId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { newId } from '../ids.ts';
 import { iso, isoOrNull } from './time.ts';
+import { UNKNOWN_CURSOR, settle, type CursorPage, type Paging } from './cursor.ts';
 
 export interface ScannedFile {
   path: string;
@@ -43,10 +44,12 @@ interface AssetRow {
   error: string | null;
   face_count: number;
   created_at: number;
+  mtime_ms: number;
+  analyzed_at: number | null;
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at`;
+  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at, a.mtime_ms, a.analyzed_at`;
 
 export interface AssetFilter {
   libraryId?: LibraryId | undefined;
@@ -143,13 +146,25 @@ export class AssetRepository {
     return this.#db.prepare('SELECT path FROM assets WHERE id = ?').pluck().get(id) as string | undefined;
   }
 
-  list(filter: AssetFilter, offset: number, limit: number): { items: Asset[]; total: number } {
+  /** Newest first (date taken, else file time), by offset or after/before an asset of the list; UNKNOWN_CURSOR when the cursor is no asset. */
+  list(filter: AssetFilter, paging: Paging<AssetId>): CursorPage<Asset> | typeof UNKNOWN_CURSOR {
     const { where, params } = assetWhere(filter);
     const total = this.#db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${where}`).pluck().get(...params) as number;
+    const cursor = paging.afterId ?? paging.beforeId;
+    if (cursor === undefined) {
+      const rows = this.#db
+        .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?`)
+        .all(...params, paging.limit, paging.offset) as AssetRow[];
+      return settle(rows.map(toAsset), paging, total);
+    }
+    const at = this.#db.prepare('SELECT sort_at, id FROM assets WHERE id = ?').raw().get(cursor) as [number, AssetId] | undefined;
+    if (!at) return UNKNOWN_CURSOR;
+    const back = paging.beforeId !== undefined;
     const rows = this.#db
-      .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as AssetRow[];
-    return { items: rows.map(toAsset), total };
+      .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} AND (a.sort_at, a.id) ${back ? '>' : '<'} (?, ?)
+        ORDER BY a.sort_at ${back ? 'ASC' : 'DESC'}, a.id ${back ? 'ASC' : 'DESC'} LIMIT ?`)
+      .all(...params, ...at, paging.limit + 1) as AssetRow[];
+    return settle(rows.map(toAsset), paging, total);
   }
 
   skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number } {
@@ -212,5 +227,7 @@ function toAsset(r: AssetRow): Asset {
     error: r.error,
     face_count: r.face_count,
     created_at: iso(r.created_at),
+    file_modified_at: iso(r.mtime_ms),
+    updated_at: iso(Math.max(r.created_at, r.analyzed_at ?? 0)),
   };
 }

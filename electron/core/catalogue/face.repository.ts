@@ -5,6 +5,7 @@ import type { FaceExport } from '../../../shared/operations/faces.ops.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { decodeEmbedding, decodeInto, encodeEmbedding } from './embedding.codec.ts';
 import { iso } from './time.ts';
+import { settle, type CursorPage, type Paging } from './cursor.ts';
 
 export interface NewFace {
   id: FaceId;
@@ -101,15 +102,23 @@ export class FaceRepository {
     return (this.#db.prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? ORDER BY f.x`).all(assetId) as FaceRow[]).map(toFace);
   }
 
-  list(filter: FaceFilter, offset: number, limit: number): { items: Face[]; total: number } {
+  /** Faces by id (ids are time-ordered: oldest first, or newest first), by offset or after/before a face id. */
+  list(filter: FaceFilter, paging: Paging<FaceId>, order: 'oldest' | 'newest' = 'oldest'): CursorPage<Face> {
     const where = new Where();
     if (filter.libraryId) where.add('f.library_id = ?', filter.libraryId);
     if (filter.assetId) where.add('f.asset_id = ?', filter.assetId);
     if (filter.personId) where.add('f.person_id = ?', filter.personId);
     if (filter.unassigned) where.add('f.person_id IS NULL');
     const total = this.#db.prepare(`SELECT COUNT(*) FROM faces f ${where}`).pluck().get(...where.params) as number;
-    const rows = this.#db.prepare(`SELECT ${COLUMNS} FROM faces f ${where} ORDER BY f.id LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as FaceRow[];
-    return { items: rows.map(toFace), total };
+    // A cursor is a position in id order, so paging on past a face deleted meanwhile still works.
+    const back = paging.beforeId !== undefined;
+    const cursor = paging.afterId ?? paging.beforeId;
+    const forward = (order === 'newest') !== back ? 'DESC' : 'ASC';
+    if (cursor !== undefined) where.add(`f.id ${forward === 'DESC' ? '<' : '>'} ?`, cursor);
+    const rows = this.#db
+      .prepare(`SELECT ${COLUMNS} FROM faces f ${where} ORDER BY f.id ${forward} LIMIT ? OFFSET ?`)
+      .all(...where.params, cursor === undefined ? paging.limit : paging.limit + 1, cursor === undefined ? paging.offset : 0) as FaceRow[];
+    return settle(rows.map(toFace), paging, total);
   }
 
   export(libraryId: LibraryId | undefined): FaceExport[] {

@@ -1,9 +1,10 @@
 import { Where } from './where.ts';
 import type { Db } from './database.ts';
-import type { Person } from '../../../shared/domain/person.ts';
+import type { PeopleSort, Person } from '../../../shared/domain/person.ts';
 import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { newId } from '../ids.ts';
 import { bool, iso } from './time.ts';
+import { UNKNOWN_CURSOR, settle, type CursorPage, type Paging } from './cursor.ts';
 
 type Status = Person['status'];
 type Source = Person['source'];
@@ -48,7 +49,19 @@ export interface PersonFilter {
   libraryId?: LibraryId | undefined;
   includeHidden: boolean;
   query?: string | undefined;
+  named?: 'named' | 'unnamed' | 'all' | undefined;
 }
+
+/** ORDER BY of each sort; ties are broken by id so every order is total (cursors need that). */
+const ORDERS: Record<PeopleSort, string> = {
+  kindred: 'p.is_favorite DESC, (p.name IS NULL), p.name COLLATE NOCASE, COALESCE(c.face_count, 0) DESC, p.id',
+  created_at_desc: 'p.created_at DESC, p.id DESC',
+  created_at_asc: 'p.created_at, p.id',
+  name_asc: '(p.name IS NULL), p.name COLLATE NOCASE, p.id',
+  name_desc: '(p.name IS NULL), p.name COLLATE NOCASE DESC, p.id',
+  asset_count_desc: 'COALESCE(c.asset_count, 0) DESC, p.id',
+  asset_count_asc: 'COALESCE(c.asset_count, 0), p.id',
+};
 
 const COUNTS = `
   SELECT person_id, COUNT(*) AS face_count, COUNT(DISTINCT asset_id) AS asset_count
@@ -116,22 +129,37 @@ export class PersonRepository {
     return this.#db.prepare('SELECT library_id FROM people WHERE id = ?').pluck().get(id) as LibraryId | undefined;
   }
 
-  /** Favourites first, then named people by name, then unnamed ones by size. */
-  list(filter: PersonFilter, offset: number, limit: number): { items: Person[]; total: number } {
+  /**
+   * People in one of the orders of PeopleSort (kindred: favourites first, then named people by name,
+   * then unnamed ones by size), by offset or after/before a person of the list; UNKNOWN_CURSOR when the
+   * cursor is not in the list.
+   */
+  list(filter: PersonFilter, paging: Paging<PersonId>, sort: PeopleSort = 'kindred'): CursorPage<Person> | typeof UNKNOWN_CURSOR {
     const where = new Where().add('p.merged_into IS NULL');
     if (filter.libraryId) where.add('p.library_id = ?', filter.libraryId);
     if (!filter.includeHidden) where.add('p.is_hidden = 0');
     if (filter.query) where.add(`p.name LIKE ? ESCAPE '\\'`, `%${escapeLike(filter.query)}%`);
+    if (filter.named === 'named') where.add('p.name IS NOT NULL');
+    if (filter.named === 'unnamed') where.add('p.name IS NULL');
     const total = this.#db.prepare(`SELECT COUNT(*) FROM people p ${where}`).pluck().get(...where.params) as number;
+    // People lists are small (thousands): ranking the whole list serves every order and both cursors alike.
+    const listed = `WITH listed AS (
+        SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
+          p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count,
+          ROW_NUMBER() OVER (ORDER BY ${ORDERS[sort]}) AS rn
+        FROM people p LEFT JOIN (${COUNTS}) c ON c.person_id = p.id ${where})`;
+    const cursor = paging.afterId ?? paging.beforeId;
+    if (cursor === undefined) {
+      const rows = this.#db.prepare(`${listed} SELECT * FROM listed ORDER BY rn LIMIT ? OFFSET ?`).all(...where.params, paging.limit, paging.offset) as PersonRow[];
+      return settle(rows.map(toPerson), paging, total);
+    }
+    const rank = this.#db.prepare(`${listed} SELECT rn FROM listed WHERE id = ?`).pluck().get(...where.params, cursor) as number | undefined;
+    if (rank === undefined) return UNKNOWN_CURSOR;
+    const back = paging.beforeId !== undefined;
     const rows = this.#db
-      .prepare(`SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
-          p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count
-        FROM people p LEFT JOIN (${COUNTS}) c ON c.person_id = p.id
-        ${where}
-        ORDER BY p.is_favorite DESC, (p.name IS NULL), p.name COLLATE NOCASE, COALESCE(c.face_count, 0) DESC, p.id
-        LIMIT ? OFFSET ?`)
-      .all(...where.params, limit, offset) as PersonRow[];
-    return { items: rows.map(toPerson), total };
+      .prepare(`${listed} SELECT * FROM listed WHERE rn ${back ? '<' : '>'} ? ORDER BY rn ${back ? 'DESC' : 'ASC'} LIMIT ?`)
+      .all(...where.params, rank, paging.limit + 1) as PersonRow[];
+    return settle(rows.map(toPerson), paging, total);
   }
 
   update(id: PersonId, patch: PersonPatch, now = Date.now()): void {

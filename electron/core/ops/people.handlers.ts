@@ -3,6 +3,7 @@ import type { PersonId } from '../../../shared/ids.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import type { CoreContext } from './context.ts';
 import { chooseLibrary } from './library-choice.ts';
+import { knownCursor } from './found.ts';
 import { changed } from './changed.ts';
 import { assignByUser, facesInOneLibrary, livePerson, refreshStatus } from '../people/decisions.ts';
 import { mergePeople, stripSnapshot, unmerge } from '../people/merge.ts';
@@ -19,8 +20,8 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
     return catalogue.people.get(id)!;
   };
   return {
-    'people.list': async ({ library_id, include_hidden, query, offset, limit }) =>
-      catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query }, offset, limit),
+    'people.list': async ({ library_id, include_hidden, query, named, sort, offset, limit, after_id, before_id }) =>
+      knownCursor(catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query, named }, { offset, limit, afterId: after_id, beforeId: before_id }, sort), 'person', after_id ?? before_id),
     'people.get': async ({ person_id }) => person(person_id),
 
     'people.create': ({ library_id, name, birth_date, is_hidden, is_favorite, face_ids, thumbnail_face_id }) =>
