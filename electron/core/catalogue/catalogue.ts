@@ -14,6 +14,8 @@ import { FaceListRepository } from './face-list.repository.ts';
 import { IdentityRepository } from './identity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { SettingsRepository } from './settings.repository.ts';
+import { ScanSkipRepository } from './scan-skip.repository.ts';
+import { AssetPresenceRepository } from './asset-presence.repository.ts';
 
 /** The catalogue: one SQLite file and one repository per table. */
 export class Catalogue {
@@ -32,6 +34,8 @@ export class Catalogue {
   identities!: IdentityRepository;
   apiKeys!: ApiKeyRepository;
   settings!: SettingsRepository;
+  scanSkips!: ScanSkipRepository;
+  presence!: AssetPresenceRepository;
   /** The file it was opened from (null: in memory, or a connection handed in). */
   readonly file: string | null;
 
@@ -55,6 +59,8 @@ export class Catalogue {
     this.identities = new IdentityRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.settings = new SettingsRepository(db);
+    this.scanSkips = new ScanSkipRepository(db);
+    this.presence = new AssetPresenceRepository(db);
   }
 
   static open(file: string): Catalogue {

@@ -5,7 +5,7 @@ import type { FaceExport } from '../../../shared/operations/faces.ops.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { decodeEmbedding, decodeInto, encodeEmbedding } from './embedding.codec.ts';
 import { iso } from './time.ts';
-import { settle, type CursorPage, type Paging } from './cursor.ts';
+import { settle, type Cursor, type CursorPage } from './cursor.ts';
 
 export interface NewFace {
   id: FaceId;
@@ -103,7 +103,9 @@ export class FaceRepository {
   }
 
   /** Faces by id (ids are time-ordered: oldest first, or newest first), by offset or after/before a face id. */
-  list(filter: FaceFilter, paging: Paging<FaceId>, order: 'oldest' | 'newest' = 'oldest'): CursorPage<Face> {
+  list(filter: FaceFilter, offset: number, limit: number, cursor: Cursor<FaceId> & { order?: 'oldest' | 'newest' } = {}): CursorPage<Face> {
+    const paging = { offset, limit, ...cursor };
+    const order = cursor.order ?? 'oldest';
     const where = new Where();
     if (filter.libraryId) where.add('f.library_id = ?', filter.libraryId);
     if (filter.assetId) where.add('f.asset_id = ?', filter.assetId);
@@ -112,12 +114,12 @@ export class FaceRepository {
     const total = this.#db.prepare(`SELECT COUNT(*) FROM faces f ${where}`).pluck().get(...where.params) as number;
     // A cursor is a position in id order, so paging on past a face deleted meanwhile still works.
     const back = paging.beforeId !== undefined;
-    const cursor = paging.afterId ?? paging.beforeId;
+    const at = paging.afterId ?? paging.beforeId;
     const forward = (order === 'newest') !== back ? 'DESC' : 'ASC';
-    if (cursor !== undefined) where.add(`f.id ${forward === 'DESC' ? '<' : '>'} ?`, cursor);
+    if (at !== undefined) where.add(`f.id ${forward === 'DESC' ? '<' : '>'} ?`, at);
     const rows = this.#db
       .prepare(`SELECT ${COLUMNS} FROM faces f ${where} ORDER BY f.id ${forward} LIMIT ? OFFSET ?`)
-      .all(...where.params, cursor === undefined ? paging.limit : paging.limit + 1, cursor === undefined ? paging.offset : 0) as FaceRow[];
+      .all(...where.params, at === undefined ? paging.limit : paging.limit + 1, at === undefined ? paging.offset : 0) as FaceRow[];
     return settle(rows.map(toFace), paging, total);
   }
 
@@ -195,6 +197,17 @@ export class FaceRepository {
       .run(box.x, box.y, box.w, box.h, JSON.stringify(landmarks.map(([x, y]) => [round2(x), round2(y)])), encodeEmbedding(embedding), now, id);
   }
 
+  /** A detected face found again (its photo was re-analysed): new geometry and embedding, same person and decisions. */
+  refresh(
+    id: FaceId,
+    f: { box: { x: number; y: number; w: number; h: number }; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string },
+    now = Date.now(),
+  ): void {
+    this.#db
+      .prepare('UPDATE faces SET x = ?, y = ?, w = ?, h = ?, confidence = ?, landmarks = ?, detector = ?, embedding = ?, embedder = ?, updated_at = ? WHERE id = ?')
+      .run(f.box.x, f.box.y, f.box.w, f.box.h, f.confidence, JSON.stringify(f.landmarks.map(([x, y]) => [round2(x), round2(y)])), f.detector, encodeEmbedding(f.embedding), f.embedder, now, id);
+  }
+
   delete(id: FaceId): void {
     this.#db.prepare('DELETE FROM faces WHERE id = ?').run(id);
   }
@@ -203,15 +216,26 @@ export class FaceRepository {
     this.#db.prepare('UPDATE faces SET person_id = ?, assignment = ?, updated_at = ? WHERE id = ?').run(personId, assignment, now, id);
   }
 
-  /** Faces with a user decision or drawn by hand: re-analysing a changed photo must keep them. */
-  keptOnReanalysis(assetId: AssetId): Face[] {
-    return (this.#db
-      .prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? AND (f.source = 'manual' OR f.assignment = 'user')`)
-      .all(assetId) as FaceRow[]).map(toFace);
-  }
-
-  deleteReplaceable(assetId: AssetId): number {
-    return this.#db.prepare(`DELETE FROM faces WHERE asset_id = ? AND source = 'automatic' AND (assignment IS NULL OR assignment = 'auto')`).run(assetId).changes;
+  /**
+   * Every named face of the chosen photos (all of a library's, a person's photos, or a list), with its
+   * person's name: what an XMP sidecar carries. Photos whose file is missing are left out.
+   */
+  namedFaces(only: { libraryId?: LibraryId | undefined; personId?: PersonId | undefined; assetIds?: readonly AssetId[] | undefined }): Array<{
+    asset_id: AssetId;
+    name: string;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+  }> {
+    const where = new Where().add('p.name IS NOT NULL').add(`a.presence = 'present'`);
+    if (only.libraryId) where.add('f.library_id = ?', only.libraryId);
+    if (only.personId) where.add('f.asset_id IN (SELECT asset_id FROM faces WHERE person_id = ?)', only.personId);
+    if (only.assetIds) where.add('f.asset_id IN (SELECT value FROM json_each(?))', JSON.stringify(only.assetIds));
+    return this.#db
+      .prepare(`SELECT f.asset_id, p.name, f.x, f.y, f.w, f.h FROM faces f JOIN people p ON p.id = f.person_id JOIN assets a ON a.id = f.asset_id
+        ${where} ORDER BY f.asset_id, f.x`)
+      .all(...where.params) as Array<{ asset_id: AssetId; name: string; x: number; y: number; w: number; h: number }>;
   }
 
   countForLibrary(libraryId: LibraryId): number {

@@ -4,7 +4,7 @@ import type { PeopleSort, Person } from '../../../shared/domain/person.ts';
 import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { newId } from '../ids.ts';
 import { bool, iso } from './time.ts';
-import { UNKNOWN_CURSOR, settle, type CursorPage, type Paging } from './cursor.ts';
+import { settle, unknownCursor, type Cursor, type CursorPage } from './cursor.ts';
 
 type Status = Person['status'];
 type Source = Person['source'];
@@ -62,16 +62,20 @@ const ORDERS: Record<PeopleSort, string> = {
   asset_count_desc: 'COALESCE(c.asset_count, 0) DESC, p.id',
   asset_count_asc: 'COALESCE(c.asset_count, 0), p.id',
 };
+// Faces of missing files do not count (they come back if the file does); a stack of near-duplicates
+// is one photo, so a person in several copies counts it once.
+const COUNTED = `faces f JOIN assets a ON a.id = f.asset_id AND a.presence != 'missing'`;
+const PHOTO = 'COALESCE(a.stack_id, a.id)';
 
 const COUNTS = `
-  SELECT person_id, COUNT(*) AS face_count, COUNT(DISTINCT asset_id) AS asset_count
-  FROM faces WHERE person_id IS NOT NULL GROUP BY person_id`;
+  SELECT f.person_id, COUNT(*) AS face_count, COUNT(DISTINCT ${PHOTO}) AS asset_count
+  FROM ${COUNTED} WHERE f.person_id IS NOT NULL GROUP BY f.person_id`;
 
 const SELECT = `
   SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
     p.created_at, p.updated_at,
-    COALESCE((SELECT COUNT(*) FROM faces f WHERE f.person_id = p.id), 0) AS face_count,
-    COALESCE((SELECT COUNT(DISTINCT f.asset_id) FROM faces f WHERE f.person_id = p.id), 0) AS asset_count
+    COALESCE((SELECT COUNT(*) FROM ${COUNTED} WHERE f.person_id = p.id), 0) AS face_count,
+    COALESCE((SELECT COUNT(DISTINCT ${PHOTO}) FROM ${COUNTED} WHERE f.person_id = p.id), 0) AS asset_count
   FROM people p`;
 
 export class PersonRepository {
@@ -92,6 +96,14 @@ export class PersonRepository {
   get(id: PersonId): Person | undefined {
     const row = this.#db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
     return row && toPerson(row);
+  }
+
+  /** The library's person of exactly this name (case aside), the oldest if several. */
+  findByName(libraryId: LibraryId, name: string): PersonId | undefined {
+    return this.#db
+      .prepare(`SELECT id FROM people WHERE library_id = ? AND merged_into IS NULL AND name = ? COLLATE NOCASE ORDER BY created_at LIMIT 1`)
+      .pluck()
+      .get(libraryId, name.trim()) as PersonId | undefined;
   }
 
   exists(id: PersonId): boolean {
@@ -131,10 +143,11 @@ export class PersonRepository {
 
   /**
    * People in one of the orders of PeopleSort (kindred: favourites first, then named people by name,
-   * then unnamed ones by size), by offset or after/before a person of the list; UNKNOWN_CURSOR when the
-   * cursor is not in the list.
+   * then unnamed ones by size), by offset or after/before a person of the list.
    */
-  list(filter: PersonFilter, paging: Paging<PersonId>, sort: PeopleSort = 'kindred'): CursorPage<Person> | typeof UNKNOWN_CURSOR {
+  list(filter: PersonFilter, offset: number, limit: number, cursor: Cursor<PersonId> & { sort?: PeopleSort } = {}): CursorPage<Person> {
+    const paging = { offset, limit, ...cursor };
+    const sort = cursor.sort ?? 'kindred';
     const where = new Where().add('p.merged_into IS NULL');
     if (filter.libraryId) where.add('p.library_id = ?', filter.libraryId);
     if (!filter.includeHidden) where.add('p.is_hidden = 0');
@@ -148,13 +161,13 @@ export class PersonRepository {
           p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count,
           ROW_NUMBER() OVER (ORDER BY ${ORDERS[sort]}) AS rn
         FROM people p LEFT JOIN (${COUNTS}) c ON c.person_id = p.id ${where})`;
-    const cursor = paging.afterId ?? paging.beforeId;
-    if (cursor === undefined) {
+    const at = paging.afterId ?? paging.beforeId;
+    if (at === undefined) {
       const rows = this.#db.prepare(`${listed} SELECT * FROM listed ORDER BY rn LIMIT ? OFFSET ?`).all(...where.params, paging.limit, paging.offset) as PersonRow[];
       return settle(rows.map(toPerson), paging, total);
     }
-    const rank = this.#db.prepare(`${listed} SELECT rn FROM listed WHERE id = ?`).pluck().get(...where.params, cursor) as number | undefined;
-    if (rank === undefined) return UNKNOWN_CURSOR;
+    const rank = this.#db.prepare(`${listed} SELECT rn FROM listed WHERE id = ?`).pluck().get(...where.params, at) as number | undefined;
+    if (rank === undefined) throw unknownCursor('person', cursor);
     const back = paging.beforeId !== undefined;
     const rows = this.#db
       .prepare(`${listed} SELECT * FROM listed WHERE rn ${back ? '<' : '>'} ? ORDER BY rn ${back ? 'DESC' : 'ASC'} LIMIT ?`)

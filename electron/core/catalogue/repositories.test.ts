@@ -5,13 +5,6 @@ import { Catalogue } from './catalogue.ts';
 import { newId } from '../ids.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
-import { UNKNOWN_CURSOR, type CursorPage } from './cursor.ts';
-
-const first = (limit: number) => ({ offset: 0, limit });
-function listed<T>(page: CursorPage<T> | typeof UNKNOWN_CURSOR): CursorPage<T> {
-  assert.notEqual(page, UNKNOWN_CURSOR);
-  return page as CursorPage<T>;
-}
 
 function fixture() {
   const cat = Catalogue.open(join(tempDir(), 'c.sqlite'));
@@ -75,10 +68,10 @@ test('the person filter on assets is an AND of people', () => {
   addFace(cat, lib.id, both, alice);
   addFace(cat, lib.id, both, bob);
   addFace(cat, lib.id, onlyAlice, alice);
-  const ids = (people: PersonId[]) => listed(cat.assets.list({ libraryId: lib.id, personIds: people, status: 'done' }, first(10))).items.map((a) => a.id).sort();
+  const ids = (people: PersonId[]) => cat.assets.list({ libraryId: lib.id, personIds: people, status: 'done' }, 0, 10).items.map((a) => a.id).sort();
   assert.deepEqual(ids([alice]), [both, onlyAlice].sort());
   assert.deepEqual(ids([alice, bob]), [both]);
-  assert.equal(listed(cat.assets.list({ libraryId: lib.id, status: 'done' }, first(10))).total, 2);
+  assert.equal(cat.assets.list({ libraryId: lib.id, status: 'done' }, 0, 10).total, 2);
 });
 
 test('people are listed favourites first, then by name, then unnamed by size, with face and photo counts', () => {
@@ -94,13 +87,13 @@ test('people are listed favourites first, then by name, then unnamed by size, wi
   addFace(cat, lib.id, a1, big);
   addFace(cat, lib.id, a2, big);
   addFace(cat, lib.id, a1, small);
-  const { items, total } = listed(cat.people.list({ libraryId: lib.id, includeHidden: false }, first(50)));
+  const { items, total } = cat.people.list({ libraryId: lib.id, includeHidden: false }, 0, 50);
   assert.equal(total, 5);
   assert.deepEqual(items.map((p) => p.id), [fav, amy, zed, big, small]);
   assert.deepEqual([items[3]!.face_count, items[3]!.asset_count], [2, 2]);
-  assert.equal(listed(cat.people.list({ libraryId: lib.id, includeHidden: true }, first(50))).total, 6);
-  assert.deepEqual(listed(cat.people.list({ libraryId: lib.id, includeHidden: true, query: 'hid' }, first(50))).items.map((p) => p.id), [hidden]);
-  assert.equal(listed(cat.people.list({ libraryId: lib.id, includeHidden: true, query: '%' }, first(50))).total, 0, 'LIKE wildcards are matched literally');
+  assert.equal(cat.people.list({ libraryId: lib.id, includeHidden: true }, 0, 50).total, 6);
+  assert.deepEqual(cat.people.list({ libraryId: lib.id, includeHidden: true, query: 'hid' }, 0, 50).items.map((p) => p.id), [hidden]);
+  assert.equal(cat.people.list({ libraryId: lib.id, includeHidden: true, query: '%' }, 0, 50).total, 0, 'LIKE wildcards are matched literally');
 });
 
 test('lists page by cursor in every order, both ways, and say when they go on', () => {
@@ -110,8 +103,8 @@ test('lists page by cursor in every order, both ways, and say when they go on', 
   const a = addAsset(cat, lib.id, folder.id, 'a.jpg');
   addFace(cat, lib.id, a, ids[4]!);
   addFace(cat, lib.id, a, ids[4]!);
-  type Sort = Parameters<typeof cat.people.list>[2];
-  const all = (sort: Sort) => listed(cat.people.list({ libraryId: lib.id, includeHidden: true }, first(50), sort)).items.map((p) => p.id);
+  type Sort = NonNullable<Parameters<typeof cat.people.list>[3]>['sort'];
+  const all = (sort: Sort) => cat.people.list({ libraryId: lib.id, includeHidden: true }, 0, 50, { sort }).items.map((p) => p.id);
   assert.deepEqual(all('created_at_desc'), [...ids].reverse());
   assert.deepEqual(all('name_asc').slice(0, 5), [ids[0], ids[1], ids[2], ids[4], ids[6]], 'by name, any case, unnamed last');
   assert.equal(all('asset_count_desc')[0], ids[4]);
@@ -120,34 +113,34 @@ test('lists page by cursor in every order, both ways, and say when they go on', 
     const walked: string[] = [];
     let after: PersonId | undefined;
     for (;;) {
-      const page = listed(cat.people.list({ libraryId: lib.id, includeHidden: true }, { offset: 0, limit: 3, afterId: after }, sort));
+      const page = cat.people.list({ libraryId: lib.id, includeHidden: true }, 0, 3, { afterId: after, sort });
       walked.push(...page.items.map((p) => p.id));
       if (!page.has_more) break;
       after = page.items.at(-1)!.id;
     }
     assert.deepEqual(walked, order, `${sort}: after_id walks the whole list once`);
-    const back = listed(cat.people.list({ libraryId: lib.id, includeHidden: true }, { offset: 0, limit: 2, beforeId: order[4] as PersonId }, sort));
+    const back = cat.people.list({ libraryId: lib.id, includeHidden: true }, 0, 2, { beforeId: order[4] as PersonId, sort });
     assert.deepEqual(back.items.map((p) => p.id), order.slice(2, 4), `${sort}: before_id is the page just before, in list order`);
     assert.equal(back.has_more, true);
   }
-  assert.equal(cat.people.list({ libraryId: lib.id, includeHidden: true, named: 'named' }, { offset: 0, limit: 3, afterId: ids[3] }), UNKNOWN_CURSOR, 'an unnamed person is not in the named list');
+  assert.throws(() => cat.people.list({ libraryId: lib.id, includeHidden: true, named: 'named' }, 0, 3, { afterId: ids[3] }), /names no person of this list/, 'an unnamed person is not in the named list');
 
   // Ids are time-ordered to the millisecond; within one, their random part decides.
   const faces = Array.from({ length: 5 }, () => addFace(cat, lib.id, a, null)).sort();
-  const newest = cat.faces.list({ libraryId: lib.id }, first(50), 'newest').items.map((f) => f.id);
+  const newest = cat.faces.list({ libraryId: lib.id }, 0, 50, { order: 'newest' }).items.map((f) => f.id);
   assert.deepEqual(newest, [...newest].sort().reverse());
-  const next = cat.faces.list({ libraryId: lib.id }, { offset: 0, limit: 2, afterId: newest[1] as FaceId }, 'newest');
+  const next = cat.faces.list({ libraryId: lib.id }, 0, 2, { afterId: newest[1] as FaceId, order: 'newest' });
   assert.deepEqual(next.items.map((f) => f.id), newest.slice(2, 4));
   assert.equal(next.has_more, true);
   cat.faces.delete(faces[2]!);
-  const past = cat.faces.list({ libraryId: lib.id, unassigned: true }, { offset: 0, limit: 50, afterId: faces[2] }, 'oldest');
+  const past = cat.faces.list({ libraryId: lib.id, unassigned: true }, 0, 50, { afterId: faces[2], order: 'oldest' });
   assert.deepEqual(past.items.map((f) => f.id), faces.slice(3), 'a deleted face still marks its place');
   assert.equal(past.has_more, false);
 
   const b = addAsset(cat, lib.id, folder.id, 'b.jpg');
-  const assets = listed(cat.assets.list({ libraryId: lib.id, status: 'done' }, first(10))).items.map((x) => x.id);
-  assert.deepEqual(listed(cat.assets.list({ libraryId: lib.id, status: 'done' }, { offset: 0, limit: 5, afterId: assets[0] })).items.map((x) => x.id), assets.slice(1));
-  assert.deepEqual(listed(cat.assets.list({ libraryId: lib.id, status: 'done' }, { offset: 0, limit: 5, beforeId: assets[1] })).items.map((x) => x.id), assets.slice(0, 1));
+  const assets = cat.assets.list({ libraryId: lib.id, status: 'done' }, 0, 10).items.map((x) => x.id);
+  assert.deepEqual(cat.assets.list({ libraryId: lib.id, status: 'done' }, 0, 5, { afterId: assets[0] }).items.map((x) => x.id), assets.slice(1));
+  assert.deepEqual(cat.assets.list({ libraryId: lib.id, status: 'done' }, 0, 5, { beforeId: assets[1] }).items.map((x) => x.id), assets.slice(0, 1));
   assert.ok([a, b].every((x) => assets.includes(x)));
 });
 

@@ -3,7 +3,6 @@ import type { PersonId } from '../../../shared/ids.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import type { CoreContext } from './context.ts';
 import { chooseLibrary } from './library-choice.ts';
-import { knownCursor } from './found.ts';
 import { changed } from './changed.ts';
 import { assignByUser, facesInOneLibrary, livePerson, refreshStatus } from '../people/decisions.ts';
 import { mergePeople, stripSnapshot, unmerge } from '../people/merge.ts';
@@ -21,7 +20,7 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
   };
   return {
     'people.list': async ({ library_id, include_hidden, query, named, sort, offset, limit, after_id, before_id }) =>
-      knownCursor(catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query, named }, { offset, limit, afterId: after_id, beforeId: before_id }, sort), 'person', after_id ?? before_id),
+      catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query, named }, offset, limit, { afterId: after_id, beforeId: before_id, sort }),
     'people.get': async ({ person_id }) => person(person_id),
 
     'people.create': ({ library_id, name, birth_date, is_hidden, is_favorite, face_ids, thumbnail_face_id }) =>

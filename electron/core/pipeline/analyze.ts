@@ -11,6 +11,9 @@ import { decodeUpright } from './decode.ts';
 import { writeFaceCrop, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { probeImage, type Probe } from './probe.ts';
+import { facesForRegions } from './region-faces.ts';
+import { readRegions } from './xmp-regions.ts';
+import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 
 export interface AnalyzeSettings {
   /** Longest side of the decoded working image that detection, alignment and thumbnails share. */
@@ -57,6 +60,8 @@ export interface AnalyzedFace {
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
+  /** A face made for a named region of the photo's XMP that no detection matched. */
+  manual?: boolean;
 }
 
 export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
@@ -68,8 +73,19 @@ export interface StorageFault {
 }
 
 export type AnalyzeOutcome =
-  | { ok: true; assetId: AssetId; contentHash: string; probe: Probe; faces: AnalyzedFace[]; detectorId: string; embedderId: string; timings: StageTimings }
-  | { ok: false; assetId: AssetId; error: string; mime: string | null; timings: StageTimings; storage?: StorageFault };
+  | {
+      ok: true;
+      assetId: AssetId;
+      contentHash: string;
+      probe: Probe;
+      faces: AnalyzedFace[];
+      /** Names the photo's XMP face regions give its faces. */
+      named: Array<{ faceId: FaceId; name: string }>;
+      detectorId: string;
+      embedderId: string;
+      timings: StageTimings;
+    }
+  | { ok: false; assetId: AssetId; error: string; reason: SkipReason; mime: string | null; timings: StageTimings; storage?: StorageFault };
 
 /** Everything Kindred learns from one photo, in one decode. The original is only ever read. */
 export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<AnalyzeOutcome> {
@@ -94,16 +110,25 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
     }));
-    const fault = await clock('derive', () => writeDerived(img, task.assetId, detections, faces, settings, cacheDir));
-    if (fault) return { ok: false, assetId: task.assetId, error: fault.message, mime: probe.mime, timings, storage: fault };
-    return { ok: true, assetId: task.assetId, contentHash, probe, faces, detectorId: models.detectorId, embedderId: models.embedderId, timings };
+    const regions = await clock('embed', async () => facesForRegions(await readRegions(buf, task.path), faces, probe, img, models));
+    const toWorking = img.width / probe.displayWidth;
+    const cropBoxes = [
+      ...detections,
+      ...regions.manual.map((f) => ({ box: { x: f.box.x * toWorking, y: f.box.y * toWorking, w: f.box.w * toWorking, h: f.box.h * toWorking } })),
+    ];
+    const all = [...faces, ...regions.manual];
+    const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
+    if (fault) return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
+    return { ok: true, assetId: task.assetId, contentHash, probe, faces: all, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
-    if (err instanceof FileProblem) return { ok: false, assetId: task.assetId, error: err.message, mime: err.mime, timings };
+    const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
+    if (err instanceof FileProblem) return failed(err.message, err.reason, err.mime);
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return { ok: false, assetId: task.assetId, error: 'file disappeared before it could be read', mime: null, timings };
-    if (e.code === 'EACCES' || e.code === 'EPERM') return { ok: false, assetId: task.assetId, error: 'permission denied reading the file', mime: null, timings };
-    if (e.code === 'EISDIR') return { ok: false, assetId: task.assetId, error: 'not a file', mime: null, timings };
-    if (e.code === 'EIO') return { ok: false, assetId: task.assetId, error: 'the disk reported an I/O error reading the file', mime: null, timings };
+    if (e.code === 'ENOENT') return failed('file disappeared before it could be read', 'vanished');
+    if (e.code === 'EACCES' || e.code === 'EPERM') return failed('permission denied reading the file', 'unreadable');
+    if (e.code === 'EISDIR') return failed('not a file', 'not_regular_file');
+    if (e.code === 'ENAMETOOLONG') return failed('path too long for this system to open', 'path_too_long');
+    if (e.code === 'EIO') return failed('the disk reported an I/O error reading the file', 'unreadable');
     throw err;
   }
 }
@@ -141,7 +166,7 @@ async function writeDerived(
 
 export async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
   const info = await stat(path);
-  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`);
+  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`, null, 'too_large');
   return readFile(path, { flag: 'r' });
 }
 
