@@ -11,6 +11,8 @@ import { mediaOps } from './operations/media.ops.ts';
 import { identityOps } from './operations/identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
 import { rejectionOps } from './operations/rejections.ops.ts';
+import { personGroupOps } from './operations/person-groups.ops.ts';
+import { snapshotOps } from './operations/snapshots.ops.ts';
 import { librarySyncOps } from './operations/library-sync.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
@@ -28,6 +30,8 @@ export const operations = {
   ...identityOps,
   ...faceApiOps,
   ...rejectionOps,
+  ...personGroupOps,
+  ...snapshotOps,
   ...librarySyncOps,
   ...xmpOps,
 } satisfies Record<string, OperationDef>;

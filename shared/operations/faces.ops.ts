@@ -21,7 +21,7 @@ const FaceIds = z.array(FaceId).min(1).max(10_000);
 
 export const faceOps = {
   'faces.list': op({
-    summary: 'Faces, filtered by library, asset, person or unassigned; oldest first, or newest first (ids are time-ordered).',
+    summary: 'Faces, filtered by library, asset, person or unassigned; oldest recorded first, or newest first.',
     access: 'renderer',
     input: Page.extend({
       library_id: LibraryId.optional(),

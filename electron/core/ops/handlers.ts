@@ -11,6 +11,8 @@ import { mediaHandlers } from './media.handlers.ts';
 import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
 import { rejectionHandlers } from './rejections.handlers.ts';
+import { personGroupHandlers } from './person-groups.handlers.ts';
+import { snapshotHandlers } from './snapshots.handlers.ts';
 import { librarySyncHandlers } from './library-sync.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
 
@@ -28,6 +30,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...identityHandlers(ctx),
     ...faceApiHandlers(ctx),
     ...rejectionHandlers(ctx),
+    ...personGroupHandlers(ctx),
+    ...snapshotHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...xmpHandlers(ctx),
   };

@@ -86,12 +86,30 @@ export class LibraryModels {
       this.#dirty.clear();
       return;
     }
-    for (const p of this.#dirty) {
-      const set = this.#catalogue.people.mergedInto(p) === null ? this.#catalogue.faces.embeddings(this.#libraryId, this.#params.embeddingDim, { personId: p }) : null;
-      if (set && set.ids.length) this.#put(p, set.ids, set.vectors, (i) => set.assignments[i] === 'user');
-      else this.#drop(p);
-    }
+    for (const p of this.#dirty) this.#reload(p);
     this.#dirty.clear();
+  }
+
+  /** Read one person's faces again: catalogued ones, and those a client added from uploads (always pinned). */
+  #reload(p: PersonId): void {
+    const dim = this.#params.embeddingDim;
+    if (this.#catalogue.people.mergedInto(p) !== null) {
+      this.#drop(p);
+      return;
+    }
+    const set = this.#catalogue.faces.embeddings(this.#libraryId, dim, { personId: p });
+    const added = this.#catalogue.personFaces.embeddings(p, dim);
+    const n = set.ids.length;
+    if (n + added.ids.length === 0) {
+      this.#drop(p);
+      return;
+    }
+    const vectors = added.ids.length ? new Float32Array((n + added.ids.length) * dim) : set.vectors;
+    if (added.ids.length) {
+      vectors.set(set.vectors.subarray(0, n * dim));
+      vectors.set(added.vectors, n * dim);
+    }
+    this.#put(p, [...set.ids, ...(added.ids as FaceId[])], vectors, (i) => i >= n || set.assignments[i] === 'user');
   }
 
   /** One pass over the library's faces grouped by person, holding one person's vectors at a time. */
@@ -125,6 +143,8 @@ export class LibraryModels {
       pinned.push(assignment === 'user');
     }
     flush();
+    // People with faces added from uploads are read again with them (few, and only in face-API libraries).
+    for (const p of this.#catalogue.personFaces.peopleWithFaces(this.#libraryId)) this.#reload(p);
   }
 
   #put(person: PersonId, ids: FaceId[], vectors: Float32Array, pinned: (i: number) => boolean): void {
