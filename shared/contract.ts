@@ -15,6 +15,7 @@ import { personGroupOps } from './operations/person-groups.ops.ts';
 import { snapshotOps } from './operations/snapshots.ops.ts';
 import { librarySyncOps } from './operations/library-sync.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
+import { catalogueOps } from './operations/catalogue.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -34,6 +35,7 @@ export const operations = {
   ...snapshotOps,
   ...librarySyncOps,
   ...xmpOps,
+  ...catalogueOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

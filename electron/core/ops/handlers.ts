@@ -15,6 +15,7 @@ import { personGroupHandlers } from './person-groups.handlers.ts';
 import { snapshotHandlers } from './snapshots.handlers.ts';
 import { librarySyncHandlers } from './library-sync.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
+import { catalogueHandlers } from './catalogue.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -34,5 +35,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...snapshotHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...xmpHandlers(ctx),
+    ...catalogueHandlers(ctx),
   };
 }
