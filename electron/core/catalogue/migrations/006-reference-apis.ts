@@ -1,4 +1,4 @@
-// The cloud face API's own state beside the catalogue (issue 17).
+// The reference APIs completed (issue 17). First the cloud face API's own state beside the catalogue.
 // face_api_groups: person groups a client named. id is the client's personGroupId (1-64 of
 // [a-z0-9_-]); library_id the library it stands for. made_by_api: the library was created by PUT
 // (only those may be deleted through the API). Libraries without a row are groups under their own id.
@@ -10,8 +10,14 @@
 // face_api_snapshots: taken snapshots (the data is a file in the data folder's snapshots/), until
 // expires_at. face_api_operations: take and apply operations and their status.
 // faces_by_time: faces listed newest first (the photo-library API's order), paged by cursor.
+// person_identities.reference_source / reference_status: the source and status an identity.json
+// upload gave (the identity API shows them; Kindred's own person source and status stay derived).
+// person_identities_by_external_nocase: an uploaded uuid in a URL matches in either case.
 export const up = `
 CREATE INDEX faces_by_time ON faces (library_id, created_at, id);
+ALTER TABLE person_identities ADD COLUMN reference_source TEXT CHECK (reference_source IN ('.json', 'auto', 'tmdb', 'user_defined', 'merged'));
+CREATE INDEX person_identities_by_external_nocase ON person_identities (external_uuid COLLATE NOCASE) WHERE external_uuid IS NOT NULL;
+ALTER TABLE person_identities ADD COLUMN reference_status TEXT CHECK (reference_status IN ('confirmed', 'pending', 'inactive'));
 
 CREATE TABLE face_api_groups (
   id TEXT PRIMARY KEY,
