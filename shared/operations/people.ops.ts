@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FaceId, LibraryId, MergeId, PersonId } from '../ids.ts';
-import { PeopleSort, Person, PersonName } from '../domain/person.ts';
+import { EvidenceFilter, PeopleSort, Person, PersonName } from '../domain/person.ts';
 import { Merge } from '../domain/merge.ts';
 import { IsoDate, ONE_CURSOR, Page, cursorOf, cursorPageOf, oneCursor } from '../domain/common.ts';
 import { op } from './define.ts';
@@ -18,7 +18,7 @@ export const ReclusterOutcome = z.object({
 
 export const peopleOps = {
   'people.list': op({
-    summary: 'People: favourites first, then named by name, then unnamed by size. Hidden people only if asked.',
+    summary: 'People: favourites first, then named by name, then unnamed by size. Hidden people only if asked; by evidence if asked.',
     access: 'renderer',
     input: Page.extend({
       library_id: LibraryId.optional(),
@@ -26,8 +26,13 @@ export const peopleOps = {
       query: z.string().trim().max(200).optional(),
       /** Named people only, unnamed groups only, or both. */
       named: z.enum(['named', 'unnamed', 'all']).default('all'),
-      /** kindred: the app's order (above); the others are the photo-library API's. */
-      sort: PeopleSort.default('kindred'),
+      /** real: people with real evidence (see Person.has_evidence); little: the others ("More people"). */
+      evidence: EvidenceFilter.default('any'),
+      /**
+       * default: favourites, then named by name, then unnamed by size; count: most photos first; recent: last
+       * photographed first; the others are the photo-library API's.
+       */
+      sort: PeopleSort.default('default'),
       ...cursorOf(PersonId),
     }).refine(oneCursor, ONE_CURSOR),
     output: cursorPageOf(Person),
@@ -68,7 +73,7 @@ export const peopleOps = {
     output: Ok,
   }),
   'people.merge': op({
-    summary: 'Merge people into a target. Each source becomes one undoable merge.',
+    summary: 'Merge people into one. The survivor is the named person (the target if it is named), else the oldest, else the largest: its id and cover stay. Each person folded in becomes one undoable merge.',
     access: 'renderer',
     input: z.object({
       target_person_id: PersonId,

@@ -52,7 +52,7 @@ export const peopleRoutes = [
     path: '/api/people',
     summary: 'List people, newest first',
     description:
-      'sort: created_at_desc (default), created_at_asc, name_asc, name_desc (unnamed people last), asset_count_desc, asset_count_asc, or kindred (the app’s order: favourites, named by name, unnamed by size). ' +
+      'sort: created_at_desc (default), created_at_asc, name_asc, name_desc (unnamed people last), asset_count_desc, asset_count_asc, or one of the app’s orders (Kindred extension): default (favourites, named by name, unnamed by size), count, name, recent (last photographed first). ' +
       'name_filter: named, unnamed or all (default all). Hidden people only with include_hidden=true. Pages by cursor like /api/faces.',
     ops: ['people.list'],
     query: pageQuery(PersonId).extend({

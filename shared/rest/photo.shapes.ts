@@ -73,7 +73,7 @@ export const AssetReply = z.object({
   height: z.number().int().nullable(),
   duration: z.number().nullable().describe('Seconds, for videos; null for photos.'),
   face_count: z.number().int(),
-  asset_urls: z.object({ thumbnail: AssetVariant, preview: AssetVariant.describe('The whole photo upright, JPEG, up to 4096 px.') }),
+  asset_urls: z.object({ thumbnail: AssetVariant, preview: AssetVariant.describe('The whole photo upright, JPEG, up to 8192 px.') }),
   faces: z.array(FaceReply).optional().describe('With include=faces.'),
   people: z.array(PersonReply).optional().describe('With include=people: each person once, however many of their faces are in the photo.'),
 });

@@ -103,23 +103,23 @@ test('lists page by cursor in every order, both ways, and say when they go on', 
   const a = addAsset(cat, lib.id, folder.id, 'a.jpg');
   addFace(cat, lib.id, a, ids[4]!);
   addFace(cat, lib.id, a, ids[4]!);
-  type Sort = NonNullable<Parameters<typeof cat.people.list>[3]>['sort'];
-  const all = (sort: Sort) => cat.people.list({ libraryId: lib.id, includeHidden: true }, 0, 50, { sort }).items.map((p) => p.id);
+  type Sort = Parameters<typeof cat.people.list>[0]['sort'];
+  const all = (sort: Sort) => cat.people.list({ libraryId: lib.id, includeHidden: true, sort }, 0, 50).items.map((p) => p.id);
   assert.deepEqual(all('created_at_desc'), [...ids].reverse());
   assert.deepEqual(all('name_asc').slice(0, 5), [ids[0], ids[1], ids[2], ids[4], ids[6]], 'by name, any case, unnamed last');
   assert.equal(all('asset_count_desc')[0], ids[4]);
-  for (const sort of ['kindred', 'created_at_desc', 'created_at_asc', 'name_asc', 'name_desc', 'asset_count_desc', 'asset_count_asc'] as const) {
+  for (const sort of ['default', 'count', 'name', 'recent', 'created_at_desc', 'created_at_asc', 'name_asc', 'name_desc', 'asset_count_desc', 'asset_count_asc'] as const) {
     const order = all(sort);
     const walked: string[] = [];
     let after: PersonId | undefined;
     for (;;) {
-      const page = cat.people.list({ libraryId: lib.id, includeHidden: true }, 0, 3, { afterId: after, sort });
+      const page = cat.people.list({ libraryId: lib.id, includeHidden: true, sort }, 0, 3, { afterId: after });
       walked.push(...page.items.map((p) => p.id));
       if (!page.has_more) break;
       after = page.items.at(-1)!.id;
     }
     assert.deepEqual(walked, order, `${sort}: after_id walks the whole list once`);
-    const back = cat.people.list({ libraryId: lib.id, includeHidden: true }, 0, 2, { beforeId: order[4] as PersonId, sort });
+    const back = cat.people.list({ libraryId: lib.id, includeHidden: true, sort }, 0, 2, { beforeId: order[4] as PersonId });
     assert.deepEqual(back.items.map((p) => p.id), order.slice(2, 4), `${sort}: before_id is the page just before, in list order`);
     assert.equal(back.has_more, true);
   }
