@@ -219,3 +219,56 @@ test('the library switcher shows one library at a time; the choice is remembered
   await page.getByRole('combobox', { name: 'Library', exact: true }).selectOption({ label: 'All libraries' });
   await page.context().close();
 });
+
+test('bulk hide: selected photos leave the grid for Hidden photos, undo and redo, shown again from there', opts, async () => {
+  const lib = (await s.core.invoke('libraries.list', {})).find((l) => l.name !== SECOND_LIBRARY)!;
+  const page = await s.open({ viewport: { width: 1024, height: 700 } });
+  await page.getByRole('combobox', { name: 'Library', exact: true }).selectOption({ label: lib.name });
+  await page.locator('.tile img').first().waitFor();
+  const count = page.getByTestId('photo-count');
+  const total = (await s.core.invoke('assets.list', { library_id: lib.id, limit: 1 })).total;
+  await count.getByText(`${total} photos`).waitFor();
+  const tiles = page.locator('.tile');
+  await tiles.nth(1).hover();
+  await tiles.nth(1).locator('.tile-check').click();
+  await tiles.nth(2).locator('.tile-open').click({ modifiers: ['Shift'] });
+  await page.locator('.selection-bar', { hasText: '2 photos selected' }).waitFor();
+  const names = await page.locator('.tile.selected .tile-open').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  // H hides them: the grid, its count and the core all agree.
+  await page.keyboard.press('h');
+  await page.locator('.toast', { hasText: 'Hid 2 photos' }).waitFor();
+  await count.getByText(`${total - 2} photos`).waitFor();
+  const hiddenNow = async () => (await s.core.invoke('assets.list', { library_id: lib.id, hidden: true, limit: 50 })).items.map((a) => a.file_name).sort();
+  assert.deepEqual(await hiddenNow(), [...names].sort());
+  for (const n of names) assert.equal(await page.locator(`.tile-open[aria-label="${n}"]`).count(), 0, `${n} left the grid`);
+  // Undo brings them back, redo hides them again.
+  await page.keyboard.press('Control+z');
+  await count.getByText(`${total} photos`).waitFor();
+  await page.keyboard.press('Control+Shift+z');
+  await count.getByText(`${total - 2} photos`).waitFor();
+  // Hidden photos: its own address (reload keeps it), the two photos, opened in the viewer, shown again.
+  await page.getByRole('button', { name: 'Hidden photos' }).click();
+  await page.waitForURL(/#\/library\?hidden=1/);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Hidden photos' }).waitFor();
+  await count.getByText('2 photos').waitFor();
+  await page.locator('.tile img').first().waitFor();
+  await shot(page, 'flow-hidden-photos-1024');
+  await page.locator('.tile-open').first().click();
+  await page.getByTestId('photo-preview').waitFor();
+  await page.getByText('1 of 2').waitFor();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.viewer'));
+  await page.locator('.tile-open').first().click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Show the selected photos again/ }).click();
+  await page.locator('.toast', { hasText: 'Showed 1 photo' }).waitFor();
+  await count.getByText('1 photo').waitFor();
+  await page.locator('.tile-open').first().hover();
+  await page.locator('.tile-check').first().click();
+  await page.getByRole('toolbar', { name: 'Selected photos' }).getByRole('button', { name: 'Show again' }).click();
+  await page.getByText(/No hidden photos/).waitFor();
+  assert.deepEqual(await hiddenNow(), []);
+  await page.getByRole('button', { name: 'Back to the library' }).first().click();
+  await count.getByText(`${total} photos`).waitFor();
+  await page.context().close();
+});

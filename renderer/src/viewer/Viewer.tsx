@@ -23,7 +23,7 @@ const SLIDE_MS = 4000;
  */
 export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
   const library = useApp((s) => s.library);
-  const filter = route.name === 'person' ? { person_ids: [route.id] } : { ...(library ? { library_id: library } : {}), ...(route.people.length ? { person_ids: route.people } : {}) };
+  const filter = route.name === 'person' ? { person_ids: [route.id] } : { ...(library ? { library_id: library } : {}), ...(route.people.length ? { person_ids: route.people } : {}), ...(route.hidden ? { hidden: true } : {}) };
   const asset = useLoad(() => client.invoke('assets.get', { asset_id: id }), [id], ['assets']);
   const faces = useLoad(() => client.invoke('faces.list', { asset_id: id, limit: 500 }), [id], ['faces']);
   const aroundLoad = useLoad(() => client.invoke('assets.around', { asset_id: id, ...filter }).then((r) => ({ ...r, id })), [id, JSON.stringify(filter)], ['assets', 'faces']);
