@@ -102,10 +102,10 @@ try {
   console.log(`first open of a 12-MP photo (4000×3000): ${open.ms.toFixed(0)} ms to its ${open.w}×${open.h} image (${open.src.split('/')[2]}) decoded and fitted on screen`);
   // Where that time went: the click to the request (rendering the viewer), the request itself.
   const fetched = (await page.evaluate(`(() => {
-    const e = performance.getEntriesByType('resource').filter((r) => r.name.includes('/media/preview/')).at(-1);
-    return e ? { wait: e.startTime - window.__openAt, fetch: e.responseEnd - e.startTime, bytes: e.encodedBodySize } : null;
-  })()`)) as { wait: number; fetch: number; bytes: number } | null;
-  if (fetched) console.log(`  of which: click to request ${fetched.wait.toFixed(0)} ms, request ${fetched.fetch.toFixed(0)} ms (${(fetched.bytes / 1024).toFixed(0)} KB), decode and paint the rest`);
+    const src = document.querySelector('[data-testid="photo-preview"]').src;
+    return performance.getEntriesByType('resource').filter((r) => r.name === src).map((e) => ({ wait: e.startTime - window.__openAt, fetch: e.responseEnd - e.startTime }));
+  })()`)) as Array<{ wait: number; fetch: number }>;
+  console.log(`  of which: ${fetched.map((f) => `request sent ${f.wait.toFixed(0)} ms after the click, answered in ${f.fetch.toFixed(0)} ms`).join('; ') || 'no request'}; decoding and painting the rest`);
   // Back to the grid, then the scroll test.
   await page.keyboard.press('Escape');
   await page.locator('.viewer').waitFor({ state: 'detached' });

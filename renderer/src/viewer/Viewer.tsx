@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Face } from '../../../shared/domain/face.ts';
 import type { Person } from '../../../shared/domain/person.ts';
 import type { AssetId, FaceId, PersonId } from '../../../shared/ids.ts';
-import { client, mediaUrl } from '../client/client.ts';
+import { client } from '../client/client.ts';
 import { perform } from '../commands/undo.ts';
 import { useCommands } from '../commands/useCommands.ts';
 import { attempt, useLoad } from '../hooks.ts';
@@ -11,6 +11,7 @@ import { useApp } from '../store.ts';
 import { ArrowLeft, ChevronLeft, ChevronRight, Info, Maximize, Pause, Play, SquareDashed, ZoomIn, ZoomOut } from '../ui/Icon.tsx';
 import { FacePanel } from './FacePanel.tsx';
 import { InfoPanel } from './InfoPanel.tsx';
+import { preloadPreview } from './preload.ts';
 import { Stage, type StageHandle } from './Stage.tsx';
 
 type ViewerRoute = Extract<Route, { name: 'library' | 'person' }>;
@@ -65,7 +66,7 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
   // The next photo's preview is fetched ahead, so → shows it at once.
   useEffect(() => {
     const n = around.data?.next;
-    if (n) new Image().src = mediaUrl('preview', n);
+    if (n) preloadPreview(n);
   }, [around.data?.next]);
   useEffect(() => {
     if (!playing) return;
