@@ -4,7 +4,7 @@
 import { BrowserWindow, dialog, ipcMain } from 'electron';
 import { rendererOpNames } from '../../shared/contract.ts';
 import type { ErrorPayload } from '../../shared/errors.ts';
-import { toEnvelope, type Envelope } from './core-protocol.ts';
+import { toEnvelope, type Envelope } from '../utility/protocol.ts';
 import type { CoreProcess } from './core-process.ts';
 import { IPC } from './ipc-channels.ts';
 import { fromApp } from './sender.ts';

@@ -6,7 +6,7 @@ import type { ErrorPayload } from '../../shared/errors.ts';
 import { BRIDGE_GLOBAL, MENU_COMMANDS, type KindredBridge, type MenuCommand } from '../../shared/bridge.ts';
 import { desktopMediaUrl, isMediaKind, type MediaKind } from '../../shared/media.ts';
 import type { StartupStatus } from '../../shared/startup.ts';
-import type { Envelope } from '../main/core-protocol.ts';
+import type { Envelope } from '../utility/protocol.ts';
 import { IPC } from '../main/ipc-channels.ts';
 import { addDropFallback, editableHasFocus, type DomLike } from './dom.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CoreCallError, CoreRpc, isCoreRequest, toEnvelope, type CoreNotice, type CoreRequest } from './core-protocol.ts';
+import { CoreCallError, CoreRpc, isCoreRequest, toEnvelope, type CoreNotice, type CoreRequest } from './protocol.ts';
 
 test('replies are matched to requests by id, in any order', async () => {
   const sent: CoreRequest[] = [];

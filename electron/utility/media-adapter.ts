@@ -2,7 +2,7 @@
 // (electron/core/media/media-source.ts), which resolves only catalogued ids and serves only the
 // cache's own files. Kinds are the same names on every transport (shared/media.ts).
 import type { KindredCore } from '../core/app.ts';
-import type { MediaResolver } from './core-host.ts';
+import type { MediaResolver } from './core-channel.ts';
 
 export function createMediaResolver(core: KindredCore): MediaResolver {
   return async (kind, id) => {

@@ -1,4 +1,4 @@
-// The core's process, end to end in plain Node: the same CoreHost the utility process runs, the
+// The core's process, end to end in plain Node: the same CoreChannel the utility process runs, the
 // same CoreRpc main uses, every message through structuredClone (what Electron's IPC does).
 import assert from 'node:assert/strict';
 import { freePort } from '../host/api/testing.ts';
@@ -12,18 +12,18 @@ import { resolveCacheDir } from '../../models/paths.ts';
 import { REQUIRED_MODELS } from '../core/startup-check.ts';
 import { copyInto, identitiesWith } from '../core/testing/fixtures.ts';
 import { tempDir } from '../core/testing/temp-dir.ts';
-import { CoreHost, type CoreHostDeps } from './core-host.ts';
-import { CoreCallError, CoreRpc, type CoreNotice, type StartParams } from './core-protocol.ts';
+import { CoreChannel, type CoreChannelDeps } from './core-channel.ts';
+import { CoreCallError, CoreRpc, type CoreNotice, type StartParams } from './protocol.ts';
 import { createMediaResolver } from './media-adapter.ts';
 
 const MODELS = resolveCacheDir();
 const noModels = REQUIRED_MODELS.every((id) => existsSync(join(MODELS, getModel(id).file))) ? false : `no models in ${MODELS}`;
 
-function connect(deps: Partial<CoreHostDeps> = {}) {
+function connect(deps: Partial<CoreChannelDeps> = {}) {
   const notices: CoreNotice[] = [];
-  const ref: { host?: CoreHost } = {};
+  const ref: { host?: CoreChannel } = {};
   const rpc = new CoreRpc((m) => void ref.host!.handle(structuredClone(m)));
-  const host = new CoreHost((m) => queueMicrotask(() => rpc.receive(structuredClone(m))), { createMedia: createMediaResolver, ...deps });
+  const host = new CoreChannel((m) => queueMicrotask(() => rpc.receive(structuredClone(m))), { createMedia: createMediaResolver, ...deps });
   ref.host = host;
   rpc.onNotice((n) => notices.push(n));
   return { rpc, host, notices };
@@ -132,7 +132,7 @@ test('a catalogue from a newer Kindred is a typed status, not a crash', { skip: 
 
 test('malformed messages are ignored; calls before start are refused', async () => {
   const posted: unknown[] = [];
-  const host = new CoreHost((m) => posted.push(m), { createMedia: createMediaResolver });
+  const host = new CoreChannel((m) => posted.push(m), { createMedia: createMediaResolver });
   await host.handle({ t: 'req', id: 1, method: 'eval', params: {} });
   await host.handle('junk');
   assert.deepEqual(posted, []);

@@ -1,6 +1,6 @@
-// Entry point of the core's utility process (utilityProcess.fork in core-process.ts). Electron gives
-// it process.parentPort; everything else is plain Node (CoreHost).
-import { CoreHost } from './core-host.ts';
+// Entry point of the core's utility process (utilityProcess.fork in electron/main/core-process.ts). Electron gives
+// it process.parentPort; everything else is plain Node (CoreChannel).
+import { CoreChannel } from './core-channel.ts';
 import { createMediaResolver } from './media-adapter.ts';
 
 interface ParentPortLike {
@@ -10,11 +10,11 @@ interface ParentPortLike {
 
 const port = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 if (!port) {
-  process.stderr.write('kindred: core-entry runs only inside an Electron utility process\n');
+  process.stderr.write('kindred: the core entry runs only inside an Electron utility process\n');
   process.exit(1);
 }
 
-const host = new CoreHost((m) => port.postMessage(m), { createMedia: createMediaResolver });
+const host = new CoreChannel((m) => port.postMessage(m), { createMedia: createMediaResolver });
 port.on('message', (e) => void host.handle(e.data));
 
 // A throw nobody caught leaves the core in an unknown state: exit, and main starts a fresh one

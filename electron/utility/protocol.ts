@@ -4,7 +4,7 @@
 import type { ErrorPayload } from '../../shared/errors.ts';
 import type { EventName } from '../../shared/events.ts';
 import type { StartupStatus } from '../core/startup-check.ts';
-import type { MediaKind } from './media-url.ts';
+import type { MediaKind } from '../../shared/media-url.ts';
 
 export interface StartParams {
   /** userData: catalogue.sqlite and cache/ live here. */

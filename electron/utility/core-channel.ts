@@ -1,5 +1,5 @@
 // The core's side of the main <-> core channel. It runs in Electron's utility process (see
-// core-entry.ts) but imports nothing from Electron, so it is tested in plain Node with the real
+// entry.ts) but imports nothing from Electron, so it is tested in plain Node with the real
 // core: start-up check, model repair, operations, events, media, and a clean close.
 import { availableParallelism } from 'node:os';
 import { rendererOpNames, type OpName } from '../../shared/contract.ts';
@@ -8,13 +8,13 @@ import { KindredCore, type CoreOptions } from '../core/app.ts';
 import { toKindredError } from '../core/errors.ts';
 import { ApiService } from '../host/api/api-service.ts';
 import { catalogueProblem, checkModels, describeStartup, repairModels, type StartupStatus } from '../core/startup-check.ts';
-import { isCoreRequest, type CoreMethods, type CoreRequest, type FromCore, type MediaReply, type StartParams } from './core-protocol.ts';
-import { mediaUrl, parseMediaUrl, type MediaKind } from './media-url.ts';
+import { isCoreRequest, type CoreMethods, type CoreRequest, type FromCore, type MediaReply, type StartParams } from './protocol.ts';
+import { mediaUrl, parseMediaUrl, type MediaKind } from '../../shared/media-url.ts';
 
 /** Resolves catalogued media by id (electron/core/media/media-source.ts behind an adapter). */
 export type MediaResolver = (kind: MediaKind, id: string) => Promise<MediaReply>;
 
-export interface CoreHostDeps {
+export interface CoreChannelDeps {
   createCore?: (opts: CoreOptions) => KindredCore;
   createMedia: (core: KindredCore) => MediaResolver;
   /** Repair without the network (tests). */
@@ -28,9 +28,9 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-export class CoreHost {
+export class CoreChannel {
   readonly #post: (m: FromCore) => void;
-  readonly #deps: CoreHostDeps;
+  readonly #deps: CoreChannelDeps;
   #params: StartParams | null = null;
   #status: StartupStatus | null = null;
   #core: KindredCore | null = null;
@@ -40,7 +40,7 @@ export class CoreHost {
   #repairing: Promise<StartupStatus> | null = null;
   #closed = false;
 
-  constructor(post: (m: FromCore) => void, deps: CoreHostDeps) {
+  constructor(post: (m: FromCore) => void, deps: CoreChannelDeps) {
     this.#post = post;
     this.#deps = deps;
   }
