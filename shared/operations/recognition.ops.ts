@@ -78,12 +78,14 @@ export const recognitionOps = {
   'suggestions.answer_people': op({
     summary: 'Yes merges the two (the named, else older, else larger one survives); no records that they are different people, for good.',
     access: 'renderer',
+    effects: ['people', 'faces'],
     input: z.object({ person_id: PersonId, other_person_id: PersonId, answer: z.enum(['yes', 'no']) }),
     output: z.object({ ok: z.literal(true), survivor: Person.nullable() }),
   }),
   'suggestions.answer': op({
     summary: 'Yes puts the face in the person (a user decision); no records "not this person".',
     access: 'renderer',
+    effects: ['faces', 'people'],
     input: z.object({ face_id: FaceId, person_id: PersonId, answer: z.enum(['yes', 'no']) }),
     output: z.object({ ok: z.literal(true) }),
   }),

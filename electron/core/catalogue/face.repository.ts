@@ -306,6 +306,37 @@ export class FaceRepository {
     return this.#db.prepare(`UPDATE faces SET person_id = ?, assignment = 'auto', updated_at = ? WHERE id = ? AND person_id IS NULL AND assignment IS NULL`).run(personId, now, id).changes > 0;
   }
 
+  /** Faces with an embedding that no person holds and no user decision pins. */
+  countUnplaced(libraryId: LibraryId): number {
+    return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ? AND person_id IS NULL AND embedding IS NOT NULL').pluck().get(libraryId) as number;
+  }
+
+  countPlacedAuto(libraryId: LibraryId): number {
+    return this.#db.prepare(`SELECT COUNT(*) FROM faces WHERE library_id = ? AND assignment = 'auto'`).pluck().get(libraryId) as number;
+  }
+
+  /**
+   * A person's faces leave it as a user decision (the person was deleted): they stay out of automatic
+   * placement instead of rejoining someone on the next import.
+   */
+  releaseAsUserDecision(personId: PersonId, now = Date.now()): number {
+    return this.#db.prepare(`UPDATE faces SET person_id = NULL, assignment = 'user', updated_at = ? WHERE person_id = ?`).run(now, personId).changes;
+  }
+
+  /** Move a face to another person keeping how it got there (undoing a merge restores, it does not decide). */
+  setPersonKeepingAssignment(id: FaceId, personId: PersonId, now = Date.now()): void {
+    this.#db.prepare('UPDATE faces SET person_id = ?, updated_at = ? WHERE id = ?').run(personId, now, id);
+  }
+
+  /** Newest faces a review may ask about: unplaced, or placed automatically (in the person, when given). */
+  reviewCandidates(libraryId: LibraryId, personId: PersonId | undefined, limit: number): FaceId[] {
+    return this.#db
+      .prepare(`SELECT id FROM faces WHERE library_id = ? AND embedding IS NOT NULL AND (assignment IS NULL OR assignment = 'auto' OR person_id IS NULL)
+        ${personId ? 'AND (person_id IS NULL OR person_id = ?)' : ''} ORDER BY created_at DESC LIMIT ?`)
+      .pluck()
+      .all(...(personId ? [libraryId, personId, limit] : [libraryId, limit])) as FaceId[];
+  }
+
   countForLibrary(libraryId: LibraryId): number {
     return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ?').pluck().get(libraryId) as number;
   }

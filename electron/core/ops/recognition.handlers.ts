@@ -1,8 +1,9 @@
-import type { Handlers } from '../../../shared/contract.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import type { CoreContext } from './context.ts';
 import { chooseLibrary } from './library-choice.ts';
-import { changed } from './changed.ts';
+import type { HandlersOf } from './handler-types.ts';
+import { mutation } from './mutation.ts';
+import type { recognitionOps } from '../../../shared/operations/recognition.ops.ts';
 import { assignByUser, detachByUser, livePerson } from '../people/decisions.ts';
 import { embeddingOf, findSimilarAmong, findSimilarInLibrary, findSimilarInList, groupFaceList, identify, verifyFacePerson, verifyFaces } from '../people/recognition.ts';
 import type { FaceRef } from '../../../shared/domain/face-api.ts';
@@ -11,14 +12,10 @@ import { suggest } from '../people/suggestions.ts';
 import { suggestPersonPairs } from '../people/person-suggestions.ts';
 import { mergePeople } from '../people/merge.ts';
 
-type RecognitionOps =
-  | 'faces.verify' | 'faces.identify' | 'faces.find_similar' | 'faces.group'
-  | 'suggestions.list' | 'suggestions.answer' | 'suggestions.people' | 'suggestions.answer_people';
-
 /** Identify answers "is it anyone?" with the same bar as verify unless asked otherwise. */
 const DEFAULT_IDENTIFY_THRESHOLD = 0.5;
 
-export function recognitionHandlers(ctx: CoreContext): Pick<Handlers, RecognitionOps> {
+export function recognitionHandlers(ctx: CoreContext): HandlersOf<typeof recognitionOps> {
   const { catalogue, people: engine } = ctx;
 
   /** The library of the faces when none is named; a detected face has none, so then the caller must say. */
@@ -67,39 +64,35 @@ export function recognitionHandlers(ctx: CoreContext): Pick<Handlers, Recognitio
     },
 
     'suggestions.answer_people': ({ person_id, other_person_id, answer }) =>
-      engine.exclusive(() => {
+      mutation(ctx, 'suggestions.answer_people', (log) => {
         const { libraryId } = livePerson(catalogue, person_id);
         if (livePerson(catalogue, other_person_id).libraryId !== libraryId) throw new KindredError('invalid_input', 'The two people are in different libraries.');
         if (person_id === other_person_id) throw new KindredError('invalid_input', 'A person is always the same person as themselves.', [{ path: 'other_person_id', message: 'same as person_id' }]);
         if (answer === 'no') {
           catalogue.personRejections.add(person_id, other_person_id);
-          changed(ctx, libraryId, ['people']);
+          log.changed(libraryId);
           return { ok: true as const, survivor: null };
         }
-        const out = catalogue.tx(() => {
-          const merged = mergePeople(catalogue, { target: person_id, sources: [other_person_id], nameFrom: 'target', birthDateFrom: 'target' });
-          catalogue.people.fillMissingThumbnails(libraryId);
-          return merged;
-        });
-        engine.touched(libraryId, out.changed);
-        changed(ctx, libraryId);
-        return { ok: true as const, survivor: catalogue.people.get(out.survivor)! };
+        const merged = mergePeople(catalogue, { target: person_id, sources: [other_person_id], nameFrom: 'target', birthDateFrom: 'target' });
+        catalogue.people.fillMissingThumbnails(libraryId);
+        log.changed(libraryId, merged.changed);
+        return { ok: true as const, survivor: catalogue.people.get(merged.survivor)! };
       }),
 
     'suggestions.answer': ({ face_id, person_id, answer }) =>
-      engine.exclusive(() => {
+      mutation(ctx, 'suggestions.answer', (log) => {
         const face = catalogue.faces.get(face_id);
         if (!face) throw new KindredError('not_found', `No face ${face_id}.`);
         const { libraryId } = livePerson(catalogue, person_id);
         if (libraryId !== face.library_id) throw new KindredError('invalid_input', 'The person belongs to another library than the face.');
-        catalogue.tx(() => {
-          if (answer === 'yes') engine.touched(libraryId, assignByUser(catalogue, [face], person_id));
-          else if (face.person_id === person_id) engine.touched(libraryId, detachByUser(catalogue, [face], true));
-          else catalogue.rejections.add(face_id, person_id);
-          catalogue.people.deleteEmptyAuto(libraryId);
-          catalogue.people.fillMissingThumbnails(libraryId);
-        });
-        changed(ctx, libraryId);
+        if (answer === 'yes') log.changed(libraryId, assignByUser(catalogue, [face], person_id));
+        else if (face.person_id === person_id) log.changed(libraryId, detachByUser(catalogue, [face], true));
+        else {
+          catalogue.rejections.add(face_id, person_id);
+          log.changed(libraryId);
+        }
+        catalogue.people.deleteEmptyAuto(libraryId);
+        catalogue.people.fillMissingThumbnails(libraryId);
         return { ok: true as const };
       }),
   };
