@@ -2,15 +2,19 @@ import type { z } from 'zod';
 import type { OperationDef } from './operations/define.ts';
 import { libraryOps } from './operations/libraries.ops.ts';
 import { importOps } from './operations/import.ops.ts';
+import { jobOps } from './operations/jobs.ops.ts';
 import { assetOps } from './operations/assets.ops.ts';
 import { faceOps } from './operations/faces.ops.ts';
 import { peopleOps } from './operations/people.ops.ts';
-import { recognitionOps } from './operations/recognition.ops.ts';
-import { apiOps } from './operations/api.ops.ts';
+import { faceRecognitionOps } from './operations/faces.recognition.ops.ts';
+import { suggestionOps } from './operations/suggestions.ops.ts';
+import { apiKeyOps } from './operations/api-keys.ops.ts';
+import { settingsOps } from './operations/settings.ops.ts';
 import { mediaOps } from './operations/media.ops.ts';
-import { identityOps } from './operations/identity.ops.ts';
+import { identityOps } from './operations/people.identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
-import { librarySyncOps } from './operations/library-sync.ops.ts';
+import { librarySyncOps } from './operations/libraries.sync.ops.ts';
+import { assetPresenceOps } from './operations/assets.presence.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import { catalogueOps } from './operations/catalogue.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
@@ -19,15 +23,19 @@ import type { EventName, EventPayload } from './events.ts';
 export const operations = {
   ...libraryOps,
   ...importOps,
+  ...jobOps,
   ...assetOps,
   ...faceOps,
   ...peopleOps,
-  ...recognitionOps,
-  ...apiOps,
+  ...faceRecognitionOps,
+  ...suggestionOps,
+  ...apiKeyOps,
+  ...settingsOps,
   ...mediaOps,
   ...identityOps,
   ...faceApiOps,
   ...librarySyncOps,
+  ...assetPresenceOps,
   ...xmpOps,
   ...catalogueOps,
 } satisfies Record<string, OperationDef>;

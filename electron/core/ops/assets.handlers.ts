@@ -1,9 +1,10 @@
-import type { Handlers } from '../../../shared/contract.ts';
+import type { assetOps } from '../../../shared/operations/assets.ops.ts';
+import type { HandlersOf } from './handler-types.ts';
 import type { CoreContext } from './context.ts';
 import { found } from './found.ts';
 import { readPhotoDetails } from '../media/photo-details.ts';
 
-export function assetHandlers({ catalogue }: CoreContext): Pick<Handlers, 'assets.list' | 'assets.timeline' | 'assets.around' | 'assets.details' | 'assets.get' | 'assets.locate'> {
+export function assetHandlers({ catalogue }: CoreContext): HandlersOf<typeof assetOps> {
   return {
     'assets.list': async ({ library_id, person_ids, status, offset, limit }) =>
       catalogue.assets.list({ libraryId: library_id, personIds: person_ids, status }, offset, limit),

@@ -11,7 +11,7 @@ export interface ChangeLog {
   /** This library changed; these people's faces did (the engine refreshes their models). */
   changed(libraryId: LibraryId, people?: Iterable<PersonId | null | undefined>): void;
   /** Work on files that must wait for the commit (a removed person's profile images, say). */
-  afterCommit(fn: () => void): void;
+  afterCommit(fn: () => unknown): void;
 }
 
 export interface MutationSteps<P, T> {
@@ -33,7 +33,7 @@ export function mutation<P, T>(ctx: CoreContext, op: MutatingOp, steps: ((log: C
   return ctx.people.exclusive(async () => {
     const prepared = (prepare ? await prepare() : undefined) as P;
     const libraries = new Map<LibraryId, Set<PersonId>>();
-    const after: Array<() => void> = [];
+    const after: Array<() => unknown> = [];
     const log: ChangeLog = {
       changed(libraryId, people = []) {
         let set = libraries.get(libraryId);
@@ -43,7 +43,7 @@ export function mutation<P, T>(ctx: CoreContext, op: MutatingOp, steps: ((log: C
       afterCommit: (fn) => void after.push(fn),
     };
     const out = ctx.catalogue.tx(() => write(prepared, log));
-    for (const fn of after) fn();
+    await Promise.all(after.map((fn) => fn()));
     for (const [libraryId, people] of libraries) {
       ctx.people.touched(libraryId, people);
       ctx.events.emit('catalogue.changed', { library_id: libraryId, topics: [...effects] });

@@ -1,10 +1,11 @@
-import type { Handlers } from '../../../shared/contract.ts';
+import type { xmpOps } from '../../../shared/operations/xmp.ops.ts';
+import type { HandlersOf } from './handler-types.ts';
 import type { AssetId } from '../../../shared/ids.ts';
 import type { CoreContext } from './context.ts';
 import { fromDisplay, type NamedRegion } from '../pipeline/xmp-regions.ts';
 import { writeRegionsSidecar } from '../pipeline/xmp-sidecar.ts';
 
-export function xmpHandlers({ catalogue }: CoreContext): Pick<Handlers, 'xmp.write_regions'> {
+export function xmpHandlers({ catalogue }: CoreContext): HandlersOf<typeof xmpOps> {
   return {
     'xmp.write_regions': async ({ asset_ids, person_id, library_id }) => {
       const rows = catalogue.faces.namedFaces({ assetIds: asset_ids, personId: person_id, libraryId: library_id });

@@ -1,21 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
-import type { Handlers } from '../../../shared/contract.ts';
+import type { assetPresenceOps } from '../../../shared/operations/assets.presence.ops.ts';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import type { CoreContext } from './context.ts';
 import { found } from './found.ts';
+import type { HandlersOf } from './handler-types.ts';
+import { mutation } from './mutation.ts';
 
-type SyncOps = 'libraries.rescan' | 'assets.missing' | 'assets.purge' | 'assets.relink';
-
-export function librarySyncHandlers(ctx: CoreContext): Pick<Handlers, SyncOps> {
-  const { catalogue, imports } = ctx;
+export function assetPresenceHandlers(ctx: CoreContext): HandlersOf<typeof assetPresenceOps> {
+  const { catalogue } = ctx;
   return {
-    'libraries.rescan': async ({ library_id }) => {
-      const libraries = library_id ? [found(catalogue.libraries.get(library_id), `library ${library_id}`)] : catalogue.libraries.list();
-      return libraries.filter((l) => catalogue.folders.list(l.id).length > 0).map((l) => imports.rescan(l.id));
-    },
     'assets.missing': async ({ library_id, offset, limit }) => {
       const page = catalogue.presence.missing(library_id, offset, limit);
       return {
@@ -31,18 +27,18 @@ export function librarySyncHandlers(ctx: CoreContext): Pick<Handlers, SyncOps> {
         })),
       };
     },
-    'assets.purge': async ({ asset_ids, library_id }) => {
-      const ids = asset_ids ?? catalogue.presence.missingIds(library_id);
-      const libraries = new Set(ids.map((id) => catalogue.assets.get(id)?.library_id).filter((l) => l !== undefined));
-      const gone = catalogue.tx(() => {
-        const out = catalogue.presence.purge(ids);
-        for (const l of libraries) catalogue.people.fillMissingThumbnails(l);
-        return out;
-      });
-      await removeDerived(ctx, gone.assets, gone.faces as FaceId[]);
-      for (const l of libraries) ctx.events.emit('catalogue.changed', { library_id: l, topics: ['assets', 'faces', 'people'] });
-      return { purged: gone.assets.length };
-    },
+    'assets.purge': ({ asset_ids, library_id }) =>
+      mutation(ctx, 'assets.purge', (log) => {
+        const ids = asset_ids ?? catalogue.presence.missingIds(library_id);
+        const libraries = new Set(ids.map((id) => catalogue.assets.get(id)?.library_id).filter((l) => l !== undefined));
+        const gone = catalogue.presence.purge(ids);
+        for (const l of libraries) {
+          catalogue.people.fillMissingThumbnails(l);
+          log.changed(l);
+        }
+        log.afterCommit(() => removeDerived(ctx, gone.assets, gone.faces as FaceId[]));
+        return { purged: gone.assets.length };
+      }),
     'assets.relink': async ({ asset_id, path }) => {
       const asset = found(catalogue.assets.get(asset_id), `asset ${asset_id}`);
       const was = catalogue.presence.contentHash(asset_id);
@@ -56,10 +52,9 @@ export function librarySyncHandlers(ctx: CoreContext): Pick<Handlers, SyncOps> {
       if (createHash('sha256').update(bytes).digest('hex') !== was) {
         throw new KindredError('conflict', `${path} is not the same photo (its content differs); import it as a new photo instead.`);
       }
-      const folders = catalogue.folders.list(asset.library_id);
-      const folder = folders.find((f) => path.startsWith(f.path + sep)) ?? catalogue.folders.ensure(asset.library_id, dirname(path));
       const info = await stat(path);
-      catalogue.tx(() => {
+      return mutation(ctx, 'assets.relink', (log) => {
+        const folder = catalogue.folders.list(asset.library_id).find((f) => path.startsWith(f.path + sep)) ?? catalogue.folders.ensure(asset.library_id, dirname(path));
         catalogue.presence.clearPath(asset.library_id, path);
         catalogue.presence.relink(asset_id, {
           path,
@@ -68,9 +63,9 @@ export function librarySyncHandlers(ctx: CoreContext): Pick<Handlers, SyncOps> {
           size: info.size,
           mtimeMs: Math.floor(info.mtimeMs),
         });
+        log.changed(asset.library_id);
+        return found(catalogue.assets.get(asset_id), `asset ${asset_id}`);
       });
-      ctx.events.emit('catalogue.changed', { library_id: asset.library_id, topics: ['assets', 'faces', 'people'] });
-      return found(catalogue.assets.get(asset_id), `asset ${asset_id}`);
     },
   };
 }

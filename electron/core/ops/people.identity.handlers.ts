@@ -1,4 +1,5 @@
-import type { Handlers } from '../../../shared/contract.ts';
+import type { identityOps } from '../../../shared/operations/people.identity.ops.ts';
+import type { HandlersOf } from './handler-types.ts';
 import type { IdentityFile } from '../../../shared/domain/identity.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import { PersonId, type LibraryId } from '../../../shared/ids.ts';
@@ -10,8 +11,6 @@ import {
   PROFILE_FILE, checkProfileImage, hasProfileImage, readProfileImage, removeProfileImage, writeProfileImage,
 } from '../media/profile-images.ts';
 
-type IdentityOps = 'people.files' | 'people.identity' | 'people.upsert_identity' | 'people.set_profile_image' | 'people.profile_image';
-
 /** The person an uploaded identity.json is about, if one exists, and the library it goes to. */
 interface UploadTarget {
   libraryId: LibraryId;
@@ -20,7 +19,7 @@ interface UploadTarget {
   byOwnId: boolean;
 }
 
-export function identityHandlers(ctx: CoreContext): Pick<Handlers, IdentityOps> {
+export function identityHandlers(ctx: CoreContext): HandlersOf<typeof identityOps> {
   const { catalogue, people: engine, cacheDir } = ctx;
 
   const target = (libraryId: LibraryId | undefined, file: IdentityFile): UploadTarget => {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { ApiKeyId, LibraryId } from '../ids.ts';
-import { ApiKey, ApiKeyName, ApiSettings, ApiSettingsView } from '../domain/api-key.ts';
+import { ApiKey, ApiKeyName } from '../domain/api-key.ts';
 import { op } from './define.ts';
 
-// Operations behind the local REST API itself: API keys and the settings that switch it on. The
-// settings window and `kindred api-key` both use these.
-export const apiOps = {
+// The local REST API's keys. The settings window and `kindred api-key` both use these.
+export const apiKeyOps = {
   'api_keys.create': op({
     summary: 'Create an API key for the local REST API; the secret is in this reply only.',
     access: 'renderer',
@@ -23,17 +22,5 @@ export const apiOps = {
     access: 'renderer',
     input: z.object({ key_id: ApiKeyId }),
     output: ApiKey,
-  }),
-  'settings.api': op({
-    summary: 'Whether and where the desktop app serves the local REST API, and what its server is doing.',
-    access: 'renderer',
-    input: z.object({}),
-    output: ApiSettingsView,
-  }),
-  'settings.update_api': op({
-    summary: 'Switch the local REST API on or off, or move it.',
-    access: 'renderer',
-    input: ApiSettings.partial(),
-    output: ApiSettingsView,
   }),
 };
