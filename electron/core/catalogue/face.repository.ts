@@ -1,5 +1,6 @@
 import { Where } from './where.ts';
 import type { Db } from './database.ts';
+import type { ImageBox } from '../../../shared/geometry.ts';
 import type { AssignmentKind, Face, FaceSource } from '../../../shared/domain/face.ts';
 import type { FaceExport } from '../../../shared/operations/faces.ops.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
@@ -12,7 +13,7 @@ export interface NewFace {
   id: FaceId;
   assetId: AssetId;
   libraryId: LibraryId;
-  box: { x: number; y: number; w: number; h: number };
+  box: ImageBox;
   source: FaceSource;
   confidence: number | null;
   landmarks: Array<[number, number]> | null;
@@ -232,7 +233,7 @@ export class FaceRepository {
     return ids;
   }
 
-  updateBox(id: FaceId, box: { x: number; y: number; w: number; h: number }, landmarks: Array<[number, number]>, embedding: Float32Array, quality: NewFace['quality'] = null, now = Date.now()): void {
+  updateBox(id: FaceId, box: ImageBox, landmarks: Array<[number, number]>, embedding: Float32Array, quality: NewFace['quality'] = null, now = Date.now()): void {
     this.#db
       .prepare(`UPDATE faces SET x = @x, y = @y, w = @w, h = @h, landmarks = @landmarks, embedding = @embedding, quality = @quality, quality_size = @qualitySize,
         quality_sharpness = @qualitySharpness, quality_exposure = @qualityExposure, quality_clipped = @qualityClipped, head_yaw = @headYaw,
@@ -243,7 +244,7 @@ export class FaceRepository {
   /** A detected face found again (its photo was re-analysed): new geometry and embedding, same person and decisions. */
   refresh(
     id: FaceId,
-    f: { box: { x: number; y: number; w: number; h: number }; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string; quality: NewFace['quality'] },
+    f: { box: ImageBox; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string; quality: NewFace['quality'] },
     now = Date.now(),
   ): void {
     this.#db

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { imageBox } from '../../../shared/geometry.ts';
 import type { Handlers } from '../../../shared/contract.ts';
 import { MAX_FACES_PER_LIST, type DetectedFace, type FaceList } from '../../../shared/domain/face-api.ts';
 import type { Face } from '../../../shared/domain/face.ts';
@@ -52,7 +53,7 @@ export function faceApiHandlers(ctx: CoreContext): Pick<Handlers, FaceApiOps> {
           faces.map((f) => ({
             id: f.id!,
             imageHash: outcome.imageHash,
-            box: f.box,
+            box: imageBox(f.box),
             landmarks: f.landmarks,
             confidence: f.score,
             embedding: f.embedding,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
+import { imageToWorking, workingBox, workingToImage, type Box, type ImageBox } from '../../../shared/geometry.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
 import { alignFace } from '../vision/align.ts';
@@ -58,8 +59,7 @@ export interface AnalyzeTask {
 
 export interface AnalyzedFace {
   id: FaceId;
-  /** Display-space pixels (after orientation). */
-  box: { x: number; y: number; w: number; h: number };
+  box: ImageBox;
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
@@ -107,7 +107,7 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     const toDisplay = probe.displayWidth / img.width;
     const faces: AnalyzedFace[] = detections.map((d, i) => ({
       id: newId('face'),
-      box: { x: d.box.x * toDisplay, y: d.box.y * toDisplay, w: d.box.w * toDisplay, h: d.box.h * toDisplay },
+      box: workingToImage(workingBox(d.box), toDisplay),
       score: d.score,
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
@@ -117,7 +117,7 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     const toWorking = img.width / probe.displayWidth;
     const cropBoxes = [
       ...detections,
-      ...regions.manual.map((f) => ({ box: { x: f.box.x * toWorking, y: f.box.y * toWorking, w: f.box.w * toWorking, h: f.box.h * toWorking } })),
+      ...regions.manual.map((f) => ({ box: imageToWorking(f.box, toWorking) })),
     ];
     const all = [...faces, ...regions.manual];
     const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
@@ -144,7 +144,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
 async function writeDerived(
   img: RgbImage,
   assetId: AssetId,
-  detections: Array<{ box: AnalyzedFace['box'] }>,
+  /** Where to crop, in the working image's pixels. */
+  detections: Array<{ box: Box }>,
   faces: AnalyzedFace[],
   settings: AnalyzeSettings,
   cacheDir: string,
