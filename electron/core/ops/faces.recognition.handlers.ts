@@ -1,6 +1,6 @@
 import { KindredError } from '../../../shared/errors.ts';
 import type { CoreContext } from './context.ts';
-import { chooseLibrary } from './library-choice.ts';
+import { chooseLibrary } from '../catalogue/library-choice.ts';
 import type { HandlersOf } from './handler-types.ts';
 import type { faceRecognitionOps } from '../../../shared/operations/faces.recognition.ops.ts';
 import { embeddingOf, findSimilarAmong, findSimilarInLibrary, findSimilarInList, groupFaceList, identify, verifyFacePerson, verifyFaces } from '../people/recognition.ts';

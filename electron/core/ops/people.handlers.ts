@@ -3,7 +3,7 @@ import { KindredError } from '../../../shared/errors.ts';
 import type { peopleOps } from '../../../shared/operations/people.ops.ts';
 import type { CoreContext } from './context.ts';
 import type { HandlersOf } from './handler-types.ts';
-import { chooseLibrary } from './library-choice.ts';
+import { chooseLibrary } from '../catalogue/library-choice.ts';
 import { mutation } from './mutation.ts';
 import { assignByUser, facesInOneLibrary, livePerson, refreshStatus } from '../people/decisions.ts';
 import { mergePeople, stripSnapshot, unmerge } from '../people/merge.ts';

@@ -5,7 +5,7 @@ import { KindredError } from '../../../shared/errors.ts';
 import { PersonId, type LibraryId } from '../../../shared/ids.ts';
 import type { CoreContext } from './context.ts';
 import { changed } from './changed.ts';
-import { chooseLibrary } from './library-choice.ts';
+import { chooseLibrary } from '../catalogue/library-choice.ts';
 import { livePerson, refreshStatus } from '../people/decisions.ts';
 import {
   PROFILE_FILE, checkProfileImage, hasProfileImage, readProfileImage, removeProfileImage, writeProfileImage,

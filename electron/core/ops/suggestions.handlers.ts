@@ -2,7 +2,7 @@ import { KindredError } from '../../../shared/errors.ts';
 import type { suggestionOps } from '../../../shared/operations/suggestions.ops.ts';
 import type { CoreContext } from './context.ts';
 import type { HandlersOf } from './handler-types.ts';
-import { chooseLibrary } from './library-choice.ts';
+import { chooseLibrary } from '../catalogue/library-choice.ts';
 import { mutation } from './mutation.ts';
 import { assignByUser, detachByUser, livePerson } from '../people/decisions.ts';
 import { mergePeople } from '../people/merge.ts';
