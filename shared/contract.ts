@@ -15,6 +15,9 @@ import { identityOps } from './operations/people.identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
 import { librarySyncOps } from './operations/libraries.sync.ops.ts';
 import { assetPresenceOps } from './operations/assets.presence.ops.ts';
+import { rejectionOps } from './operations/rejections.ops.ts';
+import { personGroupOps } from './operations/person-groups.ops.ts';
+import { snapshotOps } from './operations/snapshots.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import { catalogueOps } from './operations/catalogue.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
@@ -34,6 +37,9 @@ export const operations = {
   ...mediaOps,
   ...identityOps,
   ...faceApiOps,
+  ...rejectionOps,
+  ...personGroupOps,
+  ...snapshotOps,
   ...librarySyncOps,
   ...assetPresenceOps,
   ...xmpOps,

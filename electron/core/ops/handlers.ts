@@ -15,6 +15,9 @@ import { identityHandlers } from './people.identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
 import { librarySyncHandlers } from './libraries.sync.handlers.ts';
 import { assetPresenceHandlers } from './assets.presence.handlers.ts';
+import { rejectionHandlers } from './rejections.handlers.ts';
+import { personGroupHandlers } from './person-groups.handlers.ts';
+import { snapshotHandlers } from './snapshots.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
 import { catalogueHandlers } from './catalogue.handlers.ts';
 
@@ -34,6 +37,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...mediaHandlers(ctx),
     ...identityHandlers(ctx),
     ...faceApiHandlers(ctx),
+    ...rejectionHandlers(ctx),
+    ...personGroupHandlers(ctx),
+    ...snapshotHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...assetPresenceHandlers(ctx),
     ...xmpHandlers(ctx),
