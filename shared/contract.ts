@@ -15,7 +15,7 @@ import { identityOps } from './operations/people.identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
 import { librarySyncOps } from './operations/libraries.sync.ops.ts';
 import { assetPresenceOps } from './operations/assets.presence.ops.ts';
-import { rejectionOps } from './operations/rejections.ops.ts';
+import { rejectionOps } from './operations/people.rejections.ops.ts';
 import { personGroupOps } from './operations/person-groups.ops.ts';
 import { snapshotOps } from './operations/snapshots.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';

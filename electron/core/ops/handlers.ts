@@ -15,7 +15,7 @@ import { identityHandlers } from './people.identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
 import { librarySyncHandlers } from './libraries.sync.handlers.ts';
 import { assetPresenceHandlers } from './assets.presence.handlers.ts';
-import { rejectionHandlers } from './rejections.handlers.ts';
+import { rejectionHandlers } from './people.rejections.handlers.ts';
 import { personGroupHandlers } from './person-groups.handlers.ts';
 import { snapshotHandlers } from './snapshots.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';

@@ -1,14 +1,13 @@
-import type { Handlers } from '../../../shared/contract.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import { iso } from '../catalogue/time.ts';
 import { detachByUser, facesInOneLibrary, livePerson } from '../people/decisions.ts';
+import type { rejectionOps } from '../../../shared/operations/people.rejections.ops.ts';
 import type { CoreContext } from './context.ts';
-import { changed } from './changed.ts';
+import type { HandlersOf } from './handler-types.ts';
+import { mutation } from './mutation.ts';
 
-type RejectionOps = 'people.rejections' | 'people.reject' | 'people.unreject';
-
-export function rejectionHandlers(ctx: CoreContext): Pick<Handlers, RejectionOps> {
-  const { catalogue, people: engine } = ctx;
+export function rejectionHandlers(ctx: CoreContext): HandlersOf<typeof rejectionOps> {
+  const { catalogue } = ctx;
 
   /** The faces, all of the person's library. */
   const facesOf = (personId: Parameters<typeof livePerson>[1], faceIds: Parameters<typeof facesInOneLibrary>[1]) => {
@@ -25,25 +24,20 @@ export function rejectionHandlers(ctx: CoreContext): Pick<Handlers, RejectionOps
     },
 
     'people.reject': ({ person_id, face_ids }) =>
-      engine.exclusive(() => {
+      mutation(ctx, 'people.reject', (log) => {
         const { libraryId, faces } = facesOf(person_id, face_ids);
-        catalogue.tx(() => {
-          const inPerson = faces.filter((f) => f.person_id === person_id);
-          engine.touched(libraryId, detachByUser(catalogue, inPerson, true));
-          for (const f of faces) if (f.person_id !== person_id) catalogue.rejections.add(f.id, person_id);
-          catalogue.people.fillMissingThumbnails(libraryId);
-        });
-        changed(ctx, libraryId);
+        const inPerson = faces.filter((f) => f.person_id === person_id);
+        log.changed(libraryId, detachByUser(catalogue, inPerson, true));
+        for (const f of faces) if (f.person_id !== person_id) catalogue.rejections.add(f.id, person_id);
+        catalogue.people.fillMissingThumbnails(libraryId);
         return faces.map((f) => catalogue.faces.get(f.id)!);
       }),
 
     'people.unreject': ({ person_id, face_ids }) =>
-      engine.exclusive(() => {
+      mutation(ctx, 'people.unreject', (log) => {
         const { libraryId, faces } = facesOf(person_id, face_ids);
-        catalogue.tx(() => {
-          for (const f of faces) catalogue.rejections.remove(f.id, person_id);
-        });
-        changed(ctx, libraryId, ['faces']);
+        for (const f of faces) catalogue.rejections.remove(f.id, person_id);
+        log.changed(libraryId);
         return { ok: true as const };
       }),
   };

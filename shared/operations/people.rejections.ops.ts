@@ -22,12 +22,14 @@ export const rejectionOps = {
   'people.reject': op({
     summary: '"Not this person" for faces of the person’s library: those in the person leave it; none is put back by any later run.',
     access: 'renderer',
+    effects: ['faces', 'people'],
     input: z.object({ person_id: PersonId, face_ids: FaceIds }),
     output: z.array(Face),
   }),
   'people.unreject': op({
     summary: 'Lift "not this person": the faces may be placed in the person again (they stay where they are now).',
     access: 'renderer',
+    effects: ['faces'],
     input: z.object({ person_id: PersonId, face_ids: FaceIds }),
     output: z.object({ ok: z.literal(true) }),
   }),
