@@ -12,6 +12,7 @@ import { identityOps } from './operations/identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
 import { librarySyncOps } from './operations/library-sync.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
+import { backupOps } from './operations/backup.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -28,6 +29,7 @@ export const operations = {
   ...faceApiOps,
   ...librarySyncOps,
   ...xmpOps,
+  ...backupOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

@@ -12,6 +12,7 @@ import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
 import { librarySyncHandlers } from './library-sync.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
+import { backupHandlers } from './backup.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -28,5 +29,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...faceApiHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...xmpHandlers(ctx),
+    ...backupHandlers(ctx),
   };
 }

@@ -6,6 +6,9 @@ Commands:
   rescan [--library L] Look at every imported folder again: new and edited photos are analysed, moved
                        and renamed ones keep their faces and names, deleted ones become missing, and
                        folders on a disk that is not mounted go offline (nothing is lost).
+  backup FILE          Copy the whole catalogue (photos, faces, people, every decision, settings) to
+                       FILE, consistently even while the app runs.
+  restore FILE         Replace the catalogue by a backup made with backup (checked first).
   faces                List faces.
   people               List people.
   libraries            List libraries.

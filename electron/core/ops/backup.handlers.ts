@@ -1,0 +1,32 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Handlers } from '../../../shared/contract.ts';
+import { KindredError } from '../../../shared/errors.ts';
+import { checkBackup } from '../catalogue/backup-check.ts';
+import type { CoreContext } from './context.ts';
+
+export function backupHandlers(ctx: CoreContext): Pick<Handlers, 'catalogue.backup' | 'catalogue.restore'> {
+  const { catalogue } = ctx;
+  return {
+    'catalogue.backup': async ({ path }) => {
+      if (catalogue.file && resolve(path) === resolve(catalogue.file)) throw new KindredError('invalid_input', 'A backup cannot be written over the catalogue itself.');
+      try {
+        await catalogue.backupTo(path);
+      } catch (err) {
+        throw new KindredError('invalid_input', `The backup could not be written to ${path}: ${(err as Error).message}`);
+      }
+      return { path, bytes: (await stat(path)).size, ...counts(checkBackup(path)) };
+    },
+    'catalogue.restore': async ({ path }) => {
+      const summary = checkBackup(path);
+      if (catalogue.jobs.list({ active: true }).some((j) => j.state === 'running' || j.state === 'queued')) {
+        throw new KindredError('conflict', 'An import is running: pause or cancel it, then restore.');
+      }
+      await catalogue.replaceWith(path);
+      ctx.events.emit('catalogue.changed', { library_id: null, topics: ['libraries', 'assets', 'faces', 'people'] });
+      return { path, bytes: (await stat(path)).size, ...counts(summary) };
+    },
+  };
+}
+
+const counts = (s: { libraries: number; assets: number; faces: number; people: number }) => ({ libraries: s.libraries, assets: s.assets, faces: s.faces, people: s.people });
