@@ -19,6 +19,8 @@ export interface AnalyzedMeta {
   height: number | null;
   orientation: number | null;
   takenAt: number | null;
+  /** Perceptual hash (16 hex digits) of the upright image, for near-duplicate stacks. */
+  phash?: string | null;
 }
 
 export interface AssetProblem {
@@ -132,8 +134,25 @@ export class AssetRepository {
     this.#db
       .prepare(`UPDATE assets SET status = 'done', error = NULL, content_hash = @contentHash, mime = @mime, width = @width,
         height = @height, orientation = @orientation, taken_at = @takenAt, sort_at = COALESCE(@takenAt, mtime_ms),
-        face_count = @faceCount, analyzed_at = @now WHERE id = @id`)
-      .run({ id, ...meta, faceCount, now });
+        face_count = @faceCount, analyzed_at = @now, phash = @phash WHERE id = @id`)
+      .run({ id, ...meta, phash: meta.phash ?? null, faceCount, now });
+  }
+
+  /** Perceptual hashes of a library's catalogued photos, with their stacks. */
+  hashes(libraryId: LibraryId): Array<{ id: AssetId; phash: string; width: number; height: number; stack_id: AssetId | null }> {
+    return this.#db
+      .prepare(`SELECT id, phash, width, height, stack_id FROM assets WHERE library_id = ? AND status = 'done' AND phash IS NOT NULL AND width > 0 AND height > 0`)
+      .all(libraryId) as Array<{ id: AssetId; phash: string; width: number; height: number; stack_id: AssetId | null }>;
+  }
+
+  /** Put photos in the stack `stackId` stands for (null: out of any stack). */
+  setStack(ids: AssetId[], stackId: AssetId | null): void {
+    const stmt = this.#db.prepare('UPDATE assets SET stack_id = ? WHERE id = ?');
+    for (const id of ids) stmt.run(stackId, id);
+  }
+
+  stackMembers(stackId: AssetId): AssetId[] {
+    return this.#db.prepare('SELECT id FROM assets WHERE stack_id = ?').pluck().all(stackId) as AssetId[];
   }
 
   markDuplicate(id: AssetId, originalId: AssetId, meta: AnalyzedMeta, now = Date.now()): void {
