@@ -13,6 +13,7 @@ import { faceApiOps } from './operations/face-api.ops.ts';
 import { librarySyncOps } from './operations/library-sync.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import { backupOps } from './operations/backup.ops.ts';
+import { reembedOps } from './operations/reembed.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -30,6 +31,7 @@ export const operations = {
   ...librarySyncOps,
   ...xmpOps,
   ...backupOps,
+  ...reembedOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

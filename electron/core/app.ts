@@ -13,6 +13,7 @@ import { createHandlers } from './ops/handlers.ts';
 import { AnalyzerPool } from './pipeline/analyzer-pool.ts';
 import { DEFAULT_ANALYZE_SETTINGS, type AnalyzeSettings } from './pipeline/analyze.ts';
 import { ImportRunner } from './pipeline/import.runner.ts';
+import { Reembedder } from './pipeline/reembed.runner.ts';
 import { sweepCache, type SweepResult } from './media/cache-sweep.ts';
 import { PeopleEngine } from './people/engine.ts';
 import { resolveVisionModels } from './vision-models.ts';
@@ -33,6 +34,8 @@ export interface CoreOptions {
   sweepCache?: boolean;
   /** How long an import held up by a full or read-only data folder waits before it tries again. */
   storageRetryMs?: number;
+  /** Photos per re-embedding step (tests make it small to stop between steps). */
+  reembedBatch?: number;
 }
 
 /** The application: catalogue, pipeline and people engine behind one typed operation map. */
@@ -44,6 +47,8 @@ export class KindredCore implements KindredClient {
   readonly apiStatus = new ApiStatusSlot(this.events);
   readonly imports: ImportRunner;
   readonly people: PeopleEngine;
+  /** Re-embeds faces another embedder made (after a model change), from their landmarks and the originals. */
+  readonly reembedder: Reembedder;
   /** Catalogued media by id, for every transport (HTTP host, Electron protocol, REST API). */
   readonly media: MediaSource;
   readonly #handlers: Handlers;
@@ -81,7 +86,9 @@ export class KindredCore implements KindredClient {
       ...(opts.storageRetryMs ? { storageRetryMs: opts.storageRetryMs } : {}),
       placeFaces: (libraryId) => this.people.exclusive(() => this.people.placeNewFaces(libraryId)),
     });
+    this.reembedder = new Reembedder({ catalogue: this.catalogue, events: this.events, pool, ...(opts.reembedBatch ? { batchPhotos: opts.reembedBatch } : {}) });
     this.#handlers = createHandlers({
+      reembedder: this.reembedder,
       catalogue: this.catalogue,
       events: this.events,
       imports: this.imports,
@@ -92,7 +99,11 @@ export class KindredCore implements KindredClient {
       people: this.people,
       vision: pool,
     });
-    if (opts.resumeInterrupted) this.imports.resumeInterrupted();
+    if (opts.resumeInterrupted) {
+      this.imports.resumeInterrupted();
+      // Faces left by another embedder (the model changed, or a re-embedding was interrupted).
+      if (this.catalogue.faces.staleCount() > 0) void this.reembedder.run().catch(() => undefined);
+    }
   }
 
   async invoke<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>> {
@@ -145,6 +156,7 @@ export class KindredCore implements KindredClient {
     this.#closed = true;
     await this.swept;
     await this.imports.close();
+    await this.reembedder.stop();
     const pool = await this.#pool?.catch(() => null);
     await pool?.close();
     try {

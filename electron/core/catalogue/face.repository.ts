@@ -5,6 +5,7 @@ import type { FaceExport } from '../../../shared/operations/faces.ops.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { decodeEmbedding, decodeInto, encodeEmbedding } from './embedding.codec.ts';
 import { iso } from './time.ts';
+import { EMBEDDER_MODEL } from '../vision-models.ts';
 
 export interface NewFace {
   id: FaceId;
@@ -129,7 +130,8 @@ export class FaceRepository {
   }
 
   embedding(id: FaceId): Float32Array | undefined {
-    const blob = this.#db.prepare('SELECT embedding FROM faces WHERE id = ?').pluck().get(id) as Buffer | null | undefined;
+    // Only vectors of the current embedder: two models' vectors are never compared.
+    const blob = this.#db.prepare('SELECT embedding FROM faces WHERE id = ? AND embedder = ?').pluck().get(id, EMBEDDER_MODEL) as Buffer | null | undefined;
     return blob ? decodeEmbedding(blob) : undefined;
   }
 
@@ -138,7 +140,7 @@ export class FaceRepository {
    * and no user decision), one person's, or a given list.
    */
   embeddings(libraryId: LibraryId, dim: number, only?: { unplaced?: boolean; personId?: PersonId; faceIds?: readonly FaceId[] }): EmbeddingSet {
-    const where = new Where().add('library_id = ?', libraryId).add('embedding IS NOT NULL');
+    const where = new Where().add('library_id = ?', libraryId).add('embedding IS NOT NULL').add('embedder = ?', EMBEDDER_MODEL);
     if (only?.unplaced) where.add('person_id IS NULL AND assignment IS NULL');
     if (only?.personId) where.add('person_id = ?', only.personId);
     if (only?.faceIds) where.add(`id IN (SELECT value FROM json_each(?))`, JSON.stringify(only.faceIds));
@@ -225,6 +227,26 @@ export class FaceRepository {
       .prepare(`SELECT f.asset_id, p.name, f.x, f.y, f.w, f.h FROM faces f JOIN people p ON p.id = f.person_id JOIN assets a ON a.id = f.asset_id
         ${where} ORDER BY f.asset_id, f.x`)
       .all(...where.params) as Array<{ asset_id: AssetId; name: string; x: number; y: number; w: number; h: number }>;
+  }
+
+  /** Faces whose vector another embedder made (or none): to embed again with the current one. */
+  staleCount(): number {
+    return this.#db.prepare(`SELECT COUNT(*) FROM faces WHERE landmarks IS NOT NULL AND (embedder IS NULL OR embedder != ?)`).pluck().get(EMBEDDER_MODEL) as number;
+  }
+
+  /** The next stale faces in asset order after `afterAsset`, with their photo's path, a whole photo at a time. */
+  staleBatch(afterAsset: string, limit: number): Array<{ id: FaceId; asset_id: AssetId; path: string; landmarks: string }> {
+    return this.#db
+      .prepare(`SELECT f.id, f.asset_id, a.path, f.landmarks FROM faces f JOIN assets a ON a.id = f.asset_id
+        WHERE f.landmarks IS NOT NULL AND (f.embedder IS NULL OR f.embedder != ?) AND a.presence = 'present' AND f.asset_id > ?
+          AND f.asset_id IN (SELECT DISTINCT f2.asset_id FROM faces f2 WHERE f2.asset_id > ? AND f2.landmarks IS NOT NULL
+            AND (f2.embedder IS NULL OR f2.embedder != ?) ORDER BY f2.asset_id LIMIT ?)
+        ORDER BY f.asset_id, f.id`)
+      .all(EMBEDDER_MODEL, afterAsset, afterAsset, EMBEDDER_MODEL, limit) as Array<{ id: FaceId; asset_id: AssetId; path: string; landmarks: string }>;
+  }
+
+  setEmbedding(id: FaceId, embedding: Float32Array, embedder: string, now = Date.now()): void {
+    this.#db.prepare('UPDATE faces SET embedding = ?, embedder = ?, updated_at = ? WHERE id = ?').run(encodeEmbedding(embedding), embedder, now, id);
   }
 
   countForLibrary(libraryId: LibraryId): number {
