@@ -14,6 +14,7 @@ import { librarySyncOps } from './operations/library-sync.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import { backupOps } from './operations/backup.ops.ts';
 import { reembedOps } from './operations/reembed.ops.ts';
+import { exportOps } from './operations/export.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -32,6 +33,7 @@ export const operations = {
   ...xmpOps,
   ...backupOps,
   ...reembedOps,
+  ...exportOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

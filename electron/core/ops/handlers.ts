@@ -14,6 +14,7 @@ import { librarySyncHandlers } from './library-sync.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
 import { backupHandlers } from './backup.handlers.ts';
 import { reembedHandlers } from './reembed.handlers.ts';
+import { exportHandlers } from './export.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -32,5 +33,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...xmpHandlers(ctx),
     ...backupHandlers(ctx),
     ...reembedHandlers(ctx),
+    ...exportHandlers(ctx),
   };
 }
