@@ -13,6 +13,7 @@ import { serveCommand } from './commands/serve.command.ts';
 import { apiKeyCommand } from './commands/api-key.command.ts';
 import { rescanCommand } from './commands/rescan.command.ts';
 import { backupCommand, restoreCommand } from './commands/backup.command.ts';
+import { exportCommand, reembedCommand, xmpWriteCommand } from './commands/photos-out.command.ts';
 
 type Command = (core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream) => Promise<number>;
 
@@ -26,6 +27,9 @@ const COMMANDS: Record<string, Command> = {
   rescan: rescanCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  export: exportCommand,
+  'xmp-write': xmpWriteCommand,
+  reembed: reembedCommand,
 };
 
 /** Run one CLI command; returns the exit code. Errors are one clear line on stderr. */

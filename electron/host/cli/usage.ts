@@ -9,6 +9,13 @@ Commands:
   backup FILE          Copy the whole catalogue (photos, faces, people, every decision, settings) to
                        FILE, consistently even while the app runs.
   restore FILE         Replace the catalogue by a backup made with backup (checked first).
+  export DIR --person NAME [--xmp]
+                       Copy a person's photos into DIR (originals, never overwriting); --xmp adds an
+                       .xmp sidecar with the MWG face regions of the named faces to each.
+  xmp-write [--library L] [--person NAME]
+                       Write the MWG face regions of named faces to .xmp sidecars beside the photos
+                       (an existing sidecar keeps everything else; photos are never written).
+  reembed              Embed again the faces another embedder made (after a model change).
   faces                List faces.
   people               List people.
   libraries            List libraries.
@@ -25,6 +32,8 @@ Options:
   --data DIR           Catalogue folder (default: $KINDRED_DATA_DIR or the desktop app's data folder).
   --library NAME       Library to import into or list (created by import if new).
   --json               Machine-readable output on stdout.
+  --person NAME        A person, by name (export, xmp-write).
+  --xmp                With export: an XMP sidecar beside each exported photo.
   --models DIR         Folder of verified model files (default: the one \`npm run models\` fills).
   -h, --help           Show this help.
 `;
