@@ -14,6 +14,7 @@ import { AnalyzerPool } from './pipeline/analyzer-pool.ts';
 import { DEFAULT_ANALYZE_SETTINGS, type AnalyzeSettings } from './pipeline/analyze.ts';
 import { ImportRunner } from './pipeline/import.runner.ts';
 import { Reembedder } from './pipeline/reembed.runner.ts';
+import { FolderWatcher } from './pipeline/folder-watcher.ts';
 import { sweepCache, type SweepResult } from './media/cache-sweep.ts';
 import { PeopleEngine } from './people/engine.ts';
 import { resolveVisionModels } from './vision-models.ts';
@@ -34,6 +35,10 @@ export interface CoreOptions {
   sweepCache?: boolean;
   /** How long an import held up by a full or read-only data folder waits before it tries again. */
   storageRetryMs?: number;
+  /** Watch the imported folders and rescan a library when its files change (the desktop app and `serve` do). */
+  watchFolders?: boolean;
+  /** Quiet time after a change before the rescan (default 2 s). */
+  watchSettleMs?: number;
   /** Photos per re-embedding step (tests make it small to stop between steps). */
   reembedBatch?: number;
 }
@@ -52,6 +57,7 @@ export class KindredCore implements KindredClient {
   /** Catalogued media by id, for every transport (HTTP host, Electron protocol, REST API). */
   readonly media: MediaSource;
   readonly #handlers: Handlers;
+  readonly #watcher: FolderWatcher | null = null;
   readonly #validateOutputs: boolean;
   /** The start-up sweep of orphaned derived files; imports start once it is done. */
   readonly swept: Promise<SweepResult | null>;
@@ -99,6 +105,16 @@ export class KindredCore implements KindredClient {
       people: this.people,
       vision: pool,
     });
+    if (opts.watchFolders) {
+      const watcher = new FolderWatcher({
+        catalogue: this.catalogue,
+        rescan: (libraryId) => void Promise.resolve().then(() => this.imports.rescan(libraryId)).catch(() => undefined),
+        ...(opts.watchSettleMs ? { settleMs: opts.watchSettleMs } : {}),
+      });
+      this.#watcher = watcher;
+      watcher.refresh();
+      this.events.on('job.finished', () => watcher.refresh());
+    }
     if (opts.resumeInterrupted) {
       this.imports.resumeInterrupted();
       // Faces left by another embedder (the model changed, or a re-embedding was interrupted).
@@ -155,6 +171,7 @@ export class KindredCore implements KindredClient {
     if (this.#closed) return;
     this.#closed = true;
     await this.swept;
+    await this.#watcher?.close();
     await this.imports.close();
     await this.reembedder.stop();
     const pool = await this.#pool?.catch(() => null);

@@ -52,6 +52,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       dataDir: opts.dataDir,
       ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
       resumeInterrupted: opts.command === 'serve',
+      watchFolders: opts.command === 'serve',
       sweepCache: opts.command === 'serve' || opts.command === 'import',
     });
     // serve stops itself on a signal; other commands checkpoint and exit.
