@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { AbsolutePath } from './import.ops.ts';
 import { op } from './define.ts';
 
+/** What the backup holds (the file is the one the caller named: paths are not echoed to a renderer). */
 const Summary = z.object({
-  path: z.string(),
   bytes: z.number().int(),
   libraries: z.number().int(),
   assets: z.number().int(),

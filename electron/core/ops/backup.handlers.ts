@@ -15,7 +15,7 @@ export function backupHandlers(ctx: CoreContext): Pick<Handlers, 'catalogue.back
       } catch (err) {
         throw new KindredError('invalid_input', `The backup could not be written to ${path}: ${(err as Error).message}`);
       }
-      return { path, bytes: (await stat(path)).size, ...counts(checkBackup(path)) };
+      return { bytes: (await stat(path)).size, ...counts(checkBackup(path)) };
     },
     'catalogue.restore': async ({ path }) => {
       const summary = checkBackup(path);
@@ -24,7 +24,7 @@ export function backupHandlers(ctx: CoreContext): Pick<Handlers, 'catalogue.back
       }
       await catalogue.replaceWith(path);
       ctx.events.emit('catalogue.changed', { library_id: null, topics: ['libraries', 'assets', 'faces', 'people'] });
-      return { path, bytes: (await stat(path)).size, ...counts(summary) };
+      return { bytes: (await stat(path)).size, ...counts(summary) };
     },
   };
 }

@@ -16,7 +16,7 @@ async function copy(core: KindredCore, opts: CliOptions, out: NodeJS.WritableStr
   if (opts.args.length !== 1) throw new UsageError(`${what} needs one FILE`);
   const path = resolve(opts.args[0]!);
   const r = await core.invoke(what === 'backup' ? 'catalogue.backup' : 'catalogue.restore', { path });
-  if (opts.json) out.write(`${JSON.stringify(r)}\n`);
-  else out.write(`${what === 'backup' ? 'backed up to' : 'restored from'} ${r.path}: ${r.libraries} libraries, ${r.assets} photos, ${r.faces} faces, ${r.people} people (${Math.round(r.bytes / 1024)} KB)\n`);
+  if (opts.json) out.write(`${JSON.stringify({ path, ...r })}\n`);
+  else out.write(`${what === 'backup' ? 'backed up to' : 'restored from'} ${path}: ${r.libraries} libraries, ${r.assets} photos, ${r.faces} faces, ${r.people} people (${Math.round(r.bytes / 1024)} KB)\n`);
   return 0;
 }
