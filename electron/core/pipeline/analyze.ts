@@ -3,6 +3,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
+import { alignFace } from '../vision/align.ts';
 import type { RgbImage } from '../vision/image.ts';
 import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
@@ -65,7 +66,7 @@ export interface AnalyzedFace {
   manual?: boolean;
 }
 
-export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
+export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive' | 'gc', number>>;
 
 /** A derived file could not be written to the cache (disk full, read-only): the photo is fine, try it again later. */
 export interface StorageFault {
@@ -100,11 +101,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     const probe = await clock('probe', () => probeImage(buf, { maxPixels: settings.maxPixels }));
     const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
     const detections = await clock('detect', () => models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore }));
-    const embeddings = await clock('embed', async () => {
-      const out: Float32Array[] = [];
-      for (const d of detections) out.push(await models.embedder.embed(img, d.landmarks));
-      return out;
-    });
+    // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
+    const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(detections.map((d) => alignFace(img, d.landmarks))));
     const toDisplay = probe.displayWidth / img.width;
     const faces: AnalyzedFace[] = detections.map((d, i) => ({
       id: newId('face'),

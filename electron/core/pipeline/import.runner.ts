@@ -330,7 +330,7 @@ export class ImportRunner {
     progress.duplicates = counts.duplicate;
     progress.faces = catalogue.faces.countForLibrary(libraryId);
     report.now();
-    const stageMs: Required<StageTimings> = { read: 0, hash: 0, probe: 0, decode: 0, detect: 0, embed: 0, derive: 0 };
+    const stageMs: Required<StageTimings> = { read: 0, hash: 0, probe: 0, decode: 0, detect: 0, embed: 0, derive: 0, gc: 0 };
     const stats = { files: 0, faces: 0, analyzeMs: 0, stageMs };
     if (pending.length === 0) return stats;
 
