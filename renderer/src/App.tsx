@@ -11,9 +11,15 @@ import { PersonView } from './views/PersonView.tsx';
 import { PhotoView } from './views/PhotoView.tsx';
 import { ReviewView } from './views/ReviewView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
+import { MissingView } from './views/MissingView.tsx';
+import { writeAllSidecars } from './components/LibraryToolsPanel.tsx';
+import { bridge } from './client/client.ts';
+import { attempt } from './hooks.ts';
 
 export function App() {
   const view = useApp((s) => s.view);
+  // File › Write Face Regions to XMP Sidecars, in the desktop app.
+  useEffect(() => bridge?.onMenu((c) => c === 'write-xmp' && void attempt(async () => useApp.getState().toast(await writeAllSidecars()))), []);
   useEffect(() => {
     const offs = [client.on('catalogue.changed', () => useApp.getState().changed()), client.on('job.finished', () => useApp.getState().changed())];
     const onKey = (e: KeyboardEvent) => {
@@ -42,6 +48,7 @@ export function App() {
         {view.name === 'review' && <ReviewView />}
         {view.name === 'import' && <ImportView />}
         {view.name === 'settings' && <SettingsView />}
+        {view.name === 'missing' && <MissingView />}
       </main>
       <Toasts />
     </div>

@@ -14,6 +14,7 @@ export const actions: Action[] = [
   { id: 'view.people', label: 'People', shortcut: '2', perform: () => useApp.getState().go({ name: 'people' }) },
   { id: 'view.review', label: 'Review', shortcut: '3', perform: () => useApp.getState().go({ name: 'review' }) },
   { id: 'view.import', label: 'Import', shortcut: 'Mod+o', perform: () => useApp.getState().go({ name: 'import' }) },
+  { id: 'view.missing', label: 'Missing', perform: () => useApp.getState().go({ name: 'missing' }) },
   { id: 'view.settings', label: 'Settings', shortcut: 'Mod+,', perform: () => useApp.getState().go({ name: 'settings' }) },
 ];
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AssetId, PersonId } from '../../shared/ids.ts';
 
-export type View = { name: 'library' } | { name: 'people' } | { name: 'person'; id: PersonId } | { name: 'photo'; id: AssetId } | { name: 'review' } | { name: 'import' } | { name: 'settings' };
+export type View = { name: 'library' } | { name: 'people' } | { name: 'person'; id: PersonId } | { name: 'photo'; id: AssetId } | { name: 'review' } | { name: 'import' } | { name: 'settings' } | { name: 'missing' };
 
 export interface Toast {
   id: number;

@@ -94,6 +94,8 @@ export function LibraryView() {
                 return a ? (
                   <button key={c} data-index={row.index * cols + c} className="tile" style={{ width: TILE - 8, height: TILE - 8 }} onClick={() => go({ name: 'photo', id: a.id })} aria-label={a.file_name}>
                     <img src={mediaUrl('thumbnail', a.id)} alt="" loading="lazy" draggable={false} />
+                    {a.stack_size > 1 && <span className="stack-badge" title={`${a.stack_size} copies of this photo`}>{a.stack_size}</span>}
+                    {a.presence === 'offline' && <span className="offline-badge" title="On a disk that is not connected">offline</span>}
                   </button>
                 ) : (
                   <div key={c} className="tile skeleton" style={{ width: TILE - 8, height: TILE - 8 }} />

@@ -4,6 +4,7 @@ import type { ClusterAssignment } from '../../../shared/domain/face.ts';
 import { client, mediaUrl } from '../client/client.ts';
 import { attempt, useLoad } from '../hooks.ts';
 import { useApp } from '../store.ts';
+import { ExportPhotos } from '../components/ExportPhotos.tsx';
 
 export function PersonView({ id }: { id: PersonId }) {
   const { go, toast } = useApp();
@@ -35,6 +36,7 @@ export function PersonView({ id }: { id: PersonId }) {
         <button aria-pressed={p.is_hidden} onClick={() => void update({ is_hidden: !p.is_hidden })}>{p.is_hidden ? 'Unhide' : 'Hide'}</button>
         <span className="muted">{p.face_count} faces · {p.asset_count} photos</span>
       </header>
+      <ExportPhotos personId={id} />
       <div className="row toolbar">
         <span className="muted">{selected.length ? `${selected.length} selected` : 'Select faces to remove or split them'}</span>
         <button disabled={!selected.length} onClick={() => void detach(false)}>Remove</button>

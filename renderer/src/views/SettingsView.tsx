@@ -1,5 +1,6 @@
 import { ApiKeysPanel } from '../components/ApiKeysPanel.tsx';
 import { ApiSwitch } from '../components/ApiSwitch.tsx';
+import { LibraryToolsPanel } from '../components/LibraryToolsPanel.tsx';
 
 /** Settings: the local REST API (on/off, where) and its keys. */
 export function SettingsView() {
@@ -8,6 +9,7 @@ export function SettingsView() {
       <h1>Settings</h1>
       <ApiSwitch />
       <ApiKeysPanel />
+      <LibraryToolsPanel />
     </section>
   );
 }
