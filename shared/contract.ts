@@ -12,7 +12,7 @@ import { identityOps } from './operations/identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
 import { librarySyncOps } from './operations/library-sync.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
-import { backupOps } from './operations/backup.ops.ts';
+import { catalogueOps } from './operations/catalogue.ops.ts';
 import { reembedOps } from './operations/reembed.ops.ts';
 import { exportOps } from './operations/export.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
@@ -31,7 +31,7 @@ export const operations = {
   ...faceApiOps,
   ...librarySyncOps,
   ...xmpOps,
-  ...backupOps,
+  ...catalogueOps,
   ...reembedOps,
   ...exportOps,
 } satisfies Record<string, OperationDef>;

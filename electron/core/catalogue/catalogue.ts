@@ -106,11 +106,6 @@ export class Catalogue {
     }
   }
 
-  /** A consistent copy of the whole catalogue (settings and every decision included) while it is in use: SQLite's online backup. */
-  async backupTo(file: string): Promise<void> {
-    await this.db.backup(file);
-  }
-
   /**
    * Carry on with a backup's contents in place of this catalogue (brought up to this version's schema).
    * The backup is copied with SQLite's backup API next to the catalogue first, so a failure leaves the

@@ -12,7 +12,7 @@ import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
 import { librarySyncHandlers } from './library-sync.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
-import { backupHandlers } from './backup.handlers.ts';
+import { catalogueHandlers } from './catalogue.handlers.ts';
 import { reembedHandlers } from './reembed.handlers.ts';
 import { exportHandlers } from './export.handlers.ts';
 
@@ -31,7 +31,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...faceApiHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...xmpHandlers(ctx),
-    ...backupHandlers(ctx),
+    ...catalogueHandlers(ctx),
     ...reembedHandlers(ctx),
     ...exportHandlers(ctx),
   };

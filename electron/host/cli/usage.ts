@@ -7,7 +7,8 @@ Commands:
                        and renamed ones keep their faces and names, deleted ones become missing, and
                        folders on a disk that is not mounted go offline (nothing is lost).
   backup FILE          Copy the whole catalogue (photos, faces, people, every decision, settings) to
-                       FILE, consistently even while the app runs.
+                       FILE, consistently even while the app runs; the old file or the new one, never
+                       half (thumbnails and crops are made again from the photos when needed).
   restore FILE         Replace the catalogue by a backup made with backup (checked first).
   export DIR --person NAME [--xmp]
                        Copy a person's photos into DIR (originals, never overwriting); --xmp adds an

@@ -2,20 +2,17 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Handlers } from '../../../shared/contract.ts';
 import { KindredError } from '../../../shared/errors.ts';
+import { backupCatalogue } from '../catalogue/backup.ts';
 import { checkBackup } from '../catalogue/backup-check.ts';
 import type { CoreContext } from './context.ts';
 
-export function backupHandlers(ctx: CoreContext): Pick<Handlers, 'catalogue.backup' | 'catalogue.restore'> {
+export function catalogueHandlers(ctx: CoreContext): Pick<Handlers, 'catalogue.backup' | 'catalogue.restore'> {
   const { catalogue } = ctx;
   return {
     'catalogue.backup': async ({ path }) => {
       if (catalogue.file && resolve(path) === resolve(catalogue.file)) throw new KindredError('invalid_input', 'A backup cannot be written over the catalogue itself.');
-      try {
-        await catalogue.backupTo(path);
-      } catch (err) {
-        throw new KindredError('invalid_input', `The backup could not be written to ${path}: ${(err as Error).message}`);
-      }
-      return { bytes: (await stat(path)).size, ...counts(checkBackup(path)) };
+      const { bytes } = await backupCatalogue(catalogue.db, path);
+      return { bytes, ...counts(checkBackup(path)) };
     },
     'catalogue.restore': async ({ path }) => {
       const summary = checkBackup(path);
