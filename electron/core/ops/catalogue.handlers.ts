@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Handlers } from '../../../shared/contract.ts';
@@ -11,6 +12,14 @@ export function catalogueHandlers(ctx: CoreContext): Pick<Handlers, 'catalogue.b
   return {
     'catalogue.backup': async ({ path }) => {
       if (catalogue.file && resolve(path) === resolve(catalogue.file)) throw new KindredError('invalid_input', 'A backup cannot be written over the catalogue itself.');
+      // An earlier backup may be replaced; any other file never is.
+      if (existsSync(path)) {
+        try {
+          checkBackup(path);
+        } catch {
+          throw new KindredError('conflict', `${path} exists and is not a Kindred backup; it was left as it is. Choose another file.`);
+        }
+      }
       const { bytes } = await backupCatalogue(catalogue.db, path);
       return { bytes, ...counts(checkBackup(path)) };
     },

@@ -41,6 +41,7 @@ test('kindred backup while an import runs, then kindred restore: names, decision
     writeFileSync(join(root, 'not-a-backup.sqlite'), 'hello');
     await assert.rejects(core.invoke('catalogue.restore', { path: join(root, 'not-a-backup.sqlite') }), { code: 'invalid_input', message: /not a Kindred catalogue backup/ });
     await assert.rejects(core.invoke('catalogue.backup', { path: core.catalogue.file! }), { code: 'invalid_input' });
+    await assert.rejects(core.invoke('catalogue.backup', { path: join(root, 'not-a-backup.sqlite') }), { code: 'conflict', message: /not a Kindred backup; it was left as it is/ });
   } finally {
     await core.close();
   }
