@@ -1,6 +1,7 @@
 import { client } from '../client/client.ts';
 import { attempt } from '../hooks.ts';
 import { useApp } from '../store.ts';
+import { writeAllSidecars } from '../library/sidecars.ts';
 import { PathField } from './PathField.tsx';
 
 const toast = (text: string) => useApp.getState().toast(text);
@@ -34,16 +35,4 @@ export function LibraryToolsPanel() {
       <PathField label="Backup to restore" action="Restore…" file="kindred-backup.sqlite" onPath={restore} />
     </div>
   );
-}
-
-/** Every library's named faces as MWG regions beside the photos (also the app menu's command). */
-export async function writeAllSidecars(): Promise<string> {
-  let written = 0;
-  let failed = 0;
-  for (const lib of await client.invoke('libraries.list', {})) {
-    const r = await client.invoke('xmp.write_regions', { library_id: lib.id });
-    written += r.written;
-    failed += r.failed.length;
-  }
-  return `Wrote ${written} XMP sidecars${failed ? `; ${failed} could not be written` : ''}.`;
 }

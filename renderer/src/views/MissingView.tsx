@@ -6,7 +6,7 @@ import type { AssetId } from '../../../shared/ids.ts';
 
 /** Photos whose file went away: kept with their faces and names until purged, or relinked to where they are now. */
 export function MissingView() {
-  const missing = useLoad(() => client.invoke('assets.missing', { limit: 500 }), []);
+  const missing = useLoad(() => client.invoke('assets.missing', { limit: 500 }), [], ['assets']);
   const purge = (ids: AssetId[]) =>
     void attempt(async () => useApp.getState().toast(`Purged ${(await client.invoke('assets.purge', { asset_ids: ids })).purged} photos.`));
   const relink = (id: AssetId, path: string) =>
