@@ -26,8 +26,8 @@ export function LibraryToolsPanel() {
       <h2>Library</h2>
       <p className="muted">Kindred watches your folders; a rescan looks at all of them now (moved photos keep their faces, deleted ones go to Missing).</p>
       <div className="row">
-        <button onClick={rescan}>Rescan folders</button>
-        <button onClick={writeXmp}>Write face regions to XMP sidecars</button>
+        <button className="btn" onClick={rescan}>Rescan folders</button>
+        <button className="btn" onClick={writeXmp}>Write face regions to XMP sidecars</button>
       </div>
       <h3>Backup</h3>
       <p className="muted">The whole catalogue — photos, faces, people, every decision and these settings — in one file.</p>

@@ -9,7 +9,7 @@ export function PathField({ label, action, file, onPath }: { label: string; acti
   const [path, setPath] = useState('');
   if (bridge) {
     return (
-      <button onClick={() => void bridge?.chooseFolders().then((p) => p[0] && onPath(file ? `${p[0]}/${file}` : p[0]))}>
+      <button className="btn" onClick={() => void bridge?.chooseFolders().then((p) => p[0] && onPath(file ? `${p[0]}/${file}` : p[0]))}>
         {action}
       </button>
     );
@@ -17,7 +17,7 @@ export function PathField({ label, action, file, onPath }: { label: string; acti
   return (
     <form className="row" onSubmit={(e) => { e.preventDefault(); if (path.trim()) onPath(path.trim()); }}>
       <input aria-label={label} placeholder={file ? `/home/me/${file}` : '/home/me/Pictures/export'} value={path} onChange={(e) => setPath(e.target.value)} />
-      <button type="submit" disabled={!path.trim().startsWith('/')}>{action}</button>
+      <button className="btn" type="submit" disabled={!path.trim().startsWith('/')}>{action}</button>
     </form>
   );
 }

@@ -16,18 +16,20 @@ export function MissingView() {
     });
   const items = missing.data?.items ?? [];
   return (
-    <section className="view missing">
-      <h1>Missing photos</h1>
+    <section className="view missing" aria-labelledby="missing-title">
+      <header className="view-header">
+        <h1 id="missing-title">Missing photos</h1>
+      </header>
       <p className="muted">These files were deleted or moved outside your folders. Their faces and names are kept: put the file back (or show Kindred where it is) to bring them back, or purge them.</p>
       {items.length === 0 && !missing.loading && <p>Nothing is missing.</p>}
-      {items.length > 0 && <button onClick={() => purge(items.map((m) => m.asset_id))}>Purge all {missing.data?.total}</button>}
+      {items.length > 0 && <button className="btn danger" onClick={() => purge(items.map((m) => m.asset_id))}>Purge all {missing.data?.total}</button>}
       <ul className="missing-list">
         {items.map((m) => (
           <li key={m.asset_id} className="card">
             <strong>{m.file_name}</strong> <span className="muted">{m.folder}/{m.relative_path} · {m.face_count} faces · gone since {new Date(m.missing_since).toLocaleString()}</span>
             <div className="row">
               <PathField label={`New place of ${m.file_name}`} action="Relink…" file={m.file_name} onPath={(p) => relink(m.asset_id, p)} />
-              <button onClick={() => purge([m.asset_id])}>Purge</button>
+              <button className="btn danger" onClick={() => purge([m.asset_id])}>Purge</button>
             </div>
           </li>
         ))}
