@@ -198,9 +198,9 @@ export class FaceRepository {
    */
   sampleEmbeddings(libraryId: LibraryId, dim: number, max: number): { n: number; vectors: Float32Array } {
     const blobs = this.#db
-      .prepare('SELECT embedding FROM faces WHERE library_id = ? AND embedding IS NOT NULL ORDER BY substr(id, -8) LIMIT ?')
+      .prepare('SELECT embedding FROM faces WHERE library_id = ? AND embedding IS NOT NULL AND embedder = ? ORDER BY substr(id, -8) LIMIT ?')
       .pluck()
-      .all(libraryId, max) as Buffer[];
+      .all(libraryId, EMBEDDER_MODEL, max) as Buffer[];
     const vectors = new Float32Array(blobs.length * dim);
     blobs.forEach((b, i) => decodeInto(b, vectors, i, dim));
     return { n: blobs.length, vectors };
