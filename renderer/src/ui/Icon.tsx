@@ -5,6 +5,7 @@ export {
   ChevronLeft,
   ChevronRight,
   Copy,
+  Eye,
   FileQuestion,
   EyeOff,
   FolderInput,
