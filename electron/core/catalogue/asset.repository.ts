@@ -1,7 +1,7 @@
 import type { Db } from './database.ts';
 import type { Asset, AssetStatus, SkippedFile } from '../../../shared/domain/asset.ts';
 import type { AssetId, FolderId, LibraryId, PersonId } from '../../../shared/ids.ts';
-import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
+import type { SkipCounts, SkipReason } from '../../../shared/domain/skip-reason.ts';
 import { newId } from '../ids.ts';
 import { iso, isoOrNull } from './time.ts';
 
@@ -272,12 +272,13 @@ export class AssetRepository {
   }
 
   /** Everything an import did not catalogue: files it could not decode and files the scan set aside. */
-  skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number } {
+  skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number; by_reason: SkipCounts } {
     const lib = libraryId ? 'AND library_id = ?' : '';
     const union = `SELECT id AS asset_id, rel_path, error, COALESCE(skip_reason, 'corrupt') AS reason FROM assets WHERE status = 'error' ${lib}
       UNION ALL SELECT NULL, s.rel_path, s.detail, s.reason FROM scan_skips s JOIN folders f ON f.id = s.folder_id ${libraryId ? 'WHERE f.library_id = ?' : ''}`;
     const params = libraryId ? [libraryId, libraryId] : [];
-    const total = this.#db.prepare(`SELECT COUNT(*) FROM (${union})`).pluck().get(...params) as number;
+    const counts = this.#db.prepare(`SELECT reason, COUNT(*) AS n FROM (${union}) GROUP BY reason`).all(...params) as Array<{ reason: SkipReason; n: number }>;
+    const total = counts.reduce((sum, c) => sum + c.n, 0);
     const rows = this.#db.prepare(`SELECT * FROM (${union}) ORDER BY rel_path LIMIT ? OFFSET ?`).all(...params, limit, offset) as Array<{
       asset_id: AssetId | null;
       rel_path: string;
@@ -287,6 +288,7 @@ export class AssetRepository {
     return {
       items: rows.map((r) => ({ asset_id: r.asset_id, file_name: baseName(r.rel_path), relative_path: r.rel_path, error: r.error ?? 'unknown error', reason: r.reason })),
       total,
+      by_reason: Object.fromEntries(counts.map((c) => [c.reason, c.n])),
     };
   }
 
