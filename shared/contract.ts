@@ -20,6 +20,8 @@ import { personGroupOps } from './operations/person-groups.ops.ts';
 import { snapshotOps } from './operations/snapshots.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import { catalogueOps } from './operations/catalogue.ops.ts';
+import { reembedOps } from './operations/faces.reembed.ops.ts';
+import { exportOps } from './operations/assets.export.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -44,6 +46,8 @@ export const operations = {
   ...assetPresenceOps,
   ...xmpOps,
   ...catalogueOps,
+  ...reembedOps,
+  ...exportOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

@@ -52,7 +52,7 @@ const menuListeners = new Set<(c: MenuCommand) => void>();
 onMenuRaw((command) => {
   if (!MENU_COMMANDS.includes(command)) return;
   // In a text field, Undo/Redo mean the text; elsewhere they are the app's (merge, assign, …).
-  if (editableHasFocus(dom)) dom.document.execCommand(command);
+  if ((command === 'undo' || command === 'redo') && editableHasFocus(dom)) dom.document.execCommand(command);
   else for (const l of [...menuListeners]) l(command);
 });
 

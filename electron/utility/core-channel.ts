@@ -104,6 +104,7 @@ export class CoreChannel {
       modelsDir,
       resumeInterrupted: true,
       sweepCache: true,
+      watchFolders: true,
       workers: p.workers ?? defaultWorkers(),
       ...(p.workerFile ? { workerFile: p.workerFile } : {}),
     };

@@ -48,7 +48,8 @@ export const importOps = {
     summary: 'Files an import could not catalogue, with the reason.',
     access: 'renderer',
     input: Page.extend({ library_id: LibraryId.optional() }),
-    output: pageOf(SkippedFile),
+    /** by_reason: all of them counted per reason (the page holds only `limit`). */
+    output: pageOf(SkippedFile).extend({ by_reason: SkipCounts }),
   }),
   'import.report': op({
     summary: "An import's outcome: the library's totals and the files it skipped or found twice, by absolute path (trusted hosts only).",

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Catalogue } from './catalogue.ts';
 import { newId } from '../ids.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { EMBEDDER_MODEL } from '../vision-models.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 
 function fixture() {
@@ -150,7 +151,7 @@ test('embeddings round-trip through the packed loader as float16, and older floa
   const asset = addAsset(cat, lib.id, folder.id, 'x.jpg');
   const v = new Float32Array(512).map((_, i) => Math.sin(i));
   const id = newId('face');
-  cat.faces.insertMany([{ id, assetId: asset, libraryId: lib.id, box: imageBox({ x: 0, y: 0, w: 10, h: 10 }), source: 'automatic', confidence: 0.8, landmarks: null, timestampMs: null, detector: 'd', embedding: v, embedder: 'e' }]);
+  cat.faces.insertMany([{ id, assetId: asset, libraryId: lib.id, box: imageBox({ x: 0, y: 0, w: 10, h: 10 }), source: 'automatic', confidence: 0.8, landmarks: null, timestampMs: null, detector: 'd', embedding: v, embedder: EMBEDDER_MODEL }]);
   const set = cat.faces.embeddings(lib.id, 512);
   assert.deepEqual(set.ids, [id]);
   const blob = cat.db.prepare('SELECT embedding FROM faces WHERE id = ?').pluck().get(id) as Buffer;

@@ -20,6 +20,8 @@ import { personGroupHandlers } from './person-groups.handlers.ts';
 import { snapshotHandlers } from './snapshots.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
 import { catalogueHandlers } from './catalogue.handlers.ts';
+import { reembedHandlers } from './faces.reembed.handlers.ts';
+import { exportHandlers } from './assets.export.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -44,5 +46,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...assetPresenceHandlers(ctx),
     ...xmpHandlers(ctx),
     ...catalogueHandlers(ctx),
+    ...reembedHandlers(ctx),
+    ...exportHandlers(ctx),
   };
 }

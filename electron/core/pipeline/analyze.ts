@@ -17,6 +17,7 @@ import { refineAll } from '../vision/refine-landmarks.ts';
 import { probeImage, type Probe } from './probe.ts';
 import { facesForRegions } from './region-faces.ts';
 import { readRegions } from './xmp-regions.ts';
+import { perceptualHash } from './stacks.ts';
 import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 
 export interface AnalyzeSettings {
@@ -83,6 +84,8 @@ export type AnalyzeOutcome =
       contentHash: string;
       probe: Probe;
       faces: AnalyzedFace[];
+      /** Perceptual hash of the upright image (near-duplicate stacks). */
+      phash: string;
       /** Names the photo's XMP face regions give its faces. */
       named: Array<{ faceId: FaceId; name: string }>;
       detectorId: string;
@@ -122,7 +125,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     const all = [...faces, ...regions.manual];
     const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
     if (fault) return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
-    return { ok: true, assetId: task.assetId, contentHash, probe, faces: all, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
+    const phash = await clock('derive', () => perceptualHash(img));
+    return { ok: true, assetId: task.assetId, contentHash, probe, faces: all, phash, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
     const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
     if (err instanceof FileProblem) return failed(err.message, err.reason, err.mime);

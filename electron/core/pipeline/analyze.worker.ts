@@ -8,6 +8,7 @@ import { analyzeFile, type AnalyzeOutcome, type AnalyzeTask, type VisionModels }
 import type { AnalyzerWorkerData } from './analyzer-pool.ts';
 import { embedRegion as embedRegionIn, type RegionOutcome, type RegionTask } from './embed-region.ts';
 import { detectBuffer as detectBufferIn, type BufferOutcome, type BufferTask } from './detect-buffer.ts';
+import { reembedFaces, type ReembedOutcome, type ReembedTask } from './reembed-faces.ts';
 
 const data = workerData as AnalyzerWorkerData;
 
@@ -42,4 +43,9 @@ export async function embedRegion(task: RegionTask): Promise<RegionOutcome> {
 export async function detectBuffer(task: BufferTask): Promise<BufferOutcome> {
   models ??= loadModels();
   return detectBufferIn(task, data.settings, await models);
+}
+
+export async function reembed(task: ReembedTask): Promise<ReembedOutcome> {
+  models ??= loadModels();
+  return reembedFaces(task, data.settings, await models);
 }

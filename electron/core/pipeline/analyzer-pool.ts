@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import type { AnalyzeOutcome, AnalyzeSettings, AnalyzeTask } from './analyze.ts';
 import type { RegionOutcome, RegionTask } from './embed-region.ts';
 import type { BufferOutcome, BufferTask } from './detect-buffer.ts';
+import type { ReembedOutcome, ReembedTask } from './reembed-faces.ts';
 
 export interface ModelRef {
   id: string;
@@ -51,6 +52,11 @@ export class AnalyzerPool {
   /** Detect, align and embed every face in image bytes (an upload to the cloud face API). */
   detectBuffer(task: BufferTask): Promise<BufferOutcome> {
     return this.#pool.run(task, { name: 'detectBuffer' }) as Promise<BufferOutcome>;
+  }
+
+  /** Embed stored faces again with the current embedder (after a model change). */
+  reembed(task: ReembedTask): Promise<ReembedOutcome> {
+    return this.#pool.run(task, { name: 'reembed' }) as Promise<ReembedOutcome>;
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,7 @@ import { updatePerson } from '../people/people-actions.ts';
 import { back, navigate, type Route } from '../router.ts';
 import { ArrowLeft, EyeOff, Star } from '../ui/Icon.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { ExportPhotos } from '../components/ExportPhotos.tsx';
 
 type PersonRoute = Extract<Route, { name: 'person' }>;
 const PEOPLE: Route = { name: 'people', q: '', sort: 'count', hidden: false };
@@ -103,6 +104,7 @@ export function PersonView({ route }: { route: PersonRoute }) {
           {plural(p.asset_count, 'photo')} · {plural(p.face_count, 'face')}
         </span>
       </header>
+      <ExportPhotos personId={id} />
       <div className="tabs" role="tablist" aria-label="Show">
         <button role="tab" id="tab-photos" aria-selected={route.tab === 'photos'} aria-controls="panel-photos" className={route.tab === 'photos' ? 'active' : ''} onClick={() => tab('photos')}>
           Photos
