@@ -19,6 +19,8 @@ export interface AnalyzedMeta {
   height: number | null;
   orientation: number | null;
   takenAt: number | null;
+  /** Catalogued despite a problem (a damaged file): one sentence, or null. */
+  note?: string | null;
 }
 
 export interface AssetProblem {
@@ -50,6 +52,7 @@ interface AssetRow {
   duration_ms: number | null;
   status: AssetStatus;
   error: string | null;
+  note: string | null;
   face_count: number;
   created_at: number;
   presence: Asset['presence'];
@@ -57,7 +60,7 @@ interface AssetRow {
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at, a.presence,
+  a.taken_at, a.duration_ms, a.status, a.error, a.note, a.face_count, a.created_at, a.presence,
   CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size`;
 
 export interface AssetFilter {
@@ -132,8 +135,8 @@ export class AssetRepository {
     this.#db
       .prepare(`UPDATE assets SET status = 'done', error = NULL, content_hash = @contentHash, mime = @mime, width = @width,
         height = @height, orientation = @orientation, taken_at = @takenAt, sort_at = COALESCE(@takenAt, mtime_ms),
-        face_count = @faceCount, analyzed_at = @now WHERE id = @id`)
-      .run({ id, ...meta, faceCount, now });
+        note = @note, face_count = @faceCount, analyzed_at = @now WHERE id = @id`)
+      .run({ id, ...meta, note: meta.note ?? null, faceCount, now });
   }
 
   markDuplicate(id: AssetId, originalId: AssetId, meta: AnalyzedMeta, now = Date.now()): void {
@@ -250,6 +253,7 @@ function toAsset(r: AssetRow): Asset {
     status: r.status,
     error: r.error,
     face_count: r.face_count,
+    note: r.note,
     created_at: iso(r.created_at),
     presence: r.presence,
     stack_size: r.stack_size,

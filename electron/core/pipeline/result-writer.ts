@@ -84,6 +84,7 @@ export class ResultWriter {
           height: r.probe.displayHeight,
           orientation: r.probe.orientation,
           takenAt: r.probe.takenAt,
+          note: r.note,
         };
         const original = assets.findDoneByHash(this.#libraryId, r.contentHash);
         if (original && original !== r.assetId) {
