@@ -11,7 +11,7 @@ import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
-import { writeFaceCrop, writeThumbnail } from './derive.ts';
+import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { BIG_PHOTO_PIXELS, type BigPhotoGate } from './big-photo-gate.ts';
 import { admitFile, probeImage, type Admitted, type ImageSource, type Probe } from './probe.ts';
@@ -168,6 +168,8 @@ async function writeDerived(
   try {
     written.push(paths.thumbnail(assetId));
     await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize);
+    written.push(paths.preview(assetId));
+    await writePreview(img, paths.preview(assetId));
     for (const [i, d] of detections.entries()) {
       written.push(paths.faceCrop(faces[i]!.id));
       await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
