@@ -2,86 +2,12 @@
 // zlib, the filesystem) so nothing is committed. Huge non-images with photo names, a 196-MP PNG and
 // a 196-MP JPEG, decompression bombs, truncated and damaged photos, a JPEG whose header claims
 // 12000×12000, empty, text, PDF and HTML files with photo names, and some real faces-dev photos.
-import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createDeflate, crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-
-const FACES_DEV = new URL('../../../shared/data/faces-dev/', import.meta.url).pathname;
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/**
- * A valid RGB PNG of width×height (a gradient), written row by row through a streaming deflate, so
- * making a 196-MP PNG takes a few MB, not 600.
- */
-export async function bigPng(path: string, width: number, height: number): Promise<void> {
-  const fd = openSync(path, 'w');
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  writeSync(fd, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  writeSync(fd, chunk('IHDR', ihdr));
-  const deflate = createDeflate({ level: 1 });
-  deflate.on('data', (c: Buffer) => writeSync(fd, chunk('IDAT', c)));
-  const done = new Promise<void>((resolve, reject) => deflate.on('end', resolve).on('error', reject));
-  const row = Buffer.alloc(1 + width * 3);
-  for (let y = 0; y < height; y++) {
-    row.fill(y % 251, 1);
-    for (let x = 1; x < row.length; x += 997) row[x] = x % 256; // not one flat colour
-    if (!deflate.write(row)) await new Promise((r) => deflate.once('drain', r));
-  }
-  deflate.end();
-  await done;
-  writeSync(fd, chunk('IEND', Buffer.alloc(0)));
-  closeSync(fd);
-}
-
-/** A tiny PNG whose header claims a huge image. */
-function pngBomb(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 0;
-  const idat = deflateSync(Buffer.concat(Array.from({ length: 16 }, () => Buffer.alloc(1 + width))));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A real JPEG whose frame header (SOF) is rewritten to claim width×height. */
-export function jpegClaiming(jpeg: Buffer, width: number, height: number): Buffer {
-  const out = Buffer.from(jpeg);
-  for (let i = 2; i < out.length - 9; ) {
-    if (out[i] !== 0xff) break;
-    const marker = out[i + 1]!;
-    const len = out.readUInt16BE(i + 2);
-    if (marker >= 0xc0 && marker <= 0xc3) {
-      out.writeUInt16BE(height, i + 5);
-      out.writeUInt16BE(width, i + 7);
-      return out;
-    }
-    i += 2 + len;
-  }
-  throw new Error('no frame header found');
-}
-
-/** A sparse file of `bytes` (no disk used; reading it returns zeros) under a photo's name. */
-function sparse(path: string, bytes: number): void {
-  const fd = openSync(path, 'w');
-  writeSync(fd, Buffer.from('not a photo at all, whatever the name says\n'));
-  ftruncateSync(fd, bytes);
-  closeSync(fd);
-}
+import { FACES_DEV, pngBomb } from '../../electron/core/testing/fixtures.ts';
+import { bigPng, jpegClaiming, sparse } from '../../electron/core/testing/odd-files.ts';
 
 export interface CorpusEntry {
   name: string;

@@ -1,9 +1,10 @@
-// Imports the odd-file corpus in its own process (2 workers) so its peak RSS is the pipeline's alone.
-// node odd-files.child.ts DATA_DIR FOLDER; prints one JSON line.
-import { KindredCore } from '../../electron/core/app.ts';
+// Imports a folder in a process of its own, so its peak RSS is the pipeline's alone (the odd-file
+// bench, the bounded-memory test). node import-child.ts DATA_DIR FOLDER [WORKERS]; prints one JSON line.
+// Start it with withWorkerAllocator()'s environment, as the CLI and the app start their cores.
+import { KindredCore } from '../app.ts';
 
-const [dataDir, folder] = process.argv.slice(2);
-const core = new KindredCore({ dataDir: dataDir!, workers: 2 });
+const [dataDir, folder, workers] = process.argv.slice(2);
+const core = new KindredCore({ dataDir: dataDir!, workers: Number(workers ?? 2) });
 const t0 = performance.now();
 const job = await core.invoke('jobs.wait', { job_id: (await core.invoke('import.start', { paths: [folder!] })).id });
 const wallMs = performance.now() - t0;
