@@ -14,6 +14,8 @@ import { decodeUpright } from './decode.ts';
 import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { BIG_PHOTO_PIXELS, type BigPhotoGate } from './big-photo-gate.ts';
+import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
+import { refineAll } from '../vision/refine-landmarks.ts';
 import { admitFile, probeImage, type Admitted, type ImageSource, type Probe } from './probe.ts';
 import { facesForRegions } from './region-faces.ts';
 import { readRegions } from './xmp-regions.ts';
@@ -64,6 +66,7 @@ export interface AnalyzedFace {
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
+  quality: MeasuredQuality;
   /** A face made for a named region of the photo's XMP that no detection matched. */
   manual?: boolean;
 }
@@ -113,7 +116,8 @@ export async function analyzeFile(
     const probe = await clock('probe', () => probeImage(source, { maxPixels: settings.maxPixels }));
     const img = await clock('decode', () => decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
     const note = admitted.note ?? img.damage;
-    const detections = await clock('detect', () => models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore }));
+    // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
+    const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
     // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
     const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(detections.map((d) => alignFace(img, d.landmarks))));
     leaveGate();
@@ -124,6 +128,7 @@ export async function analyzeFile(
       score: d.score,
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
+      quality: faceQuality(img, d),
     }));
     const regions = await clock('embed', async () => facesForRegions(await readRegions(source, task.path), faces, probe, img, models));
     const toWorking = img.width / probe.displayWidth;

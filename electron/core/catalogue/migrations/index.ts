@@ -3,7 +3,9 @@ import * as apiKeys from './002-api-keys.ts';
 import * as identity from './003-identity.ts';
 import * as faceApi from './004-face-api.ts';
 import * as libraryTruth from './005-library-truth.ts';
-import * as assetNote from './006-asset-note.ts';
+import * as peopleQuality from './006-people-quality.ts';
+import * as assetHidden from './007-asset-hidden.ts';
+import * as assetNote from './008-asset-note.ts';
 
 export interface Migration {
   version: number;
@@ -18,5 +20,7 @@ export const migrations: Migration[] = [
   { version: 3, name: 'identity', up: identity.up },
   { version: 4, name: 'face-api', up: faceApi.up },
   { version: 5, name: 'library-truth', up: libraryTruth.up },
-  { version: 6, name: 'asset-note', up: assetNote.up },
+  { version: 6, name: 'people-quality', up: peopleQuality.up },
+  { version: 7, name: 'asset-hidden', up: assetHidden.up },
+  { version: 8, name: 'asset-note', up: assetNote.up },
 ];
