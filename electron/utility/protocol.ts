@@ -1,7 +1,7 @@
 // The messages between Electron's main process and the core's utility process, and the main-side
 // request/reply bookkeeping. Structured-clone friendly (plain objects, Uint8Array). No Electron
 // imports: tested in plain Node.
-import type { ErrorPayload } from '../../shared/errors.ts';
+import { KindredError, type ErrorPayload } from '../../shared/errors.ts';
 import type { EventName } from '../../shared/events.ts';
 import type { StartupStatus } from '../core/startup-check.ts';
 import type { MediaKind } from '../../shared/media-url.ts';
@@ -147,6 +147,7 @@ export async function toEnvelope<T>(work: Promise<T>): Promise<Envelope<T>> {
     return { ok: true, value: await work };
   } catch (e) {
     if (e instanceof CoreCallError) return { ok: false, error: e.payload };
+    if (e instanceof KindredError) return { ok: false, error: e.toPayload() };
     return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
   }
 }

@@ -22,6 +22,8 @@ export interface AnalyzedMeta {
   takenAt: number | null;
   /** Perceptual hash (16 hex digits) of the upright image, for near-duplicate stacks. */
   phash?: string | null;
+  /** Catalogued despite a problem (a damaged file): one sentence, or null. */
+  note?: string | null;
 }
 
 export interface AssetProblem {
@@ -53,6 +55,7 @@ interface AssetRow {
   duration_ms: number | null;
   status: AssetStatus;
   error: string | null;
+  note: string | null;
   face_count: number;
   created_at: number;
   presence: Asset['presence'];
@@ -63,7 +66,7 @@ interface AssetRow {
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at, a.presence, a.hidden_at IS NOT NULL AS is_hidden,
+  a.taken_at, a.duration_ms, a.status, a.error, a.note, a.face_count, a.created_at, a.presence, a.hidden_at IS NOT NULL AS is_hidden,
   CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size,
   a.mtime_ms, a.analyzed_at`;
 
@@ -141,8 +144,8 @@ export class AssetRepository {
     this.#db
       .prepare(`UPDATE assets SET status = 'done', error = NULL, content_hash = @contentHash, mime = @mime, width = @width,
         height = @height, orientation = @orientation, taken_at = @takenAt, sort_at = COALESCE(@takenAt, mtime_ms),
-        face_count = @faceCount, analyzed_at = @now, phash = @phash WHERE id = @id`)
-      .run({ id, ...meta, phash: meta.phash ?? null, faceCount, now });
+        note = @note, face_count = @faceCount, analyzed_at = @now, phash = @phash WHERE id = @id`)
+      .run({ id, ...meta, note: meta.note ?? null, phash: meta.phash ?? null, faceCount, now });
   }
 
   /** Perceptual hashes of a library's catalogued photos, with their stacks. */
@@ -370,6 +373,7 @@ function toAsset(r: AssetRow): Asset {
     status: r.status,
     error: r.error,
     face_count: r.face_count,
+    note: r.note,
     created_at: iso(r.created_at),
     file_modified_at: iso(r.mtime_ms),
     updated_at: iso(Math.max(r.created_at, r.analyzed_at ?? 0)),

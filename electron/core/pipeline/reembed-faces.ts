@@ -1,6 +1,6 @@
-import { readOriginal, type AnalyzeSettings, type VisionModels } from './analyze.ts';
+import { readSource, type AnalyzeSettings, type VisionModels } from './analyze.ts';
 import { decodeUpright } from './decode.ts';
-import { probeImage } from './probe.ts';
+import { admitFile, probeImage } from './probe.ts';
 
 export interface ReembedTask {
   path: string;
@@ -17,7 +17,7 @@ export type ReembedOutcome = { ok: true; embeddings: Float32Array[]; embedderId:
  */
 export async function reembedFaces(task: ReembedTask, settings: AnalyzeSettings, models: VisionModels): Promise<ReembedOutcome> {
   try {
-    const buf = await readOriginal(task.path, settings.maxFileBytes);
+    const buf = await readSource(task.path, await admitFile(task.path, settings));
     const probe = await probeImage(buf, { maxPixels: settings.maxPixels });
     const img = await decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime });
     const toWorking = img.width / probe.displayWidth;

@@ -87,6 +87,7 @@ export class ResultWriter {
           orientation: r.probe.orientation,
           takenAt: r.probe.takenAt,
           phash: r.phash,
+          note: r.note,
         };
         const original = assets.findDoneByHash(this.#libraryId, r.contentHash);
         if (original && original !== r.assetId) {
