@@ -28,6 +28,8 @@ export const Asset = z.object({
   presence: z.enum(['present', 'missing', 'offline']),
   /** Near-duplicates shown as this one photo, itself included (1: no stack). */
   stack_size: z.number().int(),
+  /** Hidden by the user: out of the grid and the timeline, listed only among the hidden photos. */
+  is_hidden: z.boolean(),
 });
 export type Asset = z.infer<typeof Asset>;
 

@@ -8,6 +8,8 @@ const AssetFilter = z.object({
   library_id: LibraryId.optional(),
   person_ids: z.array(PersonId).max(20).optional(),
   status: AssetStatus.default('done'),
+  /** The photos the user hid, instead of the others. */
+  hidden: z.boolean().default(false),
 });
 
 export const assetOps = {
@@ -34,6 +36,12 @@ export const assetOps = {
     access: 'renderer',
     input: z.object({ asset_id: AssetId }),
     output: AssetDetails,
+  }),
+  'assets.hide': op({
+    summary: 'Hide photos (hidden: false shows them again): out of assets.list and the timeline unless asked for, their faces and people kept. Returns the photos whose state changed, for an exact undo.',
+    access: 'renderer',
+    input: z.object({ asset_ids: z.array(AssetId).min(1).max(5000), hidden: z.boolean().default(true) }),
+    output: z.object({ changed: z.array(AssetId) }),
   }),
   'assets.get': op({ summary: 'One asset.', access: 'renderer', input: z.object({ asset_id: AssetId }), output: Asset }),
   'assets.locate': op({

@@ -58,6 +58,7 @@ test('every view has a hash route that reads back as the same view, filters and 
   const routes: Route[] = [
     { name: 'library', people: [], photo: null },
     { name: 'library', people: ['person_0123456789ab', 'person_ba9876543210'], photo: 'asset_0123456789ab' },
+    { name: 'library', people: [], photo: 'asset_0123456789ab', hidden: true },
     { name: 'people', q: 'Ann', sort: 'recent', hidden: true },
     { name: 'person', id: 'person_0123456789ab', tab: 'faces', photo: 'asset_0123456789ab' },
     { name: 'review' },

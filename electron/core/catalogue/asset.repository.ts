@@ -54,16 +54,19 @@ interface AssetRow {
   created_at: number;
   presence: Asset['presence'];
   stack_size: number;
+  is_hidden: 0 | 1;
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at, a.presence,
+  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at, a.presence, a.hidden_at IS NOT NULL AS is_hidden,
   CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size`;
 
 export interface AssetFilter {
   libraryId?: LibraryId | undefined;
   personIds?: PersonId[] | undefined;
   status: AssetStatus;
+  /** The hidden photos instead of the others. */
+  hidden?: boolean | undefined;
 }
 
 export class AssetRepository {
@@ -216,6 +219,34 @@ export class AssetRepository {
     return { index, total, previous: previous ?? null, next: next ?? null };
   }
 
+  /**
+   * Hide photos (or show them again): returns the ids whose state changed, so an undo puts back
+   * exactly those. A stack is hidden or shown whole, as the grid shows it as one photo.
+   */
+  setHidden(ids: readonly AssetId[], hidden: boolean, now = Date.now()): { changed: AssetId[]; libraries: LibraryId[] } {
+    const changed: AssetId[] = [];
+    const libraries = new Set<LibraryId>();
+    const members = this.#db.prepare(`SELECT s.id, s.library_id FROM assets a JOIN assets s ON s.id = a.id OR (a.stack_id IS NOT NULL AND s.stack_id = a.stack_id)
+      WHERE a.id = ? AND (s.hidden_at IS NULL) = ?`);
+    const set = this.#db.prepare('UPDATE assets SET hidden_at = ? WHERE id = ?');
+    this.#db.transaction(() => {
+      for (const id of new Set(ids)) {
+        for (const m of members.all(id, hidden ? 1 : 0) as Array<{ id: AssetId; library_id: LibraryId }>) {
+          set.run(hidden ? now : null, m.id);
+          if (m.id === id) changed.push(id);
+          libraries.add(m.library_id);
+        }
+      }
+    })();
+    return { changed, libraries: [...libraries] };
+  }
+
+  /** Which of these ids are catalogued assets. */
+  existing(ids: readonly AssetId[]): Set<AssetId> {
+    if (ids.length === 0) return new Set();
+    return new Set(this.#db.prepare(`SELECT id FROM assets WHERE id IN (${marks(ids.length)})`).pluck().all(...ids) as AssetId[]);
+  }
+
   /** The time an asset sorts by (taken, else file time), epoch ms. */
   sortAt(id: AssetId): number | undefined {
     return this.#db.prepare('SELECT sort_at FROM assets WHERE id = ?').pluck().get(id) as number | undefined;
@@ -258,7 +289,7 @@ export class AssetRepository {
 
 function assetWhere(filter: AssetFilter): { where: string; params: unknown[] } {
   // The grid: files on disk (or on a disk not mounted), one photo per stack of near-duplicates.
-  const clauses = ['a.status = ?', `a.presence != 'missing'`, '(a.stack_id IS NULL OR a.stack_id = a.id)'];
+  const clauses = ['a.status = ?', `a.presence != 'missing'`, '(a.stack_id IS NULL OR a.stack_id = a.id)', filter.hidden ? 'a.hidden_at IS NOT NULL' : 'a.hidden_at IS NULL'];
   const params: unknown[] = [filter.status];
   if (filter.libraryId) {
     clauses.push('a.library_id = ?');
@@ -304,5 +335,6 @@ function toAsset(r: AssetRow): Asset {
     created_at: iso(r.created_at),
     presence: r.presence,
     stack_size: r.stack_size,
+    is_hidden: r.is_hidden === 1,
   };
 }

@@ -133,3 +133,26 @@ test('an unfinished import of the same folders is found for resuming, in any ord
   cat.jobs.setState(job.id, 'done');
   assert.equal(cat.jobs.findUnfinishedImport(lib.id, [folder.id, other.id]), undefined);
 });
+
+test('hidden photos leave the grid, the timeline and previous / next, and come back exactly', () => {
+  const { cat, lib, folder } = fixture();
+  const [a, b, c, d] = ['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg'].map((n) => addAsset(cat, lib.id, folder.id, n)) as [AssetId, AssetId, AssetId, AssetId];
+  // c stands for a stack of c and d: hiding c hides the stack.
+  cat.db.prepare('UPDATE assets SET stack_id = ? WHERE id IN (?, ?)').run(c, c, d);
+  const shown = { libraryId: lib.id, status: 'done' as const };
+  const hidden = { ...shown, hidden: true };
+  assert.equal(cat.assets.list(shown, 0, 10).total, 3);
+  assert.deepEqual(cat.assets.setHidden([b, c], true).changed.sort(), [b, c].sort());
+  assert.deepEqual(cat.assets.list(shown, 0, 10).items.map((x) => x.id), [a]);
+  assert.equal(cat.assets.timeline(shown).total, 1);
+  assert.deepEqual(cat.assets.list(hidden, 0, 10).items.map((x) => [x.id, x.is_hidden]).sort(), [[b, true], [c, true]].sort());
+  assert.equal(cat.assets.get(d)!.is_hidden, true, 'the stack is hidden whole');
+  assert.deepEqual(cat.assets.around(a, shown), { index: 0, total: 1, previous: null, next: null });
+  // Hiding again changes nothing, so an undo of it would show nothing that was hidden before.
+  assert.deepEqual(cat.assets.setHidden([a, b], true).changed, [a]);
+  assert.deepEqual(cat.assets.setHidden([a], false).changed, [a]);
+  assert.deepEqual(cat.assets.setHidden([b, c], false).changed.sort(), [b, c].sort());
+  assert.equal(cat.assets.list(shown, 0, 10).total, 3);
+  assert.equal(cat.assets.list(hidden, 0, 10).total, 0);
+  assert.deepEqual([...cat.assets.existing([a, 'asset_0000000000000000' as AssetId])], [a]);
+});

@@ -5,6 +5,7 @@ export {
   ChevronLeft,
   ChevronRight,
   Copy,
+  Eye,
   EyeOff,
   FolderInput,
   Image as ImageIcon,

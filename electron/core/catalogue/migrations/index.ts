@@ -4,6 +4,7 @@ import * as identity from './003-identity.ts';
 import * as faceApi from './004-face-api.ts';
 import * as libraryTruth from './005-library-truth.ts';
 import * as peopleQuality from './006-people-quality.ts';
+import * as assetHidden from './007-asset-hidden.ts';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { version: 4, name: 'face-api', up: faceApi.up },
   { version: 5, name: 'library-truth', up: libraryTruth.up },
   { version: 6, name: 'people-quality', up: peopleQuality.up },
+  { version: 7, name: 'asset-hidden', up: assetHidden.up },
 ];

@@ -1,0 +1,13 @@
+import type { FaceQuality } from '../../../shared/domain/face-quality.ts';
+
+const FIT = { high: 'Good for recognition', medium: 'Fair for recognition', low: 'Poor for recognition' } as const;
+const BLUR = { low: 'sharp', medium: 'a little blurred', high: 'blurred' } as const;
+const LIGHT = { good_exposure: 'well lit', under_exposure: 'too dark', over_exposure: 'too bright' } as const;
+const TURNED_DEG = 35;
+
+/** A face's quality in words (what the core measured), e.g. "Poor for recognition: blurred, too dark, 38 px". */
+export function qualityWords(q: FaceQuality | null): string {
+  if (!q) return 'Quality not measured (analysed before Kindred measured it)';
+  const turned = Math.abs(q.head_pose.yaw) > TURNED_DEG || Math.abs(q.head_pose.pitch) > TURNED_DEG ? ['turned away'] : [];
+  return `${FIT[q.quality_for_recognition]}: ${[BLUR[q.blur.blur_level], LIGHT[q.exposure.exposure_level], ...turned, `${Math.round(q.face_size_px)} px`].join(', ')}`;
+}
