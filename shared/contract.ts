@@ -10,6 +10,9 @@ import { apiOps } from './operations/api.ops.ts';
 import { mediaOps } from './operations/media.ops.ts';
 import { identityOps } from './operations/identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
+import { rejectionOps } from './operations/rejections.ops.ts';
+import { personGroupOps } from './operations/person-groups.ops.ts';
+import { snapshotOps } from './operations/snapshots.ops.ts';
 import { librarySyncOps } from './operations/library-sync.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import { catalogueOps } from './operations/catalogue.ops.ts';
@@ -27,6 +30,9 @@ export const operations = {
   ...mediaOps,
   ...identityOps,
   ...faceApiOps,
+  ...rejectionOps,
+  ...personGroupOps,
+  ...snapshotOps,
   ...librarySyncOps,
   ...xmpOps,
   ...catalogueOps,

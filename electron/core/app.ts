@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { rendererOpNames, isOpName, operations, type Handlers, type KindredClient, type OpInput, type OpName, type OpOutput, type Unsubscribe } from '../../shared/contract.ts';
 import type { EventName, EventPayload } from '../../shared/events.ts';
 import { KindredError, invalidInput } from '../../shared/errors.ts';
@@ -87,6 +88,7 @@ export class KindredCore implements KindredClient {
       imports: this.imports,
       cache: cachePaths(this.layout.cacheDir),
       cacheDir: this.layout.cacheDir,
+      snapshotsDir: join(this.layout.dataDir, 'snapshots'),
       apiStatus: this.apiStatus,
       media: this.media,
       people: this.people,

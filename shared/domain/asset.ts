@@ -24,6 +24,10 @@ export const Asset = z.object({
   error: z.string().nullable(),
   face_count: z.number().int(),
   created_at: Timestamp,
+  /** The file's modification time when it was scanned. */
+  file_modified_at: Timestamp,
+  /** When the record last changed (catalogued, or analysed again). */
+  updated_at: Timestamp,
   /** On disk; missing (the file went away: kept until purged or found again); offline (its disk is not mounted). */
   presence: z.enum(['present', 'missing', 'offline']),
   /** Near-duplicates shown as this one photo, itself included (1: no stack). */

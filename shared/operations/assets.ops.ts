@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AssetId, LibraryId, PersonId } from '../ids.ts';
 import { Asset, AssetDetails, AssetStatus, TimelineDay } from '../domain/asset.ts';
-import { Page, pageOf } from '../domain/common.ts';
+import { ONE_CURSOR, Page, cursorOf, cursorPageOf, oneCursor } from '../domain/common.ts';
 import { op } from './define.ts';
 
 const AssetFilter = z.object({
@@ -16,8 +16,8 @@ export const assetOps = {
   'assets.list': op({
     summary: 'Catalogued photos, newest first; filtered by library and by people (all of them must appear).',
     access: 'renderer',
-    input: Page.extend(AssetFilter.shape),
-    output: pageOf(Asset),
+    input: Page.extend({ ...AssetFilter.shape, ...cursorOf(AssetId) }).refine(oneCursor, ONE_CURSOR),
+    output: cursorPageOf(Asset),
   }),
   'assets.timeline': op({
     summary: 'How many photos each day holds (local time), newest first, for the same filter as assets.list: the grid lays out its date headers from this.',

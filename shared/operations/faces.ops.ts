@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AssetId, FaceId, LibraryId, PersonId } from '../ids.ts';
 import { BoundingBox } from '../geometry.ts';
 import { AssignmentKind, ClusterAssignment, Face, FaceSource } from '../domain/face.ts';
-import { Page, pageOf } from '../domain/common.ts';
+import { ONE_CURSOR, Page, cursorOf, cursorPageOf, oneCursor } from '../domain/common.ts';
 import { op } from './define.ts';
 
 /** A face row for scripts: the photo's absolute path included, which is why it is host-only. */
@@ -21,7 +21,7 @@ const FaceIds = z.array(FaceId).min(1).max(10_000);
 
 export const faceOps = {
   'faces.list': op({
-    summary: 'Faces, filtered by library, asset, person or unassigned.',
+    summary: 'Faces, filtered by library, asset, person or unassigned; oldest recorded first, or newest first.',
     access: 'renderer',
     input: Page.extend({
       library_id: LibraryId.optional(),
@@ -29,8 +29,10 @@ export const faceOps = {
       person_id: PersonId.optional(),
       unassigned: z.boolean().optional(),
       include_cluster_assignment: z.boolean().default(false),
-    }),
-    output: pageOf(Face),
+      order: z.enum(['oldest', 'newest']).default('oldest'),
+      ...cursorOf(FaceId),
+    }).refine(oneCursor, ONE_CURSOR),
+    output: cursorPageOf(Face),
   }),
   'faces.get': op({
     summary: 'One face, with its cluster assignment explained.',

@@ -40,6 +40,12 @@ export const identityOps = {
     input: z.object({ person_id: PersonId, bytes: ProfileBytes }),
     output: z.object({ mime: ProfileMime, file_name: z.enum(['profile.jpg', 'profile.png']) }),
   }),
+  'people.resolve_identity': op({
+    summary: 'The person an identity_uuid names: a person id, or the uuid an identity.json upload carried (in one library when given).',
+    access: 'renderer',
+    input: z.object({ identity_uuid: z.string().min(1).max(200), library_id: LibraryId.optional() }),
+    output: Person,
+  }),
   'people.profile_image': op({
     summary: 'The profile image of a person, as stored.',
     access: 'host',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { FaceId, LibraryId, MergeId, PersonId } from '../ids.ts';
-import { EvidenceFilter, Person, PersonName } from '../domain/person.ts';
+import { EvidenceFilter, PeopleSort, Person, PersonName } from '../domain/person.ts';
 import { Merge } from '../domain/merge.ts';
-import { IsoDate, Page, pageOf } from '../domain/common.ts';
+import { IsoDate, ONE_CURSOR, Page, cursorOf, cursorPageOf, oneCursor } from '../domain/common.ts';
 import { op } from './define.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -24,12 +24,18 @@ export const peopleOps = {
       library_id: LibraryId.optional(),
       include_hidden: z.boolean().default(false),
       query: z.string().trim().max(200).optional(),
+      /** Named people only, unnamed groups only, or both. */
+      named: z.enum(['named', 'unnamed', 'all']).default('all'),
       /** real: people with real evidence (see Person.has_evidence); little: the others ("More people"). */
       evidence: EvidenceFilter.default('any'),
-      /** default: favourites, then named by name, then unnamed by size; count: most photos first; recent: last photographed first. */
-      sort: z.enum(['default', 'count', 'name', 'recent']).default('default'),
-    }),
-    output: pageOf(Person),
+      /**
+       * default: favourites, then named by name, then unnamed by size; count: most photos first; recent: last
+       * photographed first; the others are the photo-library API's.
+       */
+      sort: PeopleSort.default('default'),
+      ...cursorOf(PersonId),
+    }).refine(oneCursor, ONE_CURSOR),
+    output: cursorPageOf(Person),
   }),
   'people.get': op({ summary: 'One person.', access: 'renderer', input: z.object({ person_id: PersonId }), output: Person }),
   'people.create': op({

@@ -4,6 +4,7 @@ import type { AssetId, FolderId, LibraryId, PersonId } from '../../../shared/ids
 import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 import { newId } from '../ids.ts';
 import { iso, isoOrNull } from './time.ts';
+import { settle, unknownCursor, type Cursor, type CursorPage } from './cursor.ts';
 
 export interface ScannedFile {
   path: string;
@@ -54,12 +55,15 @@ interface AssetRow {
   created_at: number;
   presence: Asset['presence'];
   stack_size: number;
+  mtime_ms: number;
+  analyzed_at: number | null;
   is_hidden: 0 | 1;
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
   a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at, a.presence, a.hidden_at IS NOT NULL AS is_hidden,
-  CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size`;
+  CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size,
+  a.mtime_ms, a.analyzed_at`;
 
 export interface AssetFilter {
   libraryId?: LibraryId | undefined;
@@ -172,13 +176,26 @@ export class AssetRepository {
     return this.#db.prepare('SELECT path FROM assets WHERE id = ?').pluck().get(id) as string | undefined;
   }
 
-  list(filter: AssetFilter, offset: number, limit: number): { items: Asset[]; total: number } {
+  /** Newest first (date taken, else file time), by offset or after/before an asset of the list. */
+  list(filter: AssetFilter, offset: number, limit: number, cursor: Cursor<AssetId> = {}): CursorPage<Asset> {
+    const paging = { offset, limit, ...cursor };
     const { where, params } = assetWhere(filter);
     const total = this.#db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${where}`).pluck().get(...params) as number;
+    const at = paging.afterId ?? paging.beforeId;
+    if (at === undefined) {
+      const rows = this.#db
+        .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?`)
+        .all(...params, paging.limit, paging.offset) as AssetRow[];
+      return settle(rows.map(toAsset), paging, total);
+    }
+    const key = this.#db.prepare('SELECT sort_at, id FROM assets WHERE id = ?').raw().get(at) as [number, AssetId] | undefined;
+    if (!key) throw unknownCursor('asset', cursor);
+    const back = paging.beforeId !== undefined;
     const rows = this.#db
-      .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as AssetRow[];
-    return { items: rows.map(toAsset), total };
+      .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} AND (a.sort_at, a.id) ${back ? '>' : '<'} (?, ?)
+        ORDER BY a.sort_at ${back ? 'ASC' : 'DESC'}, a.id ${back ? 'ASC' : 'DESC'} LIMIT ?`)
+      .all(...params, ...key, paging.limit + 1) as AssetRow[];
+    return settle(rows.map(toAsset), paging, total);
   }
 
   /**
@@ -333,6 +350,8 @@ function toAsset(r: AssetRow): Asset {
     error: r.error,
     face_count: r.face_count,
     created_at: iso(r.created_at),
+    file_modified_at: iso(r.mtime_ms),
+    updated_at: iso(Math.max(r.created_at, r.analyzed_at ?? 0)),
     presence: r.presence,
     stack_size: r.stack_size,
     is_hidden: r.is_hidden === 1,

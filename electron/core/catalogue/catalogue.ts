@@ -15,6 +15,12 @@ import { FaceListRepository } from './face-list.repository.ts';
 import { IdentityRepository } from './identity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { SettingsRepository } from './settings.repository.ts';
+import { FaceApiGroupRepository } from './face-api-group.repository.ts';
+import { FaceApiUserDataRepository } from './face-api-user-data.repository.ts';
+import { PersonFaceRepository } from './person-face.repository.ts';
+import { FaceApiTrainingRepository } from './face-api-training.repository.ts';
+import { FaceApiSnapshotRepository } from './face-api-snapshot.repository.ts';
+import { FaceApiOperationRepository } from './face-api-operation.repository.ts';
 import { ScanSkipRepository } from './scan-skip.repository.ts';
 import { AssetPresenceRepository } from './asset-presence.repository.ts';
 
@@ -38,6 +44,12 @@ export class Catalogue {
   settings!: SettingsRepository;
   scanSkips!: ScanSkipRepository;
   presence!: AssetPresenceRepository;
+  faceApiGroups!: FaceApiGroupRepository;
+  faceApiUserData!: FaceApiUserDataRepository;
+  personFaces!: PersonFaceRepository;
+  trainings!: FaceApiTrainingRepository;
+  snapshots!: FaceApiSnapshotRepository;
+  faceApiOperations!: FaceApiOperationRepository;
   /** The file it was opened from (null: in memory, or a connection handed in). */
   readonly file: string | null;
 
@@ -62,6 +74,12 @@ export class Catalogue {
     this.identities = new IdentityRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.settings = new SettingsRepository(db);
+    this.faceApiGroups = new FaceApiGroupRepository(db);
+    this.faceApiUserData = new FaceApiUserDataRepository(db);
+    this.personFaces = new PersonFaceRepository(db);
+    this.trainings = new FaceApiTrainingRepository(db);
+    this.snapshots = new FaceApiSnapshotRepository(db);
+    this.faceApiOperations = new FaceApiOperationRepository(db);
     this.scanSkips = new ScanSkipRepository(db);
     this.presence = new AssetPresenceRepository(db);
   }

@@ -7,6 +7,7 @@ import { blurOf, exposureOf, type FaceQuality, type QualityForRecognition } from
 import type { FaceMeasures } from '../vision/face-quality.ts';
 import { decodeEmbedding, decodeInto, encodeEmbedding } from './embedding.codec.ts';
 import { iso } from './time.ts';
+import { settle, unknownCursor, type Cursor, type CursorPage } from './cursor.ts';
 
 export interface NewFace {
   id: FaceId;
@@ -120,15 +121,27 @@ export class FaceRepository {
     return (this.#db.prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? ORDER BY f.x`).all(assetId) as FaceRow[]).map(toFace);
   }
 
-  list(filter: FaceFilter, offset: number, limit: number): { items: Face[]; total: number } {
+  /** Faces oldest first (by when they were recorded, then id), or newest first; by offset or after/before a face of the list. */
+  list(filter: FaceFilter, offset: number, limit: number, cursor: Cursor<FaceId> & { order?: 'oldest' | 'newest' } = {}): CursorPage<Face> {
+    const paging = { offset, limit, ...cursor };
     const where = new Where();
     if (filter.libraryId) where.add('f.library_id = ?', filter.libraryId);
     if (filter.assetId) where.add('f.asset_id = ?', filter.assetId);
     if (filter.personId) where.add('f.person_id = ?', filter.personId);
     if (filter.unassigned) where.add('f.person_id IS NULL');
     const total = this.#db.prepare(`SELECT COUNT(*) FROM faces f ${where}`).pluck().get(...where.params) as number;
-    const rows = this.#db.prepare(`SELECT ${COLUMNS} FROM faces f ${where} ORDER BY f.id LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as FaceRow[];
-    return { items: rows.map(toFace), total };
+    const at = paging.afterId ?? paging.beforeId;
+    const back = paging.beforeId !== undefined;
+    const dir = ((cursor.order ?? 'oldest') === 'newest') !== back ? 'DESC' : 'ASC';
+    if (at !== undefined) {
+      const key = this.#db.prepare('SELECT created_at, id FROM faces WHERE id = ?').raw().get(at) as [number, FaceId] | undefined;
+      if (!key) throw unknownCursor('face', cursor);
+      where.add(`(f.created_at, f.id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`, ...key);
+    }
+    const rows = this.#db
+      .prepare(`SELECT ${COLUMNS} FROM faces f ${where} ORDER BY f.created_at ${dir}, f.id ${dir} LIMIT ? OFFSET ?`)
+      .all(...where.params, at === undefined ? paging.limit : paging.limit + 1, at === undefined ? paging.offset : 0) as FaceRow[];
+    return settle(rows.map(toFace), paging, total);
   }
 
   export(libraryId: LibraryId | undefined): FaceExport[] {

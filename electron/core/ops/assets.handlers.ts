@@ -8,8 +8,8 @@ import { readPhotoDetails } from '../media/photo-details.ts';
 export function assetHandlers(ctx: CoreContext): Pick<Handlers, 'assets.list' | 'assets.timeline' | 'assets.around' | 'assets.hide' | 'assets.details' | 'assets.get' | 'assets.locate'> {
   const { catalogue } = ctx;
   return {
-    'assets.list': async ({ library_id, person_ids, status, hidden, offset, limit }) =>
-      catalogue.assets.list({ libraryId: library_id, personIds: person_ids, status, hidden }, offset, limit),
+    'assets.list': async ({ library_id, person_ids, status, hidden, offset, limit, after_id, before_id }) =>
+      catalogue.assets.list({ libraryId: library_id, personIds: person_ids, status, hidden }, offset, limit, { afterId: after_id, beforeId: before_id }),
     'assets.timeline': async ({ library_id, person_ids, status, hidden }) => catalogue.assets.timeline({ libraryId: library_id, personIds: person_ids, status, hidden }),
     'assets.around': async ({ asset_id, library_id, person_ids, status, hidden }) =>
       found(catalogue.assets.around(asset_id, { libraryId: library_id, personIds: person_ids, status, hidden }), `asset ${asset_id}`),

@@ -15,6 +15,8 @@ export interface CoreContext {
   cache: CachePaths;
   /** The folder of derived files (thumbnails, crops, profile images): never the user's photo folders. */
   cacheDir: string;
+  /** Where the face API's snapshot files are kept (in the data folder, beside the catalogue). */
+  snapshotsDir: string;
   apiStatus: ApiStatusSlot;
   /** The core's one source of catalogued media by id (every transport serves from it). */
   media: MediaSource;

@@ -13,7 +13,7 @@ import { found } from './found.ts';
 type FaceApiOps =
   | 'faces.detect'
   | 'face_lists.create' | 'face_lists.get' | 'face_lists.list' | 'face_lists.update' | 'face_lists.delete'
-  | 'face_lists.add_face' | 'face_lists.remove_face';
+  | 'face_lists.add_face' | 'face_lists.update_face' | 'face_lists.remove_face';
 
 const area = (b: { w: number; h: number }): number => b.w * b.h;
 
@@ -121,6 +121,14 @@ export function faceApiHandlers(ctx: CoreContext): Pick<Handlers, FaceApiOps> {
         });
       });
       return { persisted_face_id: id };
+    },
+
+    'face_lists.update_face': async ({ face_list_id, persisted_face_id, user_data, library_id }) => {
+      faceList(face_list_id, library_id);
+      if (!catalogue.faceLists.setFaceUserData(face_list_id, persisted_face_id, user_data)) {
+        throw new KindredError('not_found', `No persisted face ${persisted_face_id} in face list ${face_list_id}.`);
+      }
+      return { ok: true as const };
     },
 
     'face_lists.remove_face': async ({ face_list_id, persisted_face_id, library_id }) => {

@@ -22,8 +22,8 @@ export function faceHandlers(ctx: CoreContext): Pick<Handlers, FaceOps> {
   const explained = (f: Face): Face => ({ ...f, cluster_assignment: explainFace(catalogue, engine, f, EXPLAIN_CANDIDATES) });
 
   return {
-    'faces.list': async ({ library_id, asset_id, person_id, unassigned, include_cluster_assignment, offset, limit }) => {
-      const page = catalogue.faces.list({ libraryId: library_id, assetId: asset_id, personId: person_id, unassigned }, offset, limit);
+    'faces.list': async ({ library_id, asset_id, person_id, unassigned, include_cluster_assignment, order, offset, limit, after_id, before_id }) => {
+      const page = catalogue.faces.list({ libraryId: library_id, assetId: asset_id, personId: person_id, unassigned }, offset, limit, { afterId: after_id, beforeId: before_id, order });
       return include_cluster_assignment ? { ...page, items: page.items.map(explained) } : page;
     },
     'faces.get': async ({ face_id, include_cluster_assignment }) => (include_cluster_assignment ? explained(face(face_id)) : face(face_id)),

@@ -10,6 +10,9 @@ import { apiHandlers } from './api.handlers.ts';
 import { mediaHandlers } from './media.handlers.ts';
 import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
+import { rejectionHandlers } from './rejections.handlers.ts';
+import { personGroupHandlers } from './person-groups.handlers.ts';
+import { snapshotHandlers } from './snapshots.handlers.ts';
 import { librarySyncHandlers } from './library-sync.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
 import { catalogueHandlers } from './catalogue.handlers.ts';
@@ -27,6 +30,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...mediaHandlers(ctx),
     ...identityHandlers(ctx),
     ...faceApiHandlers(ctx),
+    ...rejectionHandlers(ctx),
+    ...personGroupHandlers(ctx),
+    ...snapshotHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...xmpHandlers(ctx),
     ...catalogueHandlers(ctx),

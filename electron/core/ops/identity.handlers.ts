@@ -10,7 +10,7 @@ import {
   PROFILE_FILE, checkProfileImage, hasProfileImage, readProfileImage, removeProfileImage, writeProfileImage,
 } from '../media/profile-images.ts';
 
-type IdentityOps = 'people.files' | 'people.identity' | 'people.upsert_identity' | 'people.set_profile_image' | 'people.profile_image';
+type IdentityOps = 'people.files' | 'people.identity' | 'people.upsert_identity' | 'people.set_profile_image' | 'people.profile_image' | 'people.resolve_identity';
 
 /** The person an uploaded identity.json is about, if one exists, and the library it goes to. */
 interface UploadTarget {
@@ -66,6 +66,8 @@ export function identityHandlers(ctx: CoreContext): Pick<Handlers, IdentityOps> 
             external_uuid: byOwnId ? undefined : identity.identity_uuid,
             tmdb_id: identity.tmdb_id,
             metadata: identity.metadata === null ? {} : identity.metadata,
+            reference_source: identity.source,
+            reference_status: identity.status,
           });
           refreshStatus(catalogue, id);
           return id;
@@ -87,6 +89,16 @@ export function identityHandlers(ctx: CoreContext): Pick<Handlers, IdentityOps> 
         changed(ctx, libraryId, ['people']);
         return { mime, file_name: PROFILE_FILE[mime] };
       });
+    },
+
+    'people.resolve_identity': async ({ identity_uuid, library_id }) => {
+      const own = PersonId.safeParse(identity_uuid);
+      const id = own.success ? own.data : catalogue.identities.withExternalUuid(identity_uuid, library_id)[0];
+      const missing = () => new KindredError('not_found', `No identity ${identity_uuid}${library_id ? ` in library ${library_id}` : ''}.`);
+      if (!id) throw missing();
+      const { libraryId } = livePerson(catalogue, id);
+      if (library_id && libraryId !== library_id) throw missing();
+      return catalogue.people.get(id)!;
     },
 
     'people.profile_image': async ({ person_id }) => {

@@ -43,6 +43,17 @@ export class PeopleEngine {
     return m;
   }
 
+  /** Throw a library's person models away and build them again from the catalogue (the face API's training). */
+  rebuild(libraryId: LibraryId): number {
+    this.#models.delete(libraryId);
+    return this.models(libraryId).peopleCount;
+  }
+
+  /** A library is gone: forget its models. */
+  forget(libraryId: LibraryId): void {
+    this.#models.delete(libraryId);
+  }
+
   /** Tell the engine these people's faces changed. */
   touched(libraryId: LibraryId, people: Iterable<PersonId | null | undefined>): void {
     this.#models.get(libraryId)?.markDirty(people);

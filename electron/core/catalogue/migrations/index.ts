@@ -5,6 +5,7 @@ import * as faceApi from './004-face-api.ts';
 import * as libraryTruth from './005-library-truth.ts';
 import * as peopleQuality from './006-people-quality.ts';
 import * as assetHidden from './007-asset-hidden.ts';
+import * as referenceApis from './008-reference-apis.ts';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'library-truth', up: libraryTruth.up },
   { version: 6, name: 'people-quality', up: peopleQuality.up },
   { version: 7, name: 'asset-hidden', up: assetHidden.up },
+  { version: 8, name: 'reference-apis', up: referenceApis.up },
 ];
