@@ -20,7 +20,7 @@ import { importPhotos, startApiTestServer, type ApiTestServer } from './testing.
 
 const SEED = Number(process.env.KINDRED_FUZZ_SEED ?? 1_412_026);
 /** Requests per route: JSON routes are cheap, each upload runs the face models. */
-const RUNS = Number(process.env.KINDRED_FUZZ_RUNS ?? 24);
+const RUNS = Number(process.env.KINDRED_FUZZ_RUNS ?? 12);
 const UPLOAD_RUNS = Math.max(4, Math.round(RUNS / 2));
 
 interface Op {
