@@ -11,9 +11,9 @@ import { locateModels } from '../../models/locate.ts';
 import { collectGarbage } from '../../electron/core/pipeline/collect-garbage.ts';
 import { freeNow } from '../../electron/core/vision/free-now.ts';
 import { decodeUpright, type SourceFile } from '../../electron/core/pipeline/decode.ts';
-import { DEFAULT_ANALYZE_SETTINGS, readOriginal } from '../../electron/core/pipeline/analyze.ts';
+import { DEFAULT_ANALYZE_SETTINGS, readSource, sourceFile } from '../../electron/core/pipeline/analyze.ts';
 import { writeFaceCrop, writePreview, writeThumbnail } from '../../electron/core/pipeline/derive.ts';
-import { probeImage } from '../../electron/core/pipeline/probe.ts';
+import { admitFile, probeImage } from '../../electron/core/pipeline/probe.ts';
 import { alignFace } from '../../electron/core/vision/align.ts';
 import { FaceDetector, type Detection } from '../../electron/core/vision/face-detector.ts';
 import { FaceEmbedder } from '../../electron/core/vision/face-embedder.ts';
@@ -61,10 +61,12 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
   const variants: Variant[] = [
     {
       stage: 'read',
-      name: 'stat + readFile',
+      name: 'admitFile (type from the first bytes, header) + readFile',
       chosen: true,
       run: async (p) => {
-        ({ bytes: p.buf, file: p.source } = await readOriginal(p.file, settings.maxFileBytes));
+        const admitted = await admitFile(p.file, settings);
+        p.buf = (await readSource(p.file, admitted)) as Buffer;
+        p.source = sourceFile(p.file, admitted);
       },
     },
     { stage: 'hash', name: 'sha256', chosen: true, run: async (p) => void createHash('sha256').update(p.buf!).digest('hex') },

@@ -201,6 +201,14 @@ test('person page: their photos as a timeline with their age, their faces best f
   await page.getByRole('tab', { name: 'Faces' }).click();
   await page.waitForURL(/tab=faces/);
   await page.locator('.face-grid img').first().waitFor();
+  // Best for recognition first, each saying how good it is.
+  const labels = await page.locator('.face-grid li > button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const rank = { high: 3, medium: 2, low: 1 } as const;
+  const faces = new Map((await s.core.invoke('faces.list', { person_id: person.id, limit: 500 })).items.map((f) => [f.id as string, f]));
+  const ranks = labels.map((l) => faces.get(l.replace('Face ', '').split(':')[0]!)).map((f) => (f?.quality ? rank[f.quality.quality_for_recognition] : 0));
+  assert.equal(ranks.length, faces.size);
+  assert.deepEqual(ranks, [...ranks].sort((x, y) => y - x), 'faces by quality');
+  assert.ok(labels.every((l) => /for recognition|not measured/.test(l)));
   await shot(page, 'flow-person-faces-1440');
   await s.core.invoke('people.update', { person_id: person.id, name: null, birth_date: null });
   await page.context().close();

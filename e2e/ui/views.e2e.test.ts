@@ -30,6 +30,7 @@ const s = fileSession(async (s) => {
     { name: 'person-faces', hash: `#/person/${person.id}?tab=faces`, ready: '.face-grid img' },
     { name: 'review', hash: '#/review', ready: '[data-testid="review-question"]' },
     { name: 'import', hash: '#/import', ready: 'input[aria-label="Folder path"]' },
+    { name: 'missing', hash: '#/missing', ready: '#missing-title' },
     { name: 'settings', hash: '#/settings', ready: '[data-testid="api-enabled"]' },
   ];
 });

@@ -1,4 +1,4 @@
-// Main's handle on the core, which runs in an Electron utility process (core-entry.ts).
+// Main's handle on the core, which runs in an Electron utility process (electron/utility/entry.ts).
 //
 // Why not in main: better-sqlite3 is synchronous and the people engine clusters on the core's own
 // thread (piscina only takes decode and inference), so a re-cluster or a large listing would
@@ -8,11 +8,11 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { withWorkerAllocator } from '../core/pipeline/allocator-env.ts';
 import type { StartupStatus } from '../core/startup-check.ts';
-import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type StartParams } from './core-protocol.ts';
-import type { MediaKind } from './media-url.ts';
+import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type StartParams } from '../utility/protocol.ts';
+import type { MediaKind } from '../../shared/media-url.ts';
 
 export interface CoreProcessOptions {
-  /** dist/electron/core-entry.cjs */
+  /** dist/electron/core.cjs */
   entry: string;
   start: StartParams;
   log: (line: string) => void;

@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_SCHEME, MEDIA_SCHEME, appHostOf, type AppHost } from './app-origin.ts';
 import { mediaHeaders, pageHeaders } from './csp.ts';
-import { parseMediaUrl, type MediaKind } from './media-url.ts';
-import type { MediaReply } from './core-protocol.ts';
+import { parseMediaUrl, type MediaKind } from '../../shared/media-url.ts';
+import type { MediaReply } from '../utility/protocol.ts';
 import { mimeOf, resolveStaticFile } from './static-files.ts';
 
 /** Must run before app 'ready'. */

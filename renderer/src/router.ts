@@ -12,7 +12,8 @@ export type Route =
   | { name: 'person'; id: PersonId; tab: PersonTab; photo: AssetId | null }
   | { name: 'review' }
   | { name: 'import' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'missing' };
 
 export type RouteName = Route['name'];
 
@@ -38,6 +39,7 @@ export function parseHash(hash: string): Route {
     case 'review':
     case 'import':
     case 'settings':
+    case 'missing':
       return { name };
     default: {
       const people = (q.get('people') ?? '').split(',').filter((p): p is PersonId => isId<PersonId>(p, 'person'));

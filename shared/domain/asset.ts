@@ -22,6 +22,8 @@ export const Asset = z.object({
   duration_ms: z.number().int().nullable(),
   status: AssetStatus,
   error: z.string().nullable(),
+  /** Catalogued despite a problem, in one sentence ("damaged file: …"); null when there was none. */
+  note: z.string().nullable(),
   face_count: z.number().int(),
   created_at: Timestamp,
   /** The file's modification time when it was scanned. */

@@ -40,6 +40,7 @@ export const assetOps = {
   'assets.hide': op({
     summary: 'Hide photos (hidden: false shows them again): out of assets.list and the timeline unless asked for, their faces and people kept. Returns the photos whose state changed, for an exact undo.',
     access: 'renderer',
+    effects: ['assets'],
     input: z.object({ asset_ids: z.array(AssetId).min(1).max(5000), hidden: z.boolean().default(true) }),
     output: z.object({ changed: z.array(AssetId) }),
   }),

@@ -43,6 +43,7 @@ export const faceOps = {
   'faces.create': op({
     summary: 'Draw a face: a box in display-space pixels, inside the photo. It is detected, aligned and embedded like any other face.',
     access: 'renderer',
+    effects: ['faces', 'people'],
     input: z.object({
       asset_id: AssetId,
       bounding_box: BoundingBox,
@@ -54,25 +55,29 @@ export const faceOps = {
   'faces.update_box': op({
     summary: 'Move or resize a manual face; it is embedded again.',
     access: 'renderer',
+    effects: ['faces'],
     input: z.object({ face_id: FaceId, bounding_box: BoundingBox }),
     output: Face,
   }),
-  'faces.delete': op({ summary: 'Delete a face.', access: 'renderer', input: z.object({ face_id: FaceId }), output: z.object({ ok: z.literal(true) }) }),
+  'faces.delete': op({ summary: 'Delete a face.', access: 'renderer', effects: ['faces', 'people'], input: z.object({ face_id: FaceId }), output: z.object({ ok: z.literal(true) }) }),
   'faces.assign': op({
     summary: 'Put faces in a person (a user decision: they never move on their own again).',
     access: 'renderer',
+    effects: ['faces', 'people'],
     input: z.object({ face_ids: FaceIds, person_id: PersonId }),
     output: z.array(Face),
   }),
   'faces.detach': op({
     summary: 'Take faces out of their person; with reject, also "not this person", which no later run crosses.',
     access: 'renderer',
+    effects: ['faces', 'people'],
     input: z.object({ face_ids: FaceIds, reject: z.boolean().default(false) }),
     output: z.array(Face),
   }),
   'faces.restore': op({
     summary: 'Put faces back as they were before a user action: their person and who placed them, and lift the "not this person" marks that action made. What undo in the app runs.',
     access: 'renderer',
+    effects: ['faces', 'people'],
     input: z.object({
       faces: z
         .array(

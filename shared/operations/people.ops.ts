@@ -41,6 +41,7 @@ export const peopleOps = {
   'people.create': op({
     summary: 'Create a person, optionally with faces the user assigns to them.',
     access: 'renderer',
+    effects: ['people', 'faces'],
     input: z.object({
       library_id: LibraryId.optional(),
       name: PersonName.optional(),
@@ -56,6 +57,7 @@ export const peopleOps = {
   'people.update': op({
     summary: 'Rename, date, hide, favourite or choose the cover face of a person.',
     access: 'renderer',
+    effects: ['people'],
     input: z.object({
       person_id: PersonId,
       name: PersonName.nullable().optional(),
@@ -69,12 +71,14 @@ export const peopleOps = {
   'people.delete': op({
     summary: 'Delete a person; their faces become unassigned (and are not put back into them by a re-cluster).',
     access: 'renderer',
+    effects: ['people', 'faces'],
     input: z.object({ person_id: PersonId }),
     output: Ok,
   }),
   'people.merge': op({
     summary: 'Merge people into one. The survivor is the named person (the target if it is named), else the oldest, else the largest: its id and cover stay. Each person folded in becomes one undoable merge.',
     access: 'renderer',
+    effects: ['people', 'faces'],
     input: z.object({
       target_person_id: PersonId,
       source_person_ids: z.array(PersonId).min(1).max(100),
@@ -92,18 +96,21 @@ export const peopleOps = {
   'people.unmerge': op({
     summary: 'Undo a merge: the source person comes back with the faces it brought.',
     access: 'renderer',
+    effects: ['people', 'faces'],
     input: z.object({ merge_id: MergeId }),
     output: z.object({ target: Person, restored: Person }),
   }),
   'people.split': op({
     summary: 'Move selected faces of one person into a new person.',
     access: 'renderer',
+    effects: ['people', 'faces'],
     input: z.object({ face_ids: z.array(FaceId).min(1).max(10_000), name: PersonName.optional() }),
     output: Person,
   }),
   'people.recluster': op({
     summary: 'Re-cluster every face that the user has not placed; user decisions, names and merges are kept.',
     access: 'renderer',
+    effects: ['people', 'faces'],
     input: z.object({ library_id: LibraryId.optional() }),
     output: ReclusterOutcome,
   }),

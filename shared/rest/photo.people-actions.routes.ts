@@ -3,7 +3,7 @@ import { FaceId, LibraryId, MergeId, PersonId } from '../ids.ts';
 import { Merge } from '../domain/merge.ts';
 import { PersonName } from '../domain/person.ts';
 import { ReclusterOutcome } from '../operations/people.ops.ts';
-import { Rejection } from '../operations/rejections.ops.ts';
+import { Rejection } from '../operations/people.rejections.ops.ts';
 import { route } from './define.ts';
 import { FaceReply, PersonReply, faceReply, personReply } from './photo.shapes.ts';
 

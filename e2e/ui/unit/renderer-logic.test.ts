@@ -64,6 +64,7 @@ test('every view has a hash route that reads back as the same view, filters and 
     { name: 'review' },
     { name: 'import' },
     { name: 'settings' },
+    { name: 'missing' },
   ];
   for (const r of routes) assert.deepEqual(parseHash(formatRoute(r)), r, formatRoute(r));
   assert.deepEqual(parseHash('#/person/../../etc'), { name: 'library', people: [], photo: null }, 'garbage falls back to the library');

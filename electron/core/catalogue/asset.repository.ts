@@ -1,7 +1,7 @@
 import type { Db } from './database.ts';
 import type { Asset, AssetStatus, SkippedFile } from '../../../shared/domain/asset.ts';
 import type { AssetId, FolderId, LibraryId, PersonId } from '../../../shared/ids.ts';
-import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
+import type { SkipCounts, SkipReason } from '../../../shared/domain/skip-reason.ts';
 import { newId } from '../ids.ts';
 import { iso, isoOrNull } from './time.ts';
 import { settle, unknownCursor, type Cursor, type CursorPage } from './cursor.ts';
@@ -20,6 +20,10 @@ export interface AnalyzedMeta {
   height: number | null;
   orientation: number | null;
   takenAt: number | null;
+  /** Perceptual hash (16 hex digits) of the upright image, for near-duplicate stacks. */
+  phash?: string | null;
+  /** Catalogued despite a problem (a damaged file): one sentence, or null. */
+  note?: string | null;
 }
 
 export interface AssetProblem {
@@ -51,6 +55,7 @@ interface AssetRow {
   duration_ms: number | null;
   status: AssetStatus;
   error: string | null;
+  note: string | null;
   face_count: number;
   created_at: number;
   presence: Asset['presence'];
@@ -61,7 +66,7 @@ interface AssetRow {
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.status, a.error, a.face_count, a.created_at, a.presence, a.hidden_at IS NOT NULL AS is_hidden,
+  a.taken_at, a.duration_ms, a.status, a.error, a.note, a.face_count, a.created_at, a.presence, a.hidden_at IS NOT NULL AS is_hidden,
   CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size,
   a.mtime_ms, a.analyzed_at`;
 
@@ -139,8 +144,25 @@ export class AssetRepository {
     this.#db
       .prepare(`UPDATE assets SET status = 'done', error = NULL, content_hash = @contentHash, mime = @mime, width = @width,
         height = @height, orientation = @orientation, taken_at = @takenAt, sort_at = COALESCE(@takenAt, mtime_ms),
-        face_count = @faceCount, analyzed_at = @now WHERE id = @id`)
-      .run({ id, ...meta, faceCount, now });
+        note = @note, face_count = @faceCount, analyzed_at = @now, phash = @phash WHERE id = @id`)
+      .run({ id, ...meta, note: meta.note ?? null, phash: meta.phash ?? null, faceCount, now });
+  }
+
+  /** Perceptual hashes of a library's catalogued photos, with their stacks. */
+  hashes(libraryId: LibraryId): Array<{ id: AssetId; phash: string; width: number; height: number; stack_id: AssetId | null }> {
+    return this.#db
+      .prepare(`SELECT id, phash, width, height, stack_id FROM assets WHERE library_id = ? AND status = 'done' AND phash IS NOT NULL AND width > 0 AND height > 0`)
+      .all(libraryId) as Array<{ id: AssetId; phash: string; width: number; height: number; stack_id: AssetId | null }>;
+  }
+
+  /** Put photos in the stack `stackId` stands for (null: out of any stack). */
+  setStack(ids: AssetId[], stackId: AssetId | null): void {
+    const stmt = this.#db.prepare('UPDATE assets SET stack_id = ? WHERE id = ?');
+    for (const id of ids) stmt.run(stackId, id);
+  }
+
+  stackMembers(stackId: AssetId): AssetId[] {
+    return this.#db.prepare('SELECT id FROM assets WHERE stack_id = ?').pluck().all(stackId) as AssetId[];
   }
 
   markDuplicate(id: AssetId, originalId: AssetId, meta: AnalyzedMeta, now = Date.now()): void {
@@ -270,12 +292,13 @@ export class AssetRepository {
   }
 
   /** Everything an import did not catalogue: files it could not decode and files the scan set aside. */
-  skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number } {
+  skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number; by_reason: SkipCounts } {
     const lib = libraryId ? 'AND library_id = ?' : '';
     const union = `SELECT id AS asset_id, rel_path, error, COALESCE(skip_reason, 'corrupt') AS reason FROM assets WHERE status = 'error' ${lib}
       UNION ALL SELECT NULL, s.rel_path, s.detail, s.reason FROM scan_skips s JOIN folders f ON f.id = s.folder_id ${libraryId ? 'WHERE f.library_id = ?' : ''}`;
     const params = libraryId ? [libraryId, libraryId] : [];
-    const total = this.#db.prepare(`SELECT COUNT(*) FROM (${union})`).pluck().get(...params) as number;
+    const counts = this.#db.prepare(`SELECT reason, COUNT(*) AS n FROM (${union}) GROUP BY reason`).all(...params) as Array<{ reason: SkipReason; n: number }>;
+    const total = counts.reduce((sum, c) => sum + c.n, 0);
     const rows = this.#db.prepare(`SELECT * FROM (${union}) ORDER BY rel_path LIMIT ? OFFSET ?`).all(...params, limit, offset) as Array<{
       asset_id: AssetId | null;
       rel_path: string;
@@ -285,6 +308,7 @@ export class AssetRepository {
     return {
       items: rows.map((r) => ({ asset_id: r.asset_id, file_name: baseName(r.rel_path), relative_path: r.rel_path, error: r.error ?? 'unknown error', reason: r.reason })),
       total,
+      by_reason: Object.fromEntries(counts.map((c) => [c.reason, c.n])),
     };
   }
 
@@ -349,6 +373,7 @@ function toAsset(r: AssetRow): Asset {
     status: r.status,
     error: r.error,
     face_count: r.face_count,
+    note: r.note,
     created_at: iso(r.created_at),
     file_modified_at: iso(r.mtime_ms),
     updated_at: iso(Math.max(r.created_at, r.analyzed_at ?? 0)),

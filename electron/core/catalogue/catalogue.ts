@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import { openDatabase, type Db } from './database.ts';
 import { LibraryRepository } from './library.repository.ts';
 import { FolderRepository } from './folder.repository.ts';
@@ -124,6 +125,30 @@ export class Catalogue {
       this.#attach(openDatabase(tmp)); // the copy is complete: work on from it rather than lose it
       throw err;
     }
+  }
+
+  /**
+   * Carry on with a backup's contents in place of this catalogue (brought up to this version's schema).
+   * The backup is copied with SQLite's backup API next to the catalogue first, so a failure leaves the
+   * catalogue as it was.
+   */
+  async replaceWith(backupFile: string): Promise<void> {
+    if (!this.file) throw new Error('an in-memory catalogue cannot be restored into');
+    const tmp = `${this.file}.restoring-${process.pid}.tmp`;
+    rmSync(tmp, { force: true });
+    const source = new Database(backupFile, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(tmp);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    } finally {
+      source.close();
+    }
+    this.db.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(this.file + suffix, { force: true });
+    renameSync(tmp, this.file);
+    this.#attach(openDatabase(this.file));
   }
 
   /** Run fn in one transaction (nested calls become savepoints). */

@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import type { ImageBox } from '../../../shared/geometry.ts';
 import type { DetectedFaceId } from '../../../shared/ids.ts';
 import { decodeEmbedding, encodeEmbedding } from './embedding.codec.ts';
 
@@ -7,7 +8,7 @@ export interface NewDetectedFace {
   id: DetectedFaceId;
   imageHash: string;
   /** Display-space pixels of the uploaded image. */
-  box: { x: number; y: number; w: number; h: number };
+  box: ImageBox;
   landmarks: Array<[number, number]>;
   confidence: number;
   embedding: Float32Array;

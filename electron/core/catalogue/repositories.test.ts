@@ -1,9 +1,11 @@
 import { test } from 'node:test';
+import { imageBox } from '../../../shared/geometry.ts';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Catalogue } from './catalogue.ts';
 import { newId } from '../ids.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { EMBEDDER_MODEL } from '../vision-models.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 
 function fixture() {
@@ -25,7 +27,7 @@ function addAsset(cat: Catalogue, libraryId: LibraryId, folderId: `folder_${stri
 function addFace(cat: Catalogue, libraryId: LibraryId, assetId: AssetId, personId: PersonId | null, now = Date.now()) {
   const id = newId('face');
   cat.faces.insertMany([
-    { id, assetId, libraryId, box: { x: 1, y: 2, w: 30, h: 40 }, source: 'automatic', confidence: 0.9, landmarks: [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], timestampMs: null, detector: 'd', embedding: new Float32Array(512).fill(0.5), embedder: 'e', personId, assignment: personId ? 'auto' : null },
+    { id, assetId, libraryId, box: imageBox({ x: 1, y: 2, w: 30, h: 40 }), source: 'automatic', confidence: 0.9, landmarks: [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], timestampMs: null, detector: 'd', embedding: new Float32Array(512).fill(0.5), embedder: 'e', personId, assignment: personId ? 'auto' : null },
   ], now);
   return id;
 }
@@ -149,7 +151,7 @@ test('embeddings round-trip through the packed loader as float16, and older floa
   const asset = addAsset(cat, lib.id, folder.id, 'x.jpg');
   const v = new Float32Array(512).map((_, i) => Math.sin(i));
   const id = newId('face');
-  cat.faces.insertMany([{ id, assetId: asset, libraryId: lib.id, box: { x: 0, y: 0, w: 10, h: 10 }, source: 'automatic', confidence: 0.8, landmarks: null, timestampMs: null, detector: 'd', embedding: v, embedder: 'e' }]);
+  cat.faces.insertMany([{ id, assetId: asset, libraryId: lib.id, box: imageBox({ x: 0, y: 0, w: 10, h: 10 }), source: 'automatic', confidence: 0.8, landmarks: null, timestampMs: null, detector: 'd', embedding: v, embedder: EMBEDDER_MODEL }]);
   const set = cat.faces.embeddings(lib.id, 512);
   assert.deepEqual(set.ids, [id]);
   const blob = cat.db.prepare('SELECT embedding FROM faces WHERE id = ?').pluck().get(id) as Buffer;

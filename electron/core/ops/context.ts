@@ -6,6 +6,7 @@ import type { MediaSource } from '../media/media-source.ts';
 import type { PeopleEngine } from '../people/engine.ts';
 import type { AnalyzerPool } from '../pipeline/analyzer-pool.ts';
 import type { ApiStatusSlot } from '../api-status.ts';
+import type { Reembedder } from '../pipeline/reembed.runner.ts';
 
 /** What operation handlers may use. */
 export interface CoreContext {
@@ -23,4 +24,6 @@ export interface CoreContext {
   people: PeopleEngine;
   /** The analysis workers (models loaded on first use), for work on single faces. */
   vision: () => Promise<AnalyzerPool>;
+  /** The re-embedding job after an embedder change. */
+  reembedder: Reembedder;
 }

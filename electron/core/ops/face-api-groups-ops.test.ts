@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { imageBox } from '../../../shared/geometry.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KindredCore } from '../app.ts';
@@ -22,7 +23,7 @@ function vector(axis: number, jitter: number): Float32Array {
 function detected(core: KindredCore, axis: number, jitter: number): string {
   const id = randomUUID();
   core.catalogue.detectedFaces.insertMany([
-    { id, imageHash: `h${axis}${jitter}`, box: { x: 1, y: 1, w: 50, h: 50 }, landmarks: [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]], confidence: 0.9, embedding: vector(axis, jitter), embedder: EMBEDDER_MODEL, expiresAt: Date.now() + 60_000 },
+    { id, imageHash: `h${axis}${jitter}`, box: imageBox({ x: 1, y: 1, w: 50, h: 50 }), landmarks: [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]], confidence: 0.9, embedding: vector(axis, jitter), embedder: EMBEDDER_MODEL, expiresAt: Date.now() + 60_000 },
   ]);
   return id;
 }

@@ -1,4 +1,5 @@
-import type { Handlers } from '../../../shared/contract.ts';
+import type { personGroupOps } from '../../../shared/operations/person-groups.ops.ts';
+import type { HandlersOf } from './handler-types.ts';
 import type { PersonGroup, TrainingState } from '../../../shared/domain/face-api-groups.ts';
 import type { Library } from '../../../shared/domain/library.ts';
 import { KindredError } from '../../../shared/errors.ts';
@@ -9,13 +10,7 @@ import { EMBEDDER_MODEL } from '../vision-models.ts';
 import type { CoreContext } from './context.ts';
 import { changed } from './changed.ts';
 
-type GroupOps =
-  | 'person_groups.list' | 'person_groups.get' | 'person_groups.create' | 'person_groups.update' | 'person_groups.delete'
-  | 'person_groups.train' | 'person_groups.training'
-  | 'face_api.user_data' | 'face_api.set_user_data'
-  | 'person_faces.add' | 'person_faces.list' | 'person_faces.update' | 'person_faces.remove';
-
-export function personGroupHandlers(ctx: CoreContext): Pick<Handlers, GroupOps> {
+export function personGroupHandlers(ctx: CoreContext): HandlersOf<typeof personGroupOps> {
   const { catalogue, people: engine } = ctx;
 
   const groupOf = (lib: Library): PersonGroup => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Handlers } from '../../../shared/contract.ts';
+import type { snapshotOps } from '../../../shared/operations/snapshots.ops.ts';
+import type { HandlersOf } from './handler-types.ts';
 import type { OperationState, Snapshot } from '../../../shared/domain/face-api-groups.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import { LibraryId } from '../../../shared/ids.ts';
@@ -7,14 +8,12 @@ import type { SnapshotRecord } from '../catalogue/face-api-snapshot.repository.t
 import type { CoreContext } from './context.ts';
 import { applyGroup, applyList, groupSnapshot, isGroupType, listSnapshot, readSnapshot, removeSnapshot, writeSnapshot } from './snapshot-file.ts';
 
-type SnapshotOps = 'snapshots.take' | 'snapshots.list' | 'snapshots.get' | 'snapshots.update' | 'snapshots.delete' | 'snapshots.apply' | 'operations.get';
-
 /** As in the cloud API: a snapshot is kept for 48 hours. */
 const SNAPSHOT_TTL_MS = 48 * 3600 * 1000;
 
 const publicOf = ({ library_id: _lib, ...s }: SnapshotRecord): Snapshot => s;
 
-export function snapshotHandlers(ctx: CoreContext): Pick<Handlers, SnapshotOps> {
+export function snapshotHandlers(ctx: CoreContext): HandlersOf<typeof snapshotOps> {
   const { catalogue, people: engine, snapshotsDir } = ctx;
   const dim = engine.params.embeddingDim;
 

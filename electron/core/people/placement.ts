@@ -39,17 +39,9 @@ export interface PlanInput {
  * groups (late-joins.ts).
  */
 export async function planPlacement(input: PlanInput): Promise<PlacementPlan> {
-  const { catalogue, libraryId, params, models, pool } = input;
-  const occupied = catalogue.faces.peopleInAssets(pool.assetIds);
-  if (input.dissolved?.size) for (const set of occupied.values()) for (const p of input.dissolved) set.delete(p);
-  const ctx: AssignContext = {
-    models,
-    params,
-    librarySize: catalogue.faces.countEmbedded(libraryId),
-    tail: libraryTail(catalogue, libraryId, params),
-    rejections: catalogue.rejections.forLibrary(libraryId),
-    occupied,
-  };
+  const { pool, params } = input;
+  const ctx = assignContext(input);
+  const occupied = ctx.occupied;
   const { assigned, candidates } = planAssignments(pool, ctx);
   const joins: Array<[FaceId, PersonId]> = [...assigned].map(([i, p]) => [pool.ids[i]!, p]);
   const groups: FaceId[][] = [];
@@ -73,6 +65,25 @@ export async function planPlacement(input: PlanInput): Promise<PlacementPlan> {
   for (const [i, k] of late) fresh[k]!.push(i);
   for (const g of fresh) groups.push(g.map((i) => pool.ids[i]!));
   return { joins, groups };
+}
+
+/** Assignment alone, no grouping: synchronous, so a single new face is placed inside its caller's transaction. */
+export function planJoins(input: PlanInput): PlacementPlan {
+  const { assigned } = planAssignments(input.pool, assignContext(input));
+  return { joins: [...assigned].map(([i, p]) => [input.pool.ids[i]!, p]), groups: [] };
+}
+
+function assignContext({ catalogue, libraryId, params, models, pool, dissolved }: PlanInput): AssignContext {
+  const occupied = catalogue.faces.peopleInAssets(pool.assetIds);
+  if (dissolved?.size) for (const set of occupied.values()) for (const p of dissolved) set.delete(p);
+  return {
+    models,
+    params,
+    librarySize: catalogue.faces.countEmbedded(libraryId),
+    tail: libraryTail(catalogue, libraryId, params),
+    rejections: catalogue.rejections.forLibrary(libraryId),
+    occupied,
+  };
 }
 
 /**

@@ -6,8 +6,10 @@ import { FaceEmbedder } from '../vision/face-embedder.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { analyzeFile, type AnalyzeOutcome, type AnalyzeTask, type VisionModels } from './analyze.ts';
 import type { AnalyzerWorkerData } from './analyzer-pool.ts';
+import { BigPhotoGate } from './big-photo-gate.ts';
 import { embedRegion as embedRegionIn, type RegionOutcome, type RegionTask } from './embed-region.ts';
 import { detectBuffer as detectBufferIn, type BufferOutcome, type BufferTask } from './detect-buffer.ts';
+import { reembedFaces, type ReembedOutcome, type ReembedTask } from './reembed-faces.ts';
 
 const data = workerData as AnalyzerWorkerData;
 
@@ -15,6 +17,7 @@ const data = workerData as AnalyzerWorkerData;
 sharp.concurrency(1);
 sharp.cache(false);
 
+const gate = new BigPhotoGate(data.bigPhotoLock);
 let models: Promise<VisionModels> | undefined;
 
 async function loadModels(): Promise<VisionModels> {
@@ -27,7 +30,7 @@ async function loadModels(): Promise<VisionModels> {
 
 export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome> {
   models ??= loadModels();
-  const outcome = await analyzeFile(task, data.settings, await models, data.cacheDir);
+  const outcome = await analyzeFile(task, data.settings, await models, data.cacheDir, gate);
   // Peak memory is bounded by what each worker holds: one photo at a time, its garbage freed before the next.
   const t0 = performance.now();
   if (collectGarbage()) outcome.timings.gc = performance.now() - t0;
@@ -42,4 +45,9 @@ export async function embedRegion(task: RegionTask): Promise<RegionOutcome> {
 export async function detectBuffer(task: BufferTask): Promise<BufferOutcome> {
   models ??= loadModels();
   return detectBufferIn(task, data.settings, await models);
+}
+
+export async function reembed(task: ReembedTask): Promise<ReembedOutcome> {
+  models ??= loadModels();
+  return reembedFaces(task, data.settings, await models);
 }

@@ -6,7 +6,8 @@ import { before, test } from 'node:test';
 import sharp, { type Sharp } from 'sharp';
 import { FACES_DEV } from '../testing/fixtures.ts';
 import { colourPath } from './colour-profile.ts';
-import { readOriginal } from './analyze.ts';
+import { readSource, sourceFile } from './analyze.ts';
+import { admitFile } from './probe.ts';
 import { decodeUpright, jpegScale, workingSide } from './decode.ts';
 
 const OPTS = { maxSide: 2048, maxPixels: 200_000_000, mime: 'image/jpeg' };
@@ -77,7 +78,10 @@ test('a JPEG decoded from its file at half scale matches the full decode of its 
     const file = join(dir, 'photo.jpg');
     // EXIF orientation 6: the scaled decode is turned like the full one.
     writeFileSync(file, await encode(raw().resize(4000, 3000).withMetadata({ orientation: 6 })));
-    const { bytes, file: source } = await readOriginal(file, 1 << 30);
+    const admitted = await admitFile(file, { maxPixels: OPTS.maxPixels, maxFileBytes: 1 << 30 });
+    const bytes = await readSource(file, admitted);
+    assert.ok(Buffer.isBuffer(bytes), 'a 12-MP JPEG is held as bytes');
+    const source = sourceFile(file, admitted);
     const fromFile = await decodeUpright(bytes, { ...OPTS, file: source });
     const fromBytes = await decodeUpright(bytes, OPTS);
     assert.deepEqual([fromFile.width, fromFile.height], [1500, 2000], 'half of 3000x4000, upright');
@@ -93,6 +97,29 @@ test('a JPEG decoded from its file at half scale matches the full decode of its 
     // And the scaled decode did read the file: given the new file's size and time, the new pixels come out.
     const green = await decodeUpright(bytes, { ...OPTS, file: { path: file, size: statSync(file).size, mtimeMs: statSync(file).mtimeMs } });
     assert.deepEqual([...green.data.subarray(0, 3)].map((v) => Math.round(v / 16)), [0, 16, 0]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a truncated JPEG decoded at half scale, from its file or its path, is kept with the damaged-file note', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kindred-decode-'));
+  try {
+    const file = join(dir, 'cut.jpg');
+    const whole = await encode(raw().resize(4000, 3000));
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.5)));
+    const admitted = await admitFile(file, { maxPixels: OPTS.maxPixels, maxFileBytes: 1 << 30 });
+    const bytes = await readSource(file, admitted);
+    const note = 'damaged file: this JPEG ends before all of its image data; what is missing shows as grey';
+    for (const [what, img] of [
+      ['bytes and their file', await decodeUpright(bytes, { ...OPTS, file: sourceFile(file, admitted) })],
+      ['the path', await decodeUpright(file, OPTS)],
+    ] as const) {
+      assert.deepEqual([img.width, img.height], [2000, 1500], what);
+      assert.equal(img.damage, note, what);
+      const lastRow = new Set(img.data.subarray((img.height - 1) * img.width * 3));
+      assert.deepEqual([...lastRow], [128], `${what}: grey where the data ran out`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

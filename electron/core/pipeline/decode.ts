@@ -1,8 +1,10 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import sharp, { type Sharp, type SharpOptions } from 'sharp';
 import type { RgbImage } from '../vision/image.ts';
-import { colourPath } from './colour-profile.ts';
-import { FileProblem, explainDecodeError } from './file-problem.ts';
+import { colourPath, type ColourPath } from './colour-profile.ts';
+import { FileProblem, damageOf, explainDecodeError } from './file-problem.ts';
+import { isHeifMime, isRawMime } from './formats.ts';
+import type { ImageSource } from './probe.ts';
 import { openSpecial } from './special-source.ts';
 
 /** The file a photo's bytes were read from, as it was when they were read. */
@@ -17,7 +19,7 @@ export interface DecodeOptions {
   maxSide: number;
   maxPixels: number;
   mime: string | null;
-  /** Where the bytes came from: lets libjpeg decode a JPEG at a fraction of its size (jpegScale). */
+  /** Where bytes came from: lets libjpeg decode a JPEG at a fraction of its size (jpegScale). */
   file?: SourceFile;
 }
 
@@ -41,39 +43,55 @@ export function workingSide(longest: number, maxSide: number, scale = 1): number
   return Math.min(maxSide, Math.ceil(longest / scale));
 }
 
+/** A decoded photo, and what was wrong with the file if it decoded only in part. */
+export interface DecodedImage extends RgbImage {
+  /** "damaged file: …" when the decoder got past damage (a truncated file: the rest is grey). */
+  damage: string | null;
+}
+
 /**
  * Decode a photo once, upright (EXIF orientation applied), as packed sRGB. Transparency is flattened on
- * white and only the first frame of an animation or multi-page file is used.
+ * white and only the first frame of an animation or multi-page file is used. A damaged or truncated
+ * file decodes as far as its data goes: what it holds is kept, with a note saying so.
  */
-export async function decodeUpright(buf: Buffer, opts: DecodeOptions): Promise<RgbImage> {
+export async function decodeUpright(source: ImageSource, opts: DecodeOptions): Promise<DecodedImage> {
   try {
-    const special = await openSpecial(buf, opts.mime, opts.maxPixels);
+    const bytes = typeof source === 'string' && needsBytes(opts.mime) ? await readFile(source) : source;
+    const special = typeof bytes === 'string' ? null : await openSpecial(bytes, opts.mime, opts.maxPixels);
     // A RAW's preview or a libheif decode is an upright pipeline of its own, converted as sharp does.
-    if (special) return await toRgb(special.resize({ width: opts.maxSide, height: opts.maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true }));
-    const input = { limitInputPixels: opts.maxPixels, failOn: 'error', pages: 1, page: 0 } as const;
-    const meta = await sharp(buf, input).metadata();
+    if (special) return await toRgb(special.resize({ width: opts.maxSide, height: opts.maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true }), [], opts.mime);
+    // failOn 'none': libvips decodes what a truncated or damaged file holds; its warnings say what was wrong.
+    const input = { limitInputPixels: opts.maxPixels, failOn: 'none', pages: 1, page: 0 } as const;
+    const meta = await sharp(bytes, input).metadata();
     const longest = Math.max(meta.width ?? 0, meta.pageHeight ?? meta.height ?? 0);
-    // Bytes without their file decode in full and resize to the same working size.
     const scale = meta.format === 'jpeg' ? jpegScale(longest, opts.maxSide) : 1;
     const side = longest > 0 ? workingSide(longest, opts.maxSide, scale) : opts.maxSide;
-    const path = await colourPath(buf, meta);
+    const path = await colourPath(bytes, meta);
+    const decode = async (from: ImageSource) => {
+      const warnings: string[] = [];
+      return toRgb(await workingPipeline(from, input, path, side, warnings), warnings, opts.mime);
+    };
+    // libvips reads the scale from the file name, so a scaled decode needs the file. A path is the file;
+    // bytes read from a file are the ones decoded only if it did not change since, else they are decoded
+    // in full (and resized to the same working size).
+    if (scale > 1 && typeof bytes === 'string') return await decode(`${bytes}[shrink=${scale}]`);
     if (scale > 1 && opts.file) {
-      // libvips reads the scale from the file name; the bytes hashed are the ones decoded only if the
-      // file did not change since it was read, else the decode is done again from those bytes.
-      const img = await toRgb(await workingPipeline(`${opts.file.path}[shrink=${scale}]`, input, path, side));
+      const img = await decode(`${opts.file.path}[shrink=${scale}]`);
       if (await unchanged(opts.file)) return img;
     }
-    return await toRgb(await workingPipeline(buf, input, path, side));
+    return await decode(bytes);
   } catch (err) {
     if (err instanceof FileProblem) throw err;
     throw explainDecodeError(err, opts.mime);
   }
 }
 
-async function toRgb(pipeline: Sharp): Promise<RgbImage> {
+const needsBytes = (mime: string | null): boolean => isRawMime(mime) || isHeifMime(mime);
+
+async function toRgb(pipeline: Sharp, warnings: string[], mime: string | null): Promise<DecodedImage> {
   const { data, info } = await pipeline.flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`expected 3 channels after conversion, got ${info.channels}`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, damage: damageOf(warnings, mime) };
 }
 
 async function unchanged(file: SourceFile): Promise<boolean> {
@@ -82,14 +100,21 @@ async function unchanged(file: SourceFile): Promise<boolean> {
 }
 
 /** Upright, at the working side, with the colour path its profile calls for (colour-profile.ts). */
-async function workingPipeline(source: Buffer | string, input: SharpOptions, path: Awaited<ReturnType<typeof colourPath>>, side: number): Promise<Sharp> {
+async function workingPipeline(
+  source: ImageSource,
+  input: SharpOptions,
+  path: ColourPath,
+  side: number,
+  warnings: string[],
+): Promise<Sharp> {
+  const open = (o: SharpOptions) => sharp(source, o).on('warning', (w: unknown) => warnings.push(String(w)));
   // A triangle filter as wide as the reduction: ~8 ms less than lanczos3 on a 12-MP photo, and what the
   // detector, alignment and crops need (the grid thumbnail is made from this image with lanczos3).
   const resize = (s: Sharp) => s.rotate().resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true, kernel: 'linear' });
   if (path === 'after-resize') {
     // Resized with the profile kept but not applied, then the small image converted with it.
-    const small = await resize(sharp(source, { ...input, ignoreIcc: true })).keepIccProfile().tiff({ compression: 'none' }).toBuffer();
+    const small = await resize(open({ ...input, ignoreIcc: true })).keepIccProfile().tiff({ compression: 'none' }).toBuffer();
     return sharp(small);
   }
-  return resize(sharp(source, { ...input, ignoreIcc: path === 'as-is' }));
+  return resize(open({ ...input, ignoreIcc: path === 'as-is' }));
 }

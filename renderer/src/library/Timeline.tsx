@@ -328,6 +328,8 @@ const Tile = memo(function Tile({ asset, index, left, size, selected, selecting,
         onPointerEnter={(e) => e.buttons === 1 && api.dragOver(index)}
       >
         {shown && <img src={mediaUrl('thumbnail', asset.id)} alt="" decoding="async" draggable={false} />}
+        {asset.stack_size > 1 && <span className="stack-badge" title={`${asset.stack_size} copies of this photo`}>{asset.stack_size}</span>}
+        {asset.presence === 'offline' && <span className="offline-badge" title="On a disk that is not connected">offline</span>}
       </button>
       <button
         className="tile-check"

@@ -11,3 +11,11 @@ export function qualityWords(q: FaceQuality | null): string {
   const turned = Math.abs(q.head_pose.yaw) > TURNED_DEG || Math.abs(q.head_pose.pitch) > TURNED_DEG ? ['turned away'] : [];
   return `${FIT[q.quality_for_recognition]}: ${[BLUR[q.blur.blur_level], LIGHT[q.exposure.exposure_level], ...turned, `${Math.round(q.face_size_px)} px`].join(', ')}`;
 }
+
+const RANK = { high: 3, medium: 2, low: 1 } as const;
+
+/** Best faces first: fitness for recognition as the core measured it, then sharpness and size; drawn and unmeasured faces after measured good ones. */
+export function faceQualityScore(f: { quality: FaceQuality | null; source: string; bounding_box: { w: number } }): number {
+  if (!f.quality) return (f.source === 'manual' ? 1.5 : 1) * 1e6 + Math.min(f.bounding_box.w, 300);
+  return RANK[f.quality.quality_for_recognition] * 1e6 + Math.min(f.quality.sharpness, 1000) * Math.min(f.quality.face_size_px, 300);
+}

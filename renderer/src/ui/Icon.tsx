@@ -6,6 +6,7 @@ export {
   ChevronRight,
   Copy,
   Eye,
+  FileQuestion,
   EyeOff,
   FolderInput,
   Image as ImageIcon,

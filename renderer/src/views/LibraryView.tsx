@@ -11,6 +11,7 @@ import { PersonPicker } from '../people/PersonPicker.tsx';
 import { navigate, type Route } from '../router.ts';
 import { useApp } from '../store.ts';
 import { attempt } from '../hooks.ts';
+import { ExportPhotos } from '../components/ExportPhotos.tsx';
 import { ArrowLeft, Eye, EyeOff, UserMinus, UserPlus, X } from '../ui/Icon.tsx';
 
 type LibraryRoute = Extract<Route, { name: 'library' }>;
@@ -69,6 +70,7 @@ export function LibraryView({ route }: { route: LibraryRoute }) {
           <button className="btn" onClick={hideSelected} title={hiddenView ? 'Show again (H)' : 'Hide (H)'}>
             {hiddenView ? <Eye aria-hidden size={16} /> : <EyeOff aria-hidden size={16} />} {hiddenView ? 'Show again' : 'Hide'}
           </button>
+          <ExportPhotos assetIds={ids} />
           <button className="btn ghost" onClick={() => setSelected(new Set())}>
             <X aria-hidden size={16} /> Clear
           </button>

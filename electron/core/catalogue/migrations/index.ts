@@ -6,6 +6,7 @@ import * as libraryTruth from './005-library-truth.ts';
 import * as peopleQuality from './006-people-quality.ts';
 import * as assetHidden from './007-asset-hidden.ts';
 import * as referenceApis from './008-reference-apis.ts';
+import * as assetNote from './009-asset-note.ts';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'people-quality', up: peopleQuality.up },
   { version: 7, name: 'asset-hidden', up: assetHidden.up },
   { version: 8, name: 'reference-apis', up: referenceApis.up },
+  { version: 9, name: 'asset-note', up: assetNote.up },
 ];
