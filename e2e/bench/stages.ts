@@ -14,6 +14,9 @@ import { decodeUpright, type SourceFile } from '../../electron/core/pipeline/dec
 import { DEFAULT_ANALYZE_SETTINGS, readSource, sourceFile } from '../../electron/core/pipeline/analyze.ts';
 import { writeFaceCrop, writePreview, writeThumbnail } from '../../electron/core/pipeline/derive.ts';
 import { admitFile, probeImage } from '../../electron/core/pipeline/probe.ts';
+import { faceQuality } from '../../electron/core/pipeline/face-quality.stage.ts';
+import { perceptualHash } from '../../electron/core/pipeline/stacks.ts';
+import { readRegions } from '../../electron/core/pipeline/xmp-regions.ts';
 import { alignFace } from '../../electron/core/vision/align.ts';
 import { FaceDetector, type Detection } from '../../electron/core/vision/face-detector.ts';
 import { FaceEmbedder } from '../../electron/core/vision/face-embedder.ts';
@@ -85,19 +88,24 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
     },
     {
       stage: 'embed',
-      name: `align + ${EMBEDDER_FILE} 'all', batches of ${embedder.batchSize}`,
+      name: `align + ${EMBEDDER_FILE} 'all', batches of ${embedder.batchSize}; face quality; XMP face regions`,
       chosen: true,
-      run: async (p) => void (await embedder.embedAlignedBatch(p.faces!.map((d) => alignFace(p.img!, d.landmarks)))),
+      run: async (p) => {
+        await embedder.embedAlignedBatch(p.faces!.map((d) => alignFace(p.img!, d.landmarks)));
+        for (const d of p.faces!) faceQuality(p.img!, d);
+        await readRegions(p.buf!, p.file);
+      },
     },
     {
       stage: 'derive',
-      name: 'thumbnail + preview + face crops from the working image',
+      name: 'thumbnail + preview + face crops from the working image, perceptual hash',
       chosen: true,
       run: async (p) => {
         const k = n++;
-        await writeThumbnail(p.img!, join(out, `t${k}.jpg`), settings.thumbnailSize);
-        await writePreview(p.img!, join(out, `p${k}.jpg`));
+        const thumbnail = await writeThumbnail(p.img!, join(out, `t${k}.jpg`), settings.thumbnailSize);
+        await writePreview(p.img!, join(out, `p${k}.jpg`), thumbnail);
         for (const [i, d] of p.faces!.entries()) await writeFaceCrop(p.img!, d.box, join(out, `f${k}-${i}.jpg`), settings.faceCropSize);
+        await perceptualHash(p.img!);
       },
     },
     {

@@ -182,9 +182,9 @@ async function writeDerived(
   const written: string[] = [];
   try {
     written.push(paths.thumbnail(assetId));
-    await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize);
+    const thumbnail = await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize);
     written.push(paths.preview(assetId));
-    await writePreview(img, paths.preview(assetId));
+    await writePreview(img, paths.preview(assetId), thumbnail);
     for (const [i, d] of detections.entries()) {
       written.push(paths.faceCrop(faces[i]!.id));
       await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);

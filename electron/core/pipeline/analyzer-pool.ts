@@ -27,20 +27,31 @@ export interface AnalyzerPoolOptions extends Omit<AnalyzerWorkerData, 'inference
 }
 
 const WORKER_HEAP_MB = 512;
+/**
+ * Photos each worker has in hand at once. Inference blocks a worker's thread while decodes, encodes
+ * and file writes run on libuv's; with one photo the thread idles through those (a third of the time
+ * on small photos), with two the second photo's inference fills it. Memory: a second working image
+ * (ONNX Runtime's working memory is per session, and a session runs one photo at a time).
+ */
+export const PHOTOS_PER_WORKER = 2;
 
-/** A pool of analysis workers, one per core, each with single-threaded inference. */
+/** A pool of analysis workers, one per core, each with single-threaded inference and PHOTOS_PER_WORKER photos in hand. */
 export class AnalyzerPool {
   readonly threads: number;
+  /** Photos the pool works on at once. */
+  readonly capacity: number;
   readonly #pool: Piscina;
 
   constructor(opts: AnalyzerPoolOptions) {
     this.threads = Math.max(1, opts.threads ?? availableParallelism());
+    this.capacity = this.threads * PHOTOS_PER_WORKER;
     const workerData: AnalyzerWorkerData = { models: opts.models, settings: opts.settings, cacheDir: opts.cacheDir, inferenceThreads: 1, bigPhotoLock: newBigPhotoLock() };
     this.#pool = new Piscina({
       filename: opts.workerFile ?? new URL('./analyze.worker.ts', import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: 60_000,
+      concurrentTasksPerWorker: PHOTOS_PER_WORKER,
       // A JavaScript heap that runs away on one file (a giant XMP packet, say) ends that worker, not the
       // process; the import records the file and piscina starts a fresh worker.
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },

@@ -26,18 +26,28 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
 
 const raw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
 
-/** The grid thumbnail: the whole photo, upright, longest side `size`. */
-export async function writeThumbnail(img: RgbImage, path: string, size: number): Promise<void> {
+export interface Thumbnail {
+  bytes: Buffer;
+  /** The longest side it was made for. */
+  size: number;
+}
+
+/** The grid thumbnail: the whole photo, upright, longest side `size`; its bytes are returned for writePreview. */
+export async function writeThumbnail(img: RgbImage, path: string, size: number): Promise<Thumbnail> {
   const bytes = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
   await writeAtomically(path, bytes);
+  return { bytes, size };
 }
 
 /**
  * The viewer's first image: the decoded working image as it is (no second decode), upright. Standard
  * Huffman tables: ~10% larger than optimised ones, for half the encoding time (~10 ms of a 12-MP photo's).
+ * A photo no bigger than its thumbnail has the thumbnail's pixels: its bytes serve as the preview too
+ * (one encode fewer, ~2 ms of a small photo's ~45).
  */
-export async function writePreview(img: RgbImage, path: string): Promise<void> {
-  await writeAtomically(path, await raw(img).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
+export async function writePreview(img: RgbImage, path: string, thumbnail?: Thumbnail): Promise<void> {
+  const same = thumbnail !== undefined && Math.max(img.width, img.height) <= thumbnail.size;
+  await writeAtomically(path, same ? thumbnail.bytes : await raw(img).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
 }
 
 /** A square crop around a face (box in the image's own pixels), with some context, `size` px square. */

@@ -367,7 +367,8 @@ export class ImportRunner {
 
     const a0 = performance.now();
     const inFlight = new Set<Promise<void>>();
-    const limit = pool.threads * 2;
+    // A photo more per worker than the pool holds: a worker that finishes one has the next at once.
+    const limit = pool.capacity + pool.threads;
     /** Photos whose crops did not fit on the disk: analysed again once there is room. */
     const again: PendingAsset[] = [];
     let next = 0;
