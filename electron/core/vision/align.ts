@@ -76,6 +76,16 @@ export function warpSimilarity(img: RgbImage, m: Similarity, width: number, heig
       const x0 = Math.floor(x), y0 = Math.floor(y);
       if (x0 < -1 || y0 < -1 || x0 >= W || y0 >= H) continue;
       const fx = x - x0, fy = y - y0;
+      const o = (v * width + u) * 3;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < W && y0 + 1 < H) {
+        // All four neighbours inside (nearly every pixel): the loop below unrolled, the same sums in the same order.
+        const w0 = (1 - fx) * (1 - fy), w1 = fx * (1 - fy), w2 = (1 - fx) * fy, w3 = fx * fy;
+        const s0 = (y0 * W + x0) * 3, s2 = s0 + W * 3;
+        out[o] = Math.round(w0 * data[s0]! + w1 * data[s0 + 3]! + w2 * data[s2]! + w3 * data[s2 + 3]!);
+        out[o + 1] = Math.round(w0 * data[s0 + 1]! + w1 * data[s0 + 4]! + w2 * data[s2 + 1]! + w3 * data[s2 + 4]!);
+        out[o + 2] = Math.round(w0 * data[s0 + 2]! + w1 * data[s0 + 5]! + w2 * data[s2 + 2]! + w3 * data[s2 + 5]!);
+        continue;
+      }
       let r = 0, g = 0, b = 0;
       for (let k = 0; k < 4; k++) {
         const xi = x0 + (k & 1), yi = y0 + (k >> 1);
@@ -86,7 +96,6 @@ export function warpSimilarity(img: RgbImage, m: Similarity, width: number, heig
         g += w * data[s + 1]!;
         b += w * data[s + 2]!;
       }
-      const o = (v * width + u) * 3;
       out[o] = Math.round(r);
       out[o + 1] = Math.round(g);
       out[o + 2] = Math.round(b);
