@@ -16,6 +16,7 @@ import { decodeUpright, type SourceFile } from './decode.ts';
 import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { BIG_PHOTO_PIXELS, type BigPhotoGate } from './big-photo-gate.ts';
+import { isLargePhoto, type LargePhotoLock } from './large-photo-lock.ts';
 import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
 import { refineAll } from '../vision/refine-landmarks.ts';
 import { admitFile, probeImage, type Admitted, type ImageSource, type Probe } from './probe.ts';
@@ -107,14 +108,17 @@ export async function analyzeFile(
   models: VisionModels,
   cacheDir: string,
   gate?: BigPhotoGate,
+  large?: LargePhotoLock,
 ): Promise<AnalyzeOutcome> {
   const timings: StageTimings = {};
   const clock = stopwatch(timings);
   let leaveGate = () => {};
+  let leaveLarge = () => {};
   try {
     // What the file is, from its first bytes and header, before the rest is read: a huge non-image or a
     // bomb costs a few KB. Large photos sharp reads itself are decoded and hashed from the file.
     const admitted = await clock('probe', () => admitFile(task.path, settings));
+    if (large && isLargePhoto(admitted.pixels)) leaveLarge = await large.enter();
     if (gate && admitted.pixels > BIG_PHOTO_PIXELS) leaveGate = await gate.enter();
     const { source, contentHash } = await readForAnalysis(task.path, admitted, clock);
     const probe = await clock('probe', () => probeImage(source, { maxPixels: settings.maxPixels }));
@@ -161,6 +165,7 @@ export async function analyzeFile(
     throw err;
   } finally {
     leaveGate();
+    leaveLarge();
   }
 }
 

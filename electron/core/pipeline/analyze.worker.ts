@@ -7,6 +7,7 @@ import { collectGarbage } from './collect-garbage.ts';
 import { analyzeFile, type AnalyzeOutcome, type AnalyzeTask, type VisionModels } from './analyze.ts';
 import type { AnalyzerWorkerData } from './analyzer-pool.ts';
 import { BigPhotoGate } from './big-photo-gate.ts';
+import { LargePhotoLock } from './large-photo-lock.ts';
 import { embedRegion as embedRegionIn, type RegionOutcome, type RegionTask } from './embed-region.ts';
 import { detectBuffer as detectBufferIn, type BufferOutcome, type BufferTask } from './detect-buffer.ts';
 import { reembedFaces, type ReembedOutcome, type ReembedTask } from './reembed-faces.ts';
@@ -18,6 +19,7 @@ sharp.concurrency(1);
 sharp.cache(false);
 
 const gate = new BigPhotoGate(data.bigPhotoLock);
+const large = new LargePhotoLock();
 let models: Promise<VisionModels> | undefined;
 
 async function loadModels(): Promise<VisionModels> {
@@ -30,7 +32,7 @@ async function loadModels(): Promise<VisionModels> {
 
 export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome> {
   models ??= loadModels();
-  const outcome = await analyzeFile(task, data.settings, await models, data.cacheDir, gate);
+  const outcome = await analyzeFile(task, data.settings, await models, data.cacheDir, gate, large);
   // Peak memory is bounded by what each worker holds: one photo at a time, its garbage freed before the next.
   const t0 = performance.now();
   if (collectGarbage()) outcome.timings.gc = performance.now() - t0;
