@@ -4,9 +4,15 @@ import type { RgbImage } from './image.ts';
 /**
  * YuNet places landmarks more precisely on a face it sees large: looking again at each face with the face
  * about 200 px across, and aligning with those landmarks, lifts ten-fold verification on faces-scale-dev
- * from 99.28% to 99.5% (`npm run eval:verify`, which prints both and the time it costs per face).
+ * from 99.28% to 99.57% (`npm run eval:verify`, which prints both and the time it costs per face).
  */
 export const REFINE_FACE_SIDE = 200;
+/**
+ * The second look covers 0.75 face sides each way from the face's centre: 99.57% on the same ten folds
+ * (1 side each way: 99.50%, 0.6: 99.33%) for ~30% less of the refinement's time: the face at 200 px in
+ * a 300-px pass instead of a 400-px one.
+ */
+export const REFINE_REACH = 0.75;
 /** Faces smaller than this are too coarse to gain (and are low quality anyway); larger ones are already seen large. */
 export const REFINE_MIN_SIDE = 32;
 
@@ -14,7 +20,7 @@ export const REFINE_MIN_SIDE = 32;
 export async function refineLandmarks(detector: FaceDetector, img: RgbImage, d: Detection): Promise<Detection> {
   const side = Math.max(d.box.w, d.box.h);
   if (side < REFINE_MIN_SIDE || side >= REFINE_FACE_SIDE) return d;
-  const again = await detector.detectInRegion(img, d.box, REFINE_FACE_SIDE);
+  const again = await detector.detectInRegion(img, d.box, REFINE_FACE_SIDE, REFINE_REACH);
   return again ? { ...d, landmarks: again.landmarks } : d;
 }
 
