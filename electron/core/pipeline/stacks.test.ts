@@ -28,8 +28,9 @@ test('resized, recompressed and re-encoded copies of a photo form one stack, sho
     const rows = core.catalogue.db.prepare('SELECT rel_path, stack_id, id, phash FROM assets ORDER BY rel_path').all() as Array<{ rel_path: string; stack_id: string | null; id: string; phash: string }>;
     const by = new Map(rows.map((r) => [r.rel_path, r]));
     const stack = by.get('IMG_1000.jpg')!.stack_id;
-    assert.equal(stack, by.get('IMG_1000.jpg')!.id, 'the largest copy stands for the stack');
-    for (const copy of ['exports/small.jpg', 'exports/recompressed.jpg', 'exports/shared.webp']) assert.equal(by.get(copy)!.stack_id, stack, `${copy} is in the stack`);
+    // Two copies are 1000 px square: whichever the workers finish first stands for the stack.
+    assert.ok([by.get('IMG_1000.jpg')!.id, by.get('exports/recompressed.jpg')!.id].includes(stack!), 'a largest copy stands for the stack');
+    for (const copy of ['IMG_1000.jpg', 'exports/small.jpg', 'exports/recompressed.jpg', 'exports/shared.webp']) assert.equal(by.get(copy)!.stack_id, stack, `${copy} is in the stack`);
     assert.equal(by.get('same-person-other-photo.jpg')!.stack_id, null, 'another photo of the same person is not a copy');
     assert.equal(by.get('someone-else.jpg')!.stack_id, null);
     assert.ok(distance(by.get('IMG_1000.jpg')!.phash, by.get('someone-else.jpg')!.phash) > 10);
