@@ -12,6 +12,7 @@ import { FaceListRepository } from './face-list.repository.ts';
 import { IdentityRepository } from './identity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { SettingsRepository } from './settings.repository.ts';
+import { VideoRepository } from './video.repository.ts';
 
 /** The catalogue: one SQLite file and one repository per table. */
 export class Catalogue {
@@ -29,6 +30,7 @@ export class Catalogue {
   readonly identities: IdentityRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly settings: SettingsRepository;
+  readonly videos: VideoRepository;
 
   constructor(db: Db) {
     this.db = db;
@@ -45,6 +47,7 @@ export class Catalogue {
     this.identities = new IdentityRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.settings = new SettingsRepository(db);
+    this.videos = new VideoRepository(db);
   }
 
   static open(file: string): Catalogue {

@@ -16,6 +16,9 @@ export function assignUnplaced(catalogue: Catalogue, models: LibraryModels, libr
   if (set.ids.length === 0 || models.peopleCount === 0) return touched;
   const rejections = catalogue.rejections.forLibrary(libraryId);
   const occupied = catalogue.faces.peopleInAssets(set.assetIds);
+  // Video faces are tracks: a person is taken only by the faces on screen at the same time.
+  const concurrent = catalogue.videos.concurrentFaces(libraryId);
+  const placedNow = new Map<FaceId, PersonId>();
   const ranked = set.ids.map((id, i) => {
     const rejected = rejections.get(id);
     const candidates = models.nearest(row(set.vectors, i, params.embeddingDim), params.candidates, (p) => rejected?.has(p) ?? false);
@@ -25,11 +28,13 @@ export function assignUnplaced(catalogue: Catalogue, models: LibraryModels, libr
   const now = Date.now();
   catalogue.tx(() => {
     for (const { i, candidates } of ranked) {
-      const inPhoto = occupied.get(set.assetIds[i]!)!;
+      const others = concurrent.get(set.ids[i]!);
+      const inPhoto = others ? new Set(others.map((o) => placedNow.get(o.id) ?? o.personId).filter((p): p is PersonId => p !== null)) : occupied.get(set.assetIds[i]!)!;
       const choice = choose(candidates, inPhoto, params);
       if (!choice) continue;
       catalogue.faces.setPerson(set.ids[i]!, choice, 'auto', now);
-      inPhoto.add(choice);
+      placedNow.set(set.ids[i]!, choice);
+      if (!others) inPhoto.add(choice);
       touched.add(choice);
     }
   });

@@ -9,6 +9,7 @@ import { decodeUpright } from './decode.ts';
 import { writeFaceCrop, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { probeImage, type Probe } from './probe.ts';
+import { findVideo, sniffVideo, type VideoFound } from '../video/video-file.ts';
 
 export interface AnalyzeSettings {
   /** Longest side of the decoded working image that detection, alignment and thumbnails share. */
@@ -63,11 +64,17 @@ export type AnalyzeOutcome =
   | { ok: true; assetId: AssetId; contentHash: string; probe: Probe; faces: AnalyzedFace[]; detectorId: string; embedderId: string; timings: StageTimings }
   | { ok: false; assetId: AssetId; error: string; mime: string | null; timings: StageTimings };
 
-/** Everything Kindred learns from one photo, in one decode. The original is only ever read. */
-export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<AnalyzeOutcome> {
+/**
+ * Everything Kindred learns from one photo, in one decode. A video only gets its first look here (hash
+ * and probe); its frames are analysed window by window (video/analyze-window.ts). The original is only
+ * ever read.
+ */
+export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<AnalyzeOutcome | VideoFound> {
   const timings: StageTimings = {};
   const clock = stopwatch(timings);
   try {
+    const videoMime = await sniffVideo(task.path);
+    if (videoMime) return await findVideo(task.assetId, task.path, videoMime);
     const buf = await clock('read', () => readOriginal(task.path, settings.maxFileBytes));
     const contentHash = await clock('hash', async () => createHash('sha256').update(buf).digest('hex'));
     const probe = await clock('probe', () => probeImage(buf, { maxPixels: settings.maxPixels }));

@@ -7,6 +7,8 @@ import { analyzeFile, type AnalyzeOutcome, type AnalyzeTask, type VisionModels }
 import type { AnalyzerWorkerData } from './analyzer-pool.ts';
 import { embedRegion as embedRegionIn, type RegionOutcome, type RegionTask } from './embed-region.ts';
 import { detectBuffer as detectBufferIn, type BufferOutcome, type BufferTask } from './detect-buffer.ts';
+import { analyzeVideoWindow as analyzeVideoWindowIn, type VideoWindowOutcome, type VideoWindowTask } from '../video/analyze-window.ts';
+import type { VideoFound } from '../video/video-file.ts';
 
 const data = workerData as AnalyzerWorkerData;
 
@@ -24,7 +26,7 @@ async function loadModels(): Promise<VisionModels> {
   return { detector, embedder, detectorId: data.models.detector.id, embedderId: data.models.embedder.id };
 }
 
-export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome> {
+export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome | VideoFound> {
   models ??= loadModels();
   return analyzeFile(task, data.settings, await models, data.cacheDir);
 }
@@ -32,6 +34,11 @@ export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome
 export async function embedRegion(task: RegionTask): Promise<RegionOutcome> {
   models ??= loadModels();
   return embedRegionIn(task, data.settings, await models, data.cacheDir);
+}
+
+export async function analyzeVideoWindow(task: VideoWindowTask): Promise<VideoWindowOutcome> {
+  models ??= loadModels();
+  return analyzeVideoWindowIn(task, data.settings, await models, data.cacheDir);
 }
 
 export async function detectBuffer(task: BufferTask): Promise<BufferOutcome> {

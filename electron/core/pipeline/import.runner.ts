@@ -9,7 +9,9 @@ import type { CoreEvents } from '../events.ts';
 import type { AnalyzerPool } from './analyzer-pool.ts';
 import type { StageTimings } from './analyze.ts';
 import { RateMeter } from './rate-meter.ts';
-import { ResultWriter } from './result-writer.ts';
+import { ResultWriter, type WriteTally } from './result-writer.ts';
+import { VideoAnalysis } from '../video/video-analysis.ts';
+import { DEFAULT_VIDEO_SETTINGS, type VideoSettings } from '../video/video-settings.ts';
 import { scanFolder } from './scan.ts';
 import { resolveLibrary } from './resolve-library.ts';
 
@@ -22,6 +24,7 @@ export interface ImportRunnerDeps {
   /** Group the library's new faces into people once analysis is done. */
   /** The people engine's turn once a job's faces are in: assignment, then grouping. */
   placeFaces: (libraryId: LibraryId) => Promise<unknown>;
+  video?: VideoSettings;
 }
 
 /** What the last run measured, for benchmarks and logs. */
@@ -33,6 +36,8 @@ export interface RunStats {
   analyzeMs: number;
   groupMs: number;
   stageMs: Required<StageTimings>;
+  /** Videos only: windows, sampled frames, sightings, tracks and per-stage worker time. */
+  video: VideoAnalysis['stats'] | null;
 }
 
 type Control = { paused: boolean; cancelled: boolean; wake: (() => void) | null };
@@ -250,7 +255,7 @@ export class ImportRunner {
     progress.faces = catalogue.faces.countForLibrary(libraryId);
     report.now();
     const stageMs: Required<StageTimings> = { read: 0, hash: 0, probe: 0, decode: 0, detect: 0, embed: 0, derive: 0 };
-    const stats = { files: 0, faces: 0, analyzeMs: 0, stageMs };
+    const stats: Omit<RunStats, 'jobId' | 'wallMs' | 'groupMs'> = { files: 0, faces: 0, analyzeMs: 0, stageMs, video: null };
     if (pending.length === 0) return stats;
 
     const pool = await this.#deps.pool();
@@ -259,8 +264,10 @@ export class ImportRunner {
     meter.record(progress.files_done);
     const changed = throttle(() => events.emit('catalogue.changed', { library_id: libraryId, topics: ['assets', 'faces'] }), CHANGED_INTERVAL_MS);
     let lastWrite = performance.now();
-    const flush = () => {
-      const t = writer.flush();
+    const videos = new VideoAnalysis(catalogue, libraryId, cacheDir, pool, this.#deps.video ?? DEFAULT_VIDEO_SETTINGS);
+    stats.video = videos.stats;
+    const flush = (videoTally?: WriteTally) => {
+      const t = videoTally ?? writer.flush();
       lastWrite = performance.now();
       progress.files_done += t.done + t.errors + t.duplicates;
       progress.files_skipped += t.errors;
@@ -288,6 +295,10 @@ export class ImportRunner {
       const task = pool.run({ assetId: asset.id, path: asset.path }).then((outcome) => {
         for (const [k, v] of Object.entries(outcome.timings)) stageMs[k as keyof StageTimings] += v;
         stats.files++;
+        if ('video' in outcome) {
+          const ids = pool.modelIds;
+          return videos.run(outcome, asset.path, () => control.cancelled || this.#closing, ids).then((t) => flush(t));
+        }
         writer.add(outcome);
         if (writer.buffered >= WRITE_BATCH || performance.now() - lastWrite > WRITE_INTERVAL_MS) flush();
       });

@@ -2,7 +2,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { ScannedFile } from '../catalogue/asset.repository.ts';
-import { IMAGE_EXTENSIONS, SUPPORTED_MIME, extensionOf } from './formats.ts';
+import { MEDIA_EXTENSIONS, extensionOf, mediaKindOf } from './formats.ts';
 
 const SNIFF_BYTES = 4100;
 
@@ -14,9 +14,9 @@ export interface ScanOptions {
 }
 
 /**
- * Walk a folder tree and report photo candidates. A file is a candidate when its extension says image
- * (its content is checked later, so a mislabelled file is reported, not silently dropped) or when its
- * first bytes are a supported image. Hidden entries are skipped; directory symlinks are not followed,
+ * Walk a folder tree and report photo and video candidates. A file is a candidate when its extension
+ * says photo or video (its content is checked later, so a mislabelled file is reported, not silently
+ * dropped) or when its first bytes are a supported photo or video. Hidden entries are skipped; directory symlinks are not followed,
  * which also rules out cycles.
  */
 export async function scanFolder(root: string, opts: ScanOptions): Promise<number> {
@@ -71,19 +71,19 @@ async function candidate(root: string, path: string, name: string): Promise<Scan
   }
   if (!info.isFile()) return undefined;
   const file = { path, relPath: relative(root, path).split(sep).join('/'), size: info.size, mtimeMs: Math.floor(info.mtimeMs) };
-  if (IMAGE_EXTENSIONS.has(extensionOf(name))) return file;
+  if (MEDIA_EXTENSIONS.has(extensionOf(name))) return file;
   if (info.size === 0) return undefined;
-  return (await sniffIsImage(path)) ? file : undefined;
+  return (await sniffIsMedia(path)) ? file : undefined;
 }
 
-async function sniffIsImage(path: string): Promise<boolean> {
+async function sniffIsMedia(path: string): Promise<boolean> {
   let fh;
   try {
     fh = await open(path, 'r');
     const buf = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
     const type = await fileTypeFromBuffer(buf.subarray(0, bytesRead));
-    return type !== undefined && SUPPORTED_MIME.has(type.mime);
+    return mediaKindOf(type?.mime) !== null;
   } catch {
     return false;
   } finally {

@@ -2,6 +2,7 @@ import * as initial from './001-initial.ts';
 import * as apiKeys from './002-api-keys.ts';
 import * as identity from './003-identity.ts';
 import * as faceApi from './004-face-api.ts';
+import * as video from './005-video.ts';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const migrations: Migration[] = [
   { version: 2, name: 'api-keys', up: apiKeys.up },
   { version: 3, name: 'identity', up: identity.up },
   { version: 4, name: 'face-api', up: faceApi.up },
+  { version: 5, name: 'video', up: video.up },
 ];
