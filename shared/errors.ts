@@ -18,6 +18,32 @@ export const ERROR_CODES = [
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/**
+ * How each code reads over HTTP, for every server and client. Where several codes share a status, the
+ * first listed is what a bare status means to a client (statusToCode).
+ */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  out_of_bounds: 400,
+  not_found: 404,
+  unknown_operation: 404,
+  conflict: 409,
+  schema_too_new: 409,
+  cancelled: 409,
+  unsupported: 415,
+  models_unavailable: 503,
+  unauthorized: 401,
+  forbidden: 403,
+  internal: 500,
+  io_error: 500,
+};
+
+/** The code a status stands for when a reply carries no Kindred error body. */
+export function statusToCode(status: number): ErrorCode {
+  for (const [code, s] of Object.entries(HTTP_STATUS)) if (s === status) return code as ErrorCode;
+  return 'internal';
+}
+
 export const FieldIssue = z.object({ path: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 

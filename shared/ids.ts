@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 // Prefixed ids make a wrong id kind a validation error instead of a silent "not found".
-const idBody = z.string().regex(/^[0-9a-z]{8,40}$/);
+/** The part after the prefix, for every catalogue id (and the identity API's 32-hex uuids). */
+export const ID_BODY = '[0-9a-z]{8,40}';
+export const idBody = z.string().regex(new RegExp(`^${ID_BODY}$`));
 
 export const LibraryId = z.templateLiteral(['library_', idBody]);
 export const FolderId = z.templateLiteral(['folder_', idBody]);
@@ -27,3 +29,8 @@ export type DetectedFaceId = z.infer<typeof DetectedFaceId>;
 export const ID_PREFIXES = ['library', 'folder', 'asset', 'face', 'person', 'job', 'merge', 'apikey'] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 export type IdOf<P extends IdPrefix> = `${P}_${string}`;
+
+/** An anchored pattern for ids of these prefixes; the first group is the prefix. */
+export function idPattern(prefixes: readonly IdPrefix[] = ID_PREFIXES): RegExp {
+  return new RegExp(`^(${prefixes.join('|')})_${ID_BODY}$`);
+}

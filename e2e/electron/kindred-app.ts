@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
-import type { KindredBridge } from '../../electron/preload/bridge.ts';
+import type { KindredBridge } from '../../shared/bridge.ts';
 import { copyInto, identitiesWith } from '../../electron/core/testing/fixtures.ts';
 import { findElectronBinary, skipMessage } from './electron-binary.ts';
 

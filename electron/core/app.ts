@@ -7,6 +7,7 @@ import { toKindredError } from './errors.ts';
 import { CoreEvents } from './events.ts';
 import { ApiStatusSlot } from './api-status.ts';
 import { cachePaths } from './media/cache-paths.ts';
+import { MediaSource } from './media/media-source.ts';
 import { createHandlers } from './ops/handlers.ts';
 import { AnalyzerPool } from './pipeline/analyzer-pool.ts';
 import { DEFAULT_ANALYZE_SETTINGS, type AnalyzeSettings } from './pipeline/analyze.ts';
@@ -37,6 +38,8 @@ export class KindredCore implements KindredClient {
   readonly apiStatus = new ApiStatusSlot(this.events);
   readonly imports: ImportRunner;
   readonly people: PeopleEngine;
+  /** Catalogued media by id, for every transport (HTTP host, Electron protocol, REST API). */
+  readonly media: MediaSource;
   readonly #handlers: Handlers;
   readonly #validateOutputs: boolean;
   #pool: Promise<AnalyzerPool> | null = null;
@@ -48,6 +51,7 @@ export class KindredCore implements KindredClient {
     this.#validateOutputs = opts.validateOutputs ?? false;
     const settings: AnalyzeSettings = { ...DEFAULT_ANALYZE_SETTINGS, ...opts.analyzeSettings };
     this.people = new PeopleEngine(this.catalogue);
+    this.media = new MediaSource(this.catalogue, this.layout.cacheDir);
     const pool = (): Promise<AnalyzerPool> =>
       (this.#pool ??= resolveVisionModels(opts.modelsDir).then(
         (models) => new AnalyzerPool({ models, settings, cacheDir: this.layout.cacheDir, ...(opts.workers ? { threads: opts.workers } : {}), ...(opts.workerFile ? { workerFile: opts.workerFile } : {}) }),
@@ -70,6 +74,7 @@ export class KindredCore implements KindredClient {
       cache: cachePaths(this.layout.cacheDir),
       cacheDir: this.layout.cacheDir,
       apiStatus: this.apiStatus,
+      media: this.media,
       people: this.people,
       vision: pool,
     });

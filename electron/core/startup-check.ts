@@ -2,12 +2,12 @@
 // Plain Node on purpose (the Electron shell only forwards the typed status to a first-run screen),
 // so every branch is tested without Electron.
 import { resolve } from 'node:path';
-import type { ErrorCode } from '../../shared/errors.ts';
 import { ensureModels, type Attempt, type EnsureOptions, type ModelReport } from '../../models/fetch.ts';
 import { checkCache, type CacheCheck } from '../../models/locate.ts';
 import { selectModels, type ModelId } from '../../models/manifest.ts';
 import { howToFix } from '../../models/remedy.ts';
 import { describeUpstream } from '../../models/upstream.ts';
+import type { StartupStatus } from '../../shared/startup.ts';
 import { toKindredError } from './errors.ts';
 import { DETECTOR_MODEL, EMBEDDER_MODEL } from './vision-models.ts';
 
@@ -23,41 +23,7 @@ export interface ModelDirs {
   ids?: readonly ModelId[];
 }
 
-export interface ModelProblem {
-  id: ModelId;
-  file: string;
-  /** Where the file was expected. */
-  path: string;
-  /** 'not found', 'sha256 mismatch: …', 'size … expected …'. */
-  reason: string;
-}
-
-/** How to get a model by hand: for the first-run screen and the logs. */
-export interface ManualStep {
-  id: ModelId;
-  file: string;
-  source: string;
-  size: number;
-  sha256: string;
-  saveAs: string;
-}
-
-export type StartupStatus =
-  | { state: 'ready'; modelsDir: string; checkedMs: number }
-  | {
-      state: 'models_unavailable';
-      problems: ModelProblem[];
-      /** Folders that were checked, in order. */
-      searched: string[];
-      /** Where Retry puts what it fetches. */
-      repairDir: string;
-      manual: ManualStep[];
-      /** Developer instructions (npm run models …), for logs. */
-      hint: string;
-    }
-  | { state: 'catalogue_unavailable'; code: ErrorCode; message: string; dataDir: string };
-
-export type StartupState = StartupStatus['state'];
+export type { ManualStep, ModelProblem, StartupState, StartupStatus } from '../../shared/startup.ts';
 
 function candidates(dirs: ModelDirs): string[] {
   const list = [dirs.bundledDir, dirs.writableDir].filter((d): d is string => !!d).map((d) => resolve(d));

@@ -3,8 +3,7 @@
 
 /** Pages: kindred://app/ (the renderer, dist/renderer) and kindred://setup/ (the first-run screen). */
 export const APP_SCHEME = 'kindred';
-/** Catalogued images by id: kindred-media://<kind>/<id>. */
-export const MEDIA_SCHEME = 'kindred-media';
+export { MEDIA_SCHEME } from '../../shared/media.ts';
 
 export const APP_HOSTS = ['app', 'setup'] as const;
 export type AppHost = (typeof APP_HOSTS)[number];

@@ -17,7 +17,3 @@ export const IPC = {
   /** main -> renderer: (command) from the application menu. */
   menu: 'kindred:menu',
 } as const;
-
-/** Menu commands the renderer may act on. */
-export const MENU_COMMANDS = ['undo', 'redo'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -1,23 +1,16 @@
 // kindred-media://<kind>/<id>: the only way a page can ask for image bytes. The URL carries a kind
 // and a catalogue id, never a path; anything else is refused before the core is asked.
-// No Electron imports: tested in plain Node.
-import { MEDIA_SCHEME } from './app-origin.ts';
+// No Electron imports: tested in plain Node. Kinds, their id prefixes and the scheme: shared/media.ts.
+import { desktopMediaUrl, isMediaId, isMediaKind, MEDIA_SCHEME, type MediaKind } from '../../shared/media.ts';
 
-/** Which id each kind takes. */
-export const MEDIA_KINDS = { thumbnail: 'asset', photo: 'asset', face: 'face' } as const;
-export type MediaKind = keyof typeof MEDIA_KINDS;
+export type { MediaKind } from '../../shared/media.ts';
 
 export interface MediaRef {
   kind: MediaKind;
   id: string;
 }
 
-// Same body as shared/ids.ts, anchored; the prefix is checked against the kind.
-const ID = /^(asset|face)_[0-9a-z]{8,40}$/;
-
-export function mediaUrl(kind: MediaKind, id: string): string {
-  return `${MEDIA_SCHEME}://${kind}/${id}`;
-}
+export const mediaUrl = desktopMediaUrl;
 
 /**
  * { kind, id } for a well-formed media URL, else null. Refused: other schemes, unknown kinds,
@@ -33,11 +26,10 @@ export function parseMediaUrl(url: string): MediaRef | null {
     return null;
   }
   if (u.protocol !== `${MEDIA_SCHEME}:` || u.username || u.password || u.port || u.search || u.hash) return null;
-  if (!Object.hasOwn(MEDIA_KINDS, u.host)) return null;
-  const kind = u.host as MediaKind;
+  if (!isMediaKind(u.host)) return null;
+  const kind = u.host;
   const id = u.pathname.slice(1);
-  const m = ID.exec(id);
-  if (!m || m[1] !== MEDIA_KINDS[kind]) return null;
+  if (!isMediaId(kind, id)) return null;
   // The raw string must say exactly what was parsed: no normalisation may have happened on the way.
   if (url !== mediaUrl(kind, id)) return null;
   return { kind, id };

@@ -1,5 +1,5 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from './ipc-channels.ts';
+import type { MenuCommand } from '../../shared/bridge.ts';
 
 export interface MenuActions {
   addFolders: () => void;

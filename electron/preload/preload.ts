@@ -1,13 +1,13 @@
-// The only bridge between a page and the app: window.kindred (see bridge.ts). Sandboxed, so it
+// The only bridge between a page and the app: window.kindred (declared in shared/bridge.ts). Sandboxed, so it
 // may use only contextBridge, ipcRenderer and webUtils; it is bundled to one CommonJS file.
 // The page never sees ipcRenderer or an IPC event object.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ErrorPayload } from '../../shared/errors.ts';
-import type { StartupStatus } from '../core/startup-check.ts';
+import { BRIDGE_GLOBAL, MENU_COMMANDS, type KindredBridge, type MenuCommand } from '../../shared/bridge.ts';
+import { desktopMediaUrl, isMediaKind, type MediaKind } from '../../shared/media.ts';
+import type { StartupStatus } from '../../shared/startup.ts';
 import type { Envelope } from '../main/core-protocol.ts';
-import { IPC, MENU_COMMANDS, type MenuCommand } from '../main/ipc-channels.ts';
-import { MEDIA_KINDS, mediaUrl, type MediaKind } from '../main/media-url.ts';
-import type { KindredBridge } from './bridge.ts';
+import { IPC } from '../main/ipc-channels.ts';
 import { addDropFallback, editableHasFocus, type DomLike } from './dom.ts';
 
 const dom = globalThis as unknown as DomLike;
@@ -70,7 +70,7 @@ function pathsForFiles(files: readonly unknown[]): string[] {
   return out;
 }
 
-const bridge: KindredBridge = {
+const bridge = {
   transport: 'electron-ipc',
   invoke: invoke as KindredBridge['invoke'],
   on: ((event: string, listener: (payload: unknown) => void) =>
@@ -80,10 +80,10 @@ const bridge: KindredBridge = {
   pathsForFiles,
   chooseFolders: () => unwrap(ipcRenderer.invoke(IPC.chooseFolders) as Promise<Envelope<string[]>>),
   mediaUrl: (kind: MediaKind, id: string) => {
-    if (!Object.hasOwn(MEDIA_KINDS, kind)) throw new TypeError(`unknown media kind ${String(kind)}`);
-    return mediaUrl(kind, String(id));
+    if (!isMediaKind(kind)) throw new TypeError(`unknown media kind ${String(kind)}`);
+    return desktopMediaUrl(kind, String(id));
   },
-  onMenu: (listener) => {
+  onMenu: (listener: (command: MenuCommand) => void) => {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
     menuListeners.add(listener);
     return () => void menuListeners.delete(listener);
@@ -91,12 +91,12 @@ const bridge: KindredBridge = {
   startup: {
     status: () => unwrap(ipcRenderer.invoke(IPC.startupStatus) as Promise<Envelope<StartupStatus>>),
     retry: () => unwrap(ipcRenderer.invoke(IPC.startupRetry) as Promise<Envelope<StartupStatus>>),
-    onChange: (listener) => onStartup(listener),
-    onLog: (listener) => onStartupLog(listener),
+    onChange: (listener: (status: StartupStatus) => void) => onStartup(listener),
+    onLog: (listener: (line: string) => void) => onStartupLog(listener),
   },
-};
+} satisfies KindredBridge;
 
-contextBridge.exposeInMainWorld('kindred', bridge);
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
 
 // Dropping folders anywhere on the window imports them, unless the page handled the drop itself.
 addDropFallback(dom, (files) => pathsForFiles(files), (paths) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OpInput, OpName, OpOutput } from '../contract.ts';
 import type { LibraryId } from '../ids.ts';
+import { MAX_DETECT_BYTES } from '../domain/face-api.ts';
 
 // The local REST API is a set of routes over the one operation map: each route parses the HTTP
 // request with its own schemas (the reference APIs' field names), calls operations through `invoke`,
@@ -13,13 +14,22 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Which reference API a route follows: it decides the auth headers and the error envelope. */
 export type RestApi = 'photo' | 'identity' | 'face';
 
-/** How a request body arrives. */
+/**
+ * How a request body arrives. `maxBytes` bounds it (the host refuses more with 413 before reading it
+ * all); left out, JSON bodies may be 256 KB and uploads 25 MB.
+ */
 export type RestBody<B extends z.ZodType = z.ZodType> =
-  | { kind: 'json'; schema: B }
+  | { kind: 'json'; schema: B; maxBytes?: number }
   /** Raw image bytes (application/octet-stream), or else JSON matching `schema` when that is given. */
-  | { kind: 'image'; schema?: B }
+  | { kind: 'image'; schema?: B; maxBytes?: number }
   /** multipart/form-data with one file field. */
-  | { kind: 'multipart'; field: string };
+  | { kind: 'multipart'; field: string; maxBytes?: number };
+
+/** Default body limits: JSON carries ids, names and boxes; an upload is one image (a 50-MP JPEG fits). */
+export const MAX_JSON_BYTES = 256 * 1024;
+export const MAX_UPLOAD_BYTES = MAX_DETECT_BYTES;
+
+export const bodyLimitOf = (b: RestBody | undefined): number => b?.maxBytes ?? (b && b.kind !== 'json' ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES);
 
 /** Bytes that came as application/octet-stream or as the multipart file field. */
 export interface Upload {

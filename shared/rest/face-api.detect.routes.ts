@@ -28,7 +28,7 @@ const DetectQuery = z.object({
   returnFaceAttributes: z.string().optional().describe('Not supported: Kindred estimates no attributes (age, emotion, …).'),
 });
 
-const DetectJson = z.object({
+const DetectJson = z.strictObject({
   url: z.string().max(8192).optional().describe('Refused: Kindred never fetches URLs.'),
   assetId: AssetId.optional().describe('Kindred extension: the catalogued faces of this photo (their face ids never expire).'),
 });

@@ -85,7 +85,7 @@ function routesFor(kind: ListKind): RestRoute[] {
       description: 'A face list made with a library-scoped API key belongs to that library: only keys of that library see it.',
       ops: ['face_lists.create'],
       params: z.object({ [kind.param]: z.string().max(200) }),
-      body: { kind: 'json', schema: z.object({ name: FaceListName, userData: UserData.nullable().optional(), recognitionModel: RecognitionModelName.optional() }) },
+      body: { kind: 'json', schema: z.strictObject({ name: FaceListName, userData: UserData.nullable().optional(), recognitionModel: RecognitionModelName.optional() }) },
       response: Empty,
       handle: async ({ params, body, scope }, invoke) => {
         await invoke('face_lists.create', { face_list_id: listId(params), name: body.name, user_data: body.userData ?? null, ...within(scope) });
@@ -119,7 +119,7 @@ function routesFor(kind: ListKind): RestRoute[] {
       api: 'face', method: 'PATCH', path: one,
       summary: `Rename a ${kind.label} or change its userData.`,
       ops: ['face_lists.update'],
-      params: List, body: { kind: 'json', schema: z.object({ name: FaceListName.optional(), userData: UserData.nullable().optional() }) }, response: Empty,
+      params: List, body: { kind: 'json', schema: z.strictObject({ name: FaceListName.optional(), userData: UserData.nullable().optional() }) }, response: Empty,
       handle: async ({ params, body, scope }, invoke) => {
         await invoke('face_lists.update', {
           face_list_id: listId(params),
@@ -145,10 +145,10 @@ function routesFor(kind: ListKind): RestRoute[] {
       summary: `Add a face to a ${kind.label} (up to 1000): image bytes with one face (or targetFace), or JSON { "faceId" } of a detected or catalogued face.`,
       description:
         'The face’s embedding is copied, so the persisted face never expires. With bytes, Kindred detects faces like POST /detect and keeps the only one, or the one targetFace (left,top,width,height) overlaps most; no image is stored.',
-      ops: ['faces.detect', 'face_lists.add_face'],
+      ops: ['face_lists.get', 'faces.detect', 'face_lists.add_face'],
       params: List,
       query: z.object({ userData: UserData.optional(), targetFace: TargetFace.optional() }),
-      body: { kind: 'image', schema: z.object({ faceId: FaceRef, userData: UserData.nullable().optional() }) },
+      body: { kind: 'image', schema: z.strictObject({ faceId: FaceRef, userData: UserData.nullable().optional() }) },
       response: z.object({ persistedFaceId: PersistedFaceId }),
       handle: async ({ params, query, body, upload, scope }, invoke) => {
         // Fail on a list the key cannot see before spending a detection on it.

@@ -64,7 +64,7 @@ export function personRoutesFor(kind: GroupKind): RestRoute[] {
     route({
       api: 'face', method: 'GET', path: `${one}/persons`,
       summary: 'The people of the library by id, with their face ids as persistedFaceIds.',
-      ops: ['people.list', 'faces.list'],
+      ops: ['libraries.list', 'people.list', 'faces.list'],
       params: Group, query: z.object(startTop(1000)), response: z.array(PersonReply),
       handle: async ({ params, query, scope }, invoke) => {
         const lib = await personGroup(invoke, groupId(params), scope, kind.label);
@@ -75,8 +75,8 @@ export function personRoutesFor(kind: GroupKind): RestRoute[] {
     route({
       api: 'face', method: 'POST', path: `${one}/persons`,
       summary: 'Create a person (a user-made person of the library, with no faces yet).',
-      ops: ['people.create'],
-      params: Group, body: { kind: 'json', schema: z.object({ name: PersonName, userData: UserData }) },
+      ops: ['libraries.list', 'people.create'],
+      params: Group, body: { kind: 'json', schema: z.strictObject({ name: PersonName, userData: UserData }) },
       response: z.object({ personId: PersonId }),
       handle: async ({ params, body, scope }, invoke) => {
         const lib = await personGroup(invoke, groupId(params), scope, kind.label);
@@ -88,15 +88,15 @@ export function personRoutesFor(kind: GroupKind): RestRoute[] {
     route({
       api: 'face', method: 'GET', path: `${one}/persons/{personId}`,
       summary: 'A person, with their face ids as persistedFaceIds.',
-      ops: ['people.get', 'faces.list'],
+      ops: ['libraries.list', 'people.get', 'faces.list'],
       params: GroupPerson, response: PersonReply,
       handle: async ({ params, scope }, invoke) => personReply(invoke, await personIn(invoke, params, scope)),
     }),
     route({
       api: 'face', method: 'PATCH', path: `${one}/persons/{personId}`,
       summary: 'Rename a person.',
-      ops: ['people.update'],
-      params: GroupPerson, body: { kind: 'json', schema: z.object({ name: PersonName.optional(), userData: UserData }) }, response: Empty,
+      ops: ['libraries.list', 'people.get', 'people.update'],
+      params: GroupPerson, body: { kind: 'json', schema: z.strictObject({ name: PersonName.optional(), userData: UserData }) }, response: Empty,
       handle: async ({ params, body, scope }, invoke) => {
         const p = await personIn(invoke, params, scope);
         refuseUserData(body.userData, 'persons');
@@ -107,7 +107,7 @@ export function personRoutesFor(kind: GroupKind): RestRoute[] {
     route({
       api: 'face', method: 'DELETE', path: `${one}/persons/{personId}`,
       summary: 'Delete a person. Their faces stay in the catalogue, unassigned (photos are never deleted).',
-      ops: ['people.delete'],
+      ops: ['libraries.list', 'people.get', 'people.delete'],
       params: GroupPerson, response: Empty,
       handle: async ({ params, scope }, invoke) => {
         const p = await personIn(invoke, params, scope);
@@ -119,8 +119,8 @@ export function personRoutesFor(kind: GroupKind): RestRoute[] {
       api: 'face', method: 'POST', path: `${one}/persons/{personId}/persistedfaces`,
       summary: 'Add a catalogued face to a person: JSON { "faceId": "face_…" } (a Kindred extension); the persistedFaceId is that face id.',
       description: 'Image bytes are refused (415): a person’s faces are faces of catalogued photos. Import the photo, or draw the face in the app, then add it by face id. Faces from detect cannot join a person either.',
-      ops: ['faces.assign'],
-      params: GroupPerson, body: { kind: 'image', schema: z.object({ faceId: FaceRef, userData: UserData }) },
+      ops: ['libraries.list', 'people.get', 'faces.assign'],
+      params: GroupPerson, body: { kind: 'image', schema: z.strictObject({ faceId: FaceRef, userData: UserData }) },
       response: z.object({ persistedFaceId: FaceId }),
       handle: async ({ params, body, upload, scope }, invoke) => {
         const p = await personIn(invoke, params, scope);
@@ -136,7 +136,7 @@ export function personRoutesFor(kind: GroupKind): RestRoute[] {
     route({
       api: 'face', method: 'GET', path: `${one}/persons/{personId}/persistedfaces/{persistedFaceId}`,
       summary: 'A face of a person.',
-      ops: ['people.get', 'faces.get'],
+      ops: ['libraries.list', 'people.get', 'faces.get'],
       params: GroupPersonFace, response: PersistedFaceReply,
       handle: async ({ params, scope }, invoke) => {
         const p = await personIn(invoke, params, scope);
@@ -147,7 +147,7 @@ export function personRoutesFor(kind: GroupKind): RestRoute[] {
     route({
       api: 'face', method: 'DELETE', path: `${one}/persons/{personId}/persistedfaces/{persistedFaceId}`,
       summary: 'Take a face out of a person, as "not this person": the face stays in its photo, and no later re-cluster puts it back.',
-      ops: ['faces.detach'],
+      ops: ['libraries.list', 'people.get', 'faces.get', 'faces.detach'],
       params: GroupPersonFace, response: Empty,
       handle: async ({ params, scope }, invoke) => {
         const p = await personIn(invoke, params, scope);

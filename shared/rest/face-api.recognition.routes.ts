@@ -28,7 +28,7 @@ const VerifyBody = z.union(
 );
 
 const IdentifyBody = z
-  .object({
+  .strictObject({
     faceIds: z.array(FaceRef).min(1).max(10),
     ...GroupFields,
     maxNumOfCandidatesReturned: z.number().int().min(1).max(100).default(1),
@@ -37,7 +37,7 @@ const IdentifyBody = z
   .refine(oneGroup, ONE_GROUP);
 
 const FindSimilarBody = z
-  .object({
+  .strictObject({
     faceId: FaceRef,
     faceIds: z.array(FaceRef).min(1).max(1000).optional(),
     faceListId: FaceListId.optional(),
@@ -125,7 +125,7 @@ export const recognitionRoutes: RestRoute[] = [
     summary: 'Split faces into groups of the same person, largest first, and a messy group of the rest.',
     description: 'Faces of one photo (or one uploaded image) never share a group: one person appears once per picture.',
     ops: ['faces.group'],
-    body: { kind: 'json', schema: z.object({ faceIds: z.array(FaceRef).min(2).max(1000) }) },
+    body: { kind: 'json', schema: z.strictObject({ faceIds: z.array(FaceRef).min(2).max(1000) }) },
     response: z.object({ groups: z.array(z.array(FaceRef)), messyGroup: z.array(FaceRef) }),
     handle: async ({ body }, invoke) => {
       const g = await invoke('faces.group', { face_ids: body.faceIds });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssetId, FaceId, LibraryId, PersonId } from '../ids.ts';
+import { AssetId, FaceId, LibraryId, PersonId, idBody } from '../ids.ts';
 import { Timestamp } from '../domain/common.ts';
 import { FaceSource } from '../domain/face.ts';
 import { IdentityFile, IdentityType } from '../domain/identity.ts';
@@ -12,7 +12,6 @@ import { qInt } from './query.ts';
 // The identity API over people. identity_uuid is the person id, file_uuid the asset id, face_id the
 // face id; shared/rest/identity.md has the whole mapping and what each field means here.
 
-const idBody = z.string().regex(/^[0-9a-z]{8,40}$/);
 const IdentityUuid = z.templateLiteral(['person_', idBody], { error: 'an identity_uuid is a Kindred person id (person_…), as /api/v1/identities returns it' });
 const FileUuid = z.templateLiteral(['asset_', idBody], { error: 'a file_uuid is a Kindred asset id (asset_…)' });
 const FaceUuid = z.templateLiteral(['face_', idBody], { error: 'a face_id is a Kindred face id (face_…), as /faces returns it' });
@@ -24,7 +23,7 @@ const Paging = {
   page: qInt(1, 1_000_000).default(1),
   page_size: qInt(1, 500).default(20),
 };
-const FaceRef = z.object({ file_uuid: FileUuid, face_id: FaceUuid });
+const FaceRef = z.strictObject({ file_uuid: FileUuid, face_id: FaceUuid });
 
 const Identity = z.object({
   identity_uuid: PersonId,

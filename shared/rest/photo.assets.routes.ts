@@ -11,7 +11,7 @@ const PersonIdList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(PersonId).min(1).max(20));
 
-function imageRoute(path: string, summary: string, kind: 'thumb' | 'photo') {
+function imageRoute(path: string, summary: string, kind: 'thumbnail' | 'photo') {
   return route({
     api: 'photo',
     method: 'GET',
@@ -51,7 +51,7 @@ export const assetRoutes = [
     response: AssetReply,
     handle: async ({ params, origin }, invoke) => assetReply(await invoke('assets.get', { asset_id: params.asset_id }), origin),
   }),
-  imageRoute('/api/assets/{asset_id}/thumbnail', 'The photo’s grid thumbnail (JPEG)', 'thumb'),
+  imageRoute('/api/assets/{asset_id}/thumbnail', 'The photo’s grid thumbnail (JPEG)', 'thumbnail'),
   imageRoute('/api/assets/{asset_id}/preview', 'The whole photo upright (JPEG, up to 4096 px)', 'photo'),
   route({
     api: 'photo',

@@ -20,7 +20,7 @@ export const faceRoutes = [
     ops: ['libraries.list', 'faces.create'],
     body: {
       kind: 'json',
-      schema: z.object({ asset_id: AssetId, bounding_box: BoundingBox, person_id: PersonId.nullable().optional(), library_id: LibraryId.nullable().optional() }),
+      schema: z.strictObject({ asset_id: AssetId, bounding_box: BoundingBox.strict(), person_id: PersonId.nullable().optional(), library_id: LibraryId.nullable().optional() }),
     },
     response: FaceReply,
     status: 201,

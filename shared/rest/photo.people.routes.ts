@@ -19,7 +19,7 @@ export const peopleRoutes = [
     ops: ['people.create'],
     body: {
       kind: 'json',
-      schema: z.object({
+      schema: z.strictObject({
         name: PersonName.nullable().optional(),
         birth_date: IsoDate.nullable().optional(),
         is_hidden: z.boolean().nullable().optional(),

@@ -3,12 +3,11 @@ import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promis
 import { basename, dirname, join, sep } from 'node:path';
 import sharp from 'sharp';
 import { AssetId, FaceId } from '../../../shared/ids.ts';
+import type { MediaKind } from '../../../shared/media.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { DEFAULT_ANALYZE_SETTINGS } from '../pipeline/analyze.ts';
 import { cachePaths, type CachePaths } from './cache-paths.ts';
 
-export type MediaKind = 'thumb' | 'face' | 'photo';
-export const MEDIA_KINDS: readonly MediaKind[] = ['thumb', 'face', 'photo'];
 
 export interface MediaFound {
   found: true;
@@ -37,7 +36,7 @@ export interface MediaSourceOptions {
 }
 
 /**
- * Media strictly by id, for any transport (the local HTTP host, Electron's kindred-media:// protocol):
+ * Media strictly by id (the kinds of shared/media.ts), one per core, for every transport (the local HTTP host, Electron's kindred-media:// protocol):
  * a catalogued asset's thumbnail or upright full photo, a catalogued face's crop. Ids are parsed with
  * their zod schema before any lookup; only files of the cache resolve (real-path containment); a
  * missing derivative is made again from the original, which is only ever opened for reading. Paths
@@ -65,7 +64,7 @@ export class MediaSource {
 
   get(kind: MediaKind, id: string): Promise<MediaResult> {
     switch (kind) {
-      case 'thumb':
+      case 'thumbnail':
         return this.thumbnail(id);
       case 'face':
         return this.faceCrop(id);

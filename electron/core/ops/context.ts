@@ -2,6 +2,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { CoreEvents } from '../events.ts';
 import type { ImportRunner } from '../pipeline/import.runner.ts';
 import type { CachePaths } from '../media/cache-paths.ts';
+import type { MediaSource } from '../media/media-source.ts';
 import type { PeopleEngine } from '../people/engine.ts';
 import type { AnalyzerPool } from '../pipeline/analyzer-pool.ts';
 import type { ApiStatusSlot } from '../api-status.ts';
@@ -15,6 +16,8 @@ export interface CoreContext {
   /** The folder of derived files (thumbnails, crops, profile images): never the user's photo folders. */
   cacheDir: string;
   apiStatus: ApiStatusSlot;
+  /** The core's one source of catalogued media by id (every transport serves from it). */
+  media: MediaSource;
   people: PeopleEngine;
   /** The analysis workers (models loaded on first use), for work on single faces. */
   vision: () => Promise<AnalyzerPool>;

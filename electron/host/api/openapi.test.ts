@@ -45,3 +45,40 @@ test('routes are unique and call only operations of the contract', () => {
     assert.ok(r.path.startsWith('/api/') || r.path.startsWith('/face/v1.0/'), `${key} lives under an API prefix`);
   }
 });
+
+/** Bodies that follow a reference which says unknown fields are allowed. */
+const LOOSE_BODIES = new Set([
+  // identity.json as the identity API writes it to disk: "the same format", whatever else a file carries.
+  'POST /api/v1/identity/upload',
+]);
+
+/** Every object a JSON body may hold, with where it sits. */
+function objectsIn(schema: unknown, at: string, out: Array<{ at: string; node: Record<string, unknown> }>): typeof out {
+  if (Array.isArray(schema)) schema.forEach((s, i) => objectsIn(s, `${at}[${i}]`, out));
+  else if (schema && typeof schema === 'object') {
+    const node = schema as Record<string, unknown>;
+    if (node.type === 'object' && node.properties) out.push({ at, node });
+    for (const [k, v] of Object.entries(node)) if (k !== 'properties' || typeof v !== 'object') objectsIn(v, `${at}.${k}`, out);
+    if (node.properties) for (const [k, v] of Object.entries(node.properties as object)) objectsIn(v, `${at}.${k}`, out);
+  }
+  return out;
+}
+
+test('every JSON body is strict: an unknown field is a 400, not silently dropped (unless its reference says otherwise)', async () => {
+  const doc = (await (await fetch(`${api.origin}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>> };
+  let bodies = 0;
+  for (const r of restRoutes) {
+    const json = doc.paths[r.path]![r.method.toLowerCase()]!.requestBody?.content['application/json'];
+    if (!json || LOOSE_BODIES.has(`${r.method} ${r.path}`)) continue;
+    bodies++;
+    for (const { at, node } of objectsIn(json.schema, 'body', [])) {
+      assert.equal(node.additionalProperties, false, `${r.method} ${r.path}: ${at} accepts unknown fields`);
+    }
+  }
+  assert.ok(bodies > 20, `${bodies} JSON bodies checked`);
+  // The case that was silently dropped: face_ids on POST /api/people.
+  await api.core.invoke('libraries.create', { name: 'Home' });
+  const r = await api.json('POST', '/api/people', { name: 'Alice', face_ids: ['face_0000000000aaaaaaaaaaaaaaaa'] });
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.match(r.body.error.message, /face_ids/);
+});

@@ -1,8 +1,8 @@
-import type { LibraryId } from '../../../shared/ids.ts';
+import { idPattern, type LibraryId } from '../../../shared/ids.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import type { Catalogue } from '../../core/catalogue/catalogue.ts';
 
-const CATALOGUE_ID = /^(face|person|asset|library)_[0-9a-z]{8,40}$/;
+const CATALOGUE_ID = idPattern(['face', 'person', 'asset', 'library']);
 const MAX_DEPTH = 6;
 
 /** Every catalogue id a request names, wherever it sits (path, query or body). */

@@ -16,7 +16,7 @@ export function authRoute(app: FastifyInstance, opts: { secret: string; codes: S
     const port = opts.port();
     // No sandbox here (unlike other responses): the refresh must come from this origin to carry the cookie.
     reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'").type('text/html; charset=utf-8');
-    const signedIn = credential(req, opts.secret, port) === 'cookie' && cookieUseAllowed(req, port);
+    const signedIn = credential(req, opts.secret, port) === 'cookie' && cookieUseAllowed(req);
     if (!signedIn && !opts.codes.redeem((req.query as { code?: unknown }).code)) {
       return reply.code(401).send(page('Kindred', 'This sign-in link is not valid or was already used. Use the newest link <code>kindred serve</code> printed (press Enter there for another).'));
     }

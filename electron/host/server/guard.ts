@@ -7,11 +7,6 @@ export function cookieName(port: number): string {
   return `kindred_${port}`;
 }
 
-/** Only this machine, by the names a browser uses for it: a DNS-rebinding page carries another Host. */
-export function hostAllowed(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-}
-
 export function sameSecret(given: string | undefined, secret: string): boolean {
   if (typeof given !== 'string' || !given) return false;
   const a = Buffer.from(given);
@@ -40,13 +35,11 @@ export function credential(req: FastifyRequest, secret: string, port: number): C
 /**
  * A cookie rides along with requests other pages cause, and every 127.0.0.1 port counts as the same
  * site, so SameSite=Strict alone does not keep another local web server's page out. Browsers say who
- * caused a request (Sec-Fetch-Site, Origin): only our own page, or the user typing the URL, may use
- * the cookie. Non-browser clients send neither header and must use the token header anyway.
+ * caused a request (Sec-Fetch-Site; Origin is checked for every request by the origin guard): only our
+ * own page, or the user typing the URL, may use the cookie. Non-browser clients send neither header
+ * and must use the token header anyway.
  */
-export function cookieUseAllowed(req: FastifyRequest, port: number): boolean {
+export function cookieUseAllowed(req: FastifyRequest): boolean {
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false;
-  return true;
+  return site === undefined || site === 'same-origin' || site === 'none';
 }

@@ -8,6 +8,8 @@ import type { KindredCore } from '../../core/app.ts';
 import { cachePaths } from '../../core/media/cache-paths.ts';
 import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
+import { operations } from '../../../shared/contract.ts';
+import { MEDIA_KIND_NAMES, MEDIA_KINDS, mediaPath } from '../../../shared/media.ts';
 import { raw, startTestServer, type TestServer } from './testing.ts';
 
 // /media over a real catalogue of three faces-dev photos.
@@ -40,9 +42,21 @@ async function image(path: string): Promise<{ width: number; height: number; eta
   return { width: meta.width, height: meta.height, etag: res.headers.get('etag')! };
 }
 
+test('every media kind of shared/media.ts is served over HTTP and by media.get, and nothing else', async () => {
+  assert.deepEqual(operations['media.get'].input.shape.kind.options, MEDIA_KIND_NAMES);
+  for (const kind of MEDIA_KIND_NAMES) {
+    const id = MEDIA_KINDS[kind].idPrefix === 'face' ? faceId : assetId;
+    const res = await t.get(mediaPath(kind, id));
+    assert.equal(res.status, 200, kind);
+    assert.equal(res.headers.get('content-type'), MEDIA_KINDS[kind].contentType);
+    const viaOp = await core.invoke('media.get', { kind, id });
+    assert.equal(viaOp.mime, MEDIA_KINDS[kind].contentType);
+  }
+});
+
 test('catalogued thumbnails, face crops and upright photos at the asset’s display size', async () => {
   const asset = await core.invoke('assets.get', { asset_id: assetId as never });
-  const thumb = await image(`/media/thumb/${assetId}`);
+  const thumb = await image(`/media/thumbnail/${assetId}`);
   assert.ok(Math.max(thumb.width, thumb.height) <= 480);
   assert.deepEqual(await image(`/media/face/${faceId}`), { width: 160, height: 160, etag: (await image(`/media/face/${faceId}`)).etag });
   const photo = await image(`/media/photo/${assetId}`);
@@ -52,12 +66,12 @@ test('catalogued thumbnails, face crops and upright photos at the asset’s disp
 });
 
 test('ids that are not catalogued are 404; ids of the wrong kind or unknown kinds are refused', async () => {
-  assert.equal((await t.get('/media/thumb/asset_00000000000000000000000000')).status, 404);
+  assert.equal((await t.get('/media/thumbnail/asset_00000000000000000000000000')).status, 404);
   assert.equal((await t.get('/media/face/face_00000000000000000000000000')).status, 404);
   assert.equal((await t.get(`/media/face/${assetId}`)).status, 400, 'an asset id is not a face id');
   assert.equal((await t.get(`/media/photo/${faceId}`)).status, 400);
   assert.equal((await t.get(`/media/original/${assetId}`)).status, 404);
-  assert.equal((await t.get(`/media/thumbnail/${assetId}`)).status, 404);
+  assert.equal((await t.get(`/media/thumb/${assetId}`)).status, 404, 'kinds are the names of shared/media.ts');
 });
 
 test('path-like ids are refused (400, 404, 414 for an over-long one), never an image, never a file outside the cache', async () => {
@@ -67,14 +81,14 @@ test('path-like ids are refused (400, 404, 414 for an over-long one), never an i
     '/media/photo/%2e%2e',
     '/media/photo/..',
     '/media/photo/%2Fetc%2Fpasswd',
-    '/media/thumb/asset_..%2F..%2Fetc%2Fpasswd',
-    '/media/thumb/asset_../../etc/passwd',
-    `/media/thumb/${assetId}%00.jpg`,
-    `/media/thumb/${assetId}%2F..%2F..%2Fcatalogue.sqlite`,
-    '/media/thumb/C:%5CWindows%5Cwin.ini',
+    '/media/thumbnail/asset_..%2F..%2Fetc%2Fpasswd',
+    '/media/thumbnail/asset_../../etc/passwd',
+    `/media/thumbnail/${assetId}%00.jpg`,
+    `/media/thumbnail/${assetId}%2F..%2F..%2Fcatalogue.sqlite`,
+    '/media/thumbnail/C:%5CWindows%5Cwin.ini',
     '/media/../../etc/passwd',
-    '/media/thumb/../../../etc/passwd',
-    `/media/thumb/asset_${'a'.repeat(300)}`,
+    '/media/thumbnail/../../../etc/passwd',
+    `/media/thumbnail/asset_${'a'.repeat(300)}`,
   ];
   for (const path of paths) {
     const res = await raw(t.port, 'GET', path, { 'x-kindred-token': t.token });
@@ -90,7 +104,7 @@ test('a cache file that is a symlink out of the cache is not followed: the thumb
   const file = cachePaths(core.layout.cacheDir).thumbnail(assetId as never);
   rmSync(file);
   symlinkSync(secret, file);
-  const res = await t.get(`/media/thumb/${assetId}`);
+  const res = await t.get(`/media/thumbnail/${assetId}`);
   assert.equal(res.status, 200);
   const body = Buffer.from(await res.arrayBuffer());
   assert.ok(!body.toString('latin1').includes('secret'));

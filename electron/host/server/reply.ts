@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { ErrorCode } from '../../../shared/errors.ts';
-import { HTTP_STATUS } from './http-status.ts';
+import { HTTP_STATUS, type ErrorCode } from '../../../shared/errors.ts';
 
 /** Every failure the server sends: the contract's error payload, with the code's HTTP status. */
 export function fail(reply: FastifyReply, code: ErrorCode, message: string, status = HTTP_STATUS[code]): FastifyReply {

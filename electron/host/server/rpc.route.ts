@@ -3,7 +3,7 @@ import { isOpName, operations } from '../../../shared/contract.ts';
 import type { RpcReply } from '../../../shared/bridge.ts';
 import type { KindredCore } from '../../core/app.ts';
 import { toKindredError } from '../../core/errors.ts';
-import { HTTP_STATUS } from './http-status.ts';
+import { HTTP_STATUS } from '../../../shared/errors.ts';
 import { fail } from './reply.ts';
 
 /**

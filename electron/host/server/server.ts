@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SIGN_IN_PATH } from '../../../shared/bridge.ts';
-import { KindredError } from '../../../shared/errors.ts';
+import { HTTP_STATUS, KindredError } from '../../../shared/errors.ts';
 import type { KindredCore } from '../../core/app.ts';
 import { toKindredError } from '../../core/errors.ts';
 import { apiPlugin } from '../api/api.plugin.ts';
@@ -9,8 +9,9 @@ import { isApiPath } from '../api/api-paths.ts';
 import { authRoute } from './auth.route.ts';
 import { RESOURCE_CSP } from './csp.ts';
 import { eventsRoute } from './events.route.ts';
-import { cookieUseAllowed, credential, hostAllowed } from './guard.ts';
-import { HTTP_STATUS } from './http-status.ts';
+import { cookieUseAllowed, credential } from './guard.ts';
+import { fastifyLimitOptions, httpLimits, limitServer, type HttpLimits } from './http-limits.ts';
+import { NOT_OURS, originGuard } from './origin-guard.ts';
 import { mediaRoute } from './media.route.ts';
 import { pageRoutes } from './page.route.ts';
 import { fail } from './reply.ts';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Also serve the local REST API (/api, /face/v1.0), opened by API keys rather than the session secret. */
   api?: boolean;
+  /** Timeouts and the connection cap (tests shorten them). */
+  limits?: Partial<HttpLimits>;
 }
 
 export interface KindredServer {
@@ -51,9 +54,12 @@ export function createServer(opts: ServerOptions): KindredServer {
   const { core } = opts;
   const secret = opts.token ?? randomBytes(32).toString('base64url');
   const codes = new SignInCodes();
-  const app = Fastify({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, logger: false, return503OnClosing: true });
+  const limits = httpLimits({ maxConnections: 128, ...opts.limits });
+  const app = Fastify({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, logger: false, return503OnClosing: true, ...fastifyLimitOptions(limits) });
+  limitServer(app.server, limits);
   let port = 0;
   const origin = () => `http://127.0.0.1:${port}`;
+  const guard = originGuard('127.0.0.1', () => port);
 
   app.addHook('onRequest', async (req, reply) => {
     reply
@@ -63,7 +69,7 @@ export function createServer(opts: ServerOptions): KindredServer {
       .header('Cross-Origin-Opener-Policy', 'same-origin')
       .header('X-Frame-Options', 'DENY')
       .header('Content-Security-Policy', RESOURCE_CSP);
-    if (!hostAllowed(req.headers.host, port)) return fail(reply, 'forbidden', 'This server answers only to 127.0.0.1 and localhost.');
+    if (!guard.originOf(req.headers.host) || !guard.originAllowed(req.headers.origin)) return fail(reply, 'forbidden', NOT_OURS);
     if (req.url === SIGN_IN_PATH || req.url.startsWith(`${SIGN_IN_PATH}?`)) return undefined;
     // The REST API checks its own keys; the session secret and cookie mean nothing there.
     if (opts.api && isApiPath(req.url)) return undefined;
@@ -73,7 +79,7 @@ export function createServer(opts: ServerOptions): KindredServer {
       if ((req.headers.accept ?? '').includes('text/html')) return reply.code(401).type('text/plain; charset=utf-8').send(`Kindred: ${message}\n`);
       return fail(reply, 'unauthorized', message);
     }
-    if (by === 'cookie' && !cookieUseAllowed(req, port)) return fail(reply, 'forbidden', 'Requests from other sites are refused.');
+    if (by === 'cookie' && !cookieUseAllowed(req)) return fail(reply, 'forbidden', 'Requests from other sites are refused.');
     return undefined;
   });
 
@@ -81,7 +87,7 @@ export function createServer(opts: ServerOptions): KindredServer {
   rpcRoute(app, core);
   eventsRoute(app, core);
   mediaRoute(app, core);
-  if (opts.api) void app.register(apiPlugin, { core });
+  if (opts.api) void app.register(apiPlugin, { core, guard });
   pageRoutes(app, opts.rendererDir);
 
   app.setErrorHandler((err, _req, reply) => {

@@ -1,10 +1,10 @@
 import type { KindredClient } from '../../../shared/contract.ts';
-import { desktopMediaUrl, mediaPath, type HttpMediaKind } from '../../../shared/bridge.ts';
+import { desktopMediaUrl, mediaPath, type MediaKind } from '../../../shared/media.ts';
 import { desktopBridge } from './bridge.ts';
 import { createHttpClient } from './http.ts';
 import { createBridgeClient } from './ipc.ts';
 
-export type MediaKind = HttpMediaKind;
+export type { MediaKind } from '../../../shared/media.ts';
 
 /** window.kindred inside Electron; null in a browser on the local host. */
 export const bridge = desktopBridge();
@@ -24,6 +24,6 @@ export const client: KindredClient = bridge
 
 /** An <img src> for catalogued media by id: never a path. */
 export function mediaUrl(kind: MediaKind, id: string): string {
-  if (bridge) return desktopMediaUrl(kind === 'thumb' ? 'thumbnail' : kind, id);
+  if (bridge) return desktopMediaUrl(kind, id);
   return mediaPath(kind, id);
 }

@@ -1,7 +1,7 @@
 import type { KindredClient, OpInput, OpName, OpOutput, Unsubscribe } from '../../../shared/contract.ts';
 import { EVENTS_PATH, rpcPath, type EventMessage, type RpcReply } from '../../../shared/bridge.ts';
 import type { EventName, EventPayload } from '../../../shared/events.ts';
-import { KindredError } from '../../../shared/errors.ts';
+import { KindredError, statusToCode } from '../../../shared/errors.ts';
 import { asKindredError } from './errors.ts';
 
 // Structural stand-ins for fetch and EventSource, so this file needs no DOM types and can be
@@ -25,8 +25,6 @@ export interface HttpClientDeps {
   /** Prefix for the host's paths; '' on the served page (same origin). */
   base?: string;
 }
-
-const STATUS_CODES: Record<number, KindredError['code']> = { 400: 'invalid_input', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
 
 /**
  * The client over the local host: POST /rpc/<op> with the input as JSON, and one EventSource on
@@ -52,7 +50,7 @@ export function createHttpClient(deps: HttpClientDeps): KindredClient & { close(
     const body = (await res.json().catch(() => null)) as RpcReply<OpOutput<K>> | null;
     if (body && body.ok === true) return body.result;
     if (body && body.ok === false) throw asKindredError(body.error, `The server answered ${res.status}.`);
-    throw new KindredError(STATUS_CODES[res.status] ?? 'internal', `The server answered ${res.status} without a Kindred reply.`);
+    throw new KindredError(statusToCode(res.status), `The server answered ${res.status} without a Kindred reply.`);
   }
 
   function dispatch(name: EventName, data: string): void {

@@ -93,7 +93,7 @@ export function LibraryView() {
                 if (row.index * cols + c >= (total ?? 0)) return null;
                 return a ? (
                   <button key={c} data-index={row.index * cols + c} className="tile" style={{ width: TILE - 8, height: TILE - 8 }} onClick={() => go({ name: 'photo', id: a.id })} aria-label={a.file_name}>
-                    <img src={mediaUrl('thumb', a.id)} alt="" loading="lazy" draggable={false} />
+                    <img src={mediaUrl('thumbnail', a.id)} alt="" loading="lazy" draggable={false} />
                   </button>
                 ) : (
                   <div key={c} className="tile skeleton" style={{ width: TILE - 8, height: TILE - 8 }} />
