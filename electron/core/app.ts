@@ -4,6 +4,7 @@ import { KindredError, invalidInput } from '../../shared/errors.ts';
 import { Catalogue } from './catalogue/catalogue.ts';
 import { dataLayout, type DataLayout } from './data-dir.ts';
 import { toKindredError } from './errors.ts';
+import { StorageProblem, type StorageContext } from './storage-problem.ts';
 import { CoreEvents } from './events.ts';
 import { ApiStatusSlot } from './api-status.ts';
 import { cachePaths } from './media/cache-paths.ts';
@@ -12,6 +13,7 @@ import { createHandlers } from './ops/handlers.ts';
 import { AnalyzerPool } from './pipeline/analyzer-pool.ts';
 import { DEFAULT_ANALYZE_SETTINGS, type AnalyzeSettings } from './pipeline/analyze.ts';
 import { ImportRunner } from './pipeline/import.runner.ts';
+import { sweepCache, type SweepResult } from './media/cache-sweep.ts';
 import { PeopleEngine } from './people/engine.ts';
 import { resolveVisionModels } from './vision-models.ts';
 
@@ -27,6 +29,10 @@ export interface CoreOptions {
   /** Check every operation's output against its schema (tests turn this on). */
   validateOutputs?: boolean;
   workerFile?: string;
+  /** Remove derived files no catalogue row owns before any import resumes (the app, serve and import do). */
+  sweepCache?: boolean;
+  /** How long an import held up by a full or read-only data folder waits before it tries again. */
+  storageRetryMs?: number;
 }
 
 /** The application: catalogue, pipeline and people engine behind one typed operation map. */
@@ -42,6 +48,8 @@ export class KindredCore implements KindredClient {
   readonly media: MediaSource;
   readonly #handlers: Handlers;
   readonly #validateOutputs: boolean;
+  /** The start-up sweep of orphaned derived files; imports start once it is done. */
+  readonly swept: Promise<SweepResult | null>;
   #pool: Promise<AnalyzerPool> | null = null;
   #closed = false;
 
@@ -60,11 +68,17 @@ export class KindredCore implements KindredClient {
           throw err;
         },
       ));
+    const since = Date.now();
+    this.swept = opts.sweepCache ? sweepCache(this.catalogue, this.layout.cacheDir, since).catch(() => null) : Promise.resolve(null);
     this.imports = new ImportRunner({
+      ready: this.swept,
       catalogue: this.catalogue,
       events: this.events,
       cacheDir: this.layout.cacheDir,
+      dataDir: this.layout.dataDir,
       pool,
+      checkCatalogue: () => this.#checkCatalogue('import'),
+      ...(opts.storageRetryMs ? { storageRetryMs: opts.storageRetryMs } : {}),
       placeFaces: (libraryId) => this.people.exclusive(() => this.people.placeNewFaces(libraryId)),
     });
     this.#handlers = createHandlers({
@@ -88,6 +102,7 @@ export class KindredCore implements KindredClient {
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) throw invalidInput(op, parsed.error);
     try {
+      this.#checkCatalogue('operation');
       const handler = this.#handlers[op] as (input: unknown) => Promise<OpOutput<K>>;
       const output = await handler(parsed.data);
       if (this.#validateOutputs) {
@@ -97,6 +112,21 @@ export class KindredCore implements KindredClient {
       return output;
     } catch (err) {
       throw toKindredError(err);
+    }
+  }
+
+  /**
+   * The catalogue file deleted under the running app (by hand, by a clean-up tool): SQLite would go on
+   * writing to the unlinked copy and lose it all at exit, so it is written back first. Until it can be
+   * (the folder is gone and read-only, say), nothing proceeds: every operation says why.
+   */
+  #checkCatalogue(context: StorageContext): void {
+    if (!this.catalogue.isMissing()) return;
+    try {
+      this.catalogue.restore();
+    } catch (err) {
+      const cause = err as { code?: unknown; message?: unknown };
+      throw new StorageProblem('gone', `${String(cause.code ?? '')}: ${String(cause.message ?? err)}`, context, this.layout.catalogueFile);
     }
   }
 
@@ -113,9 +143,15 @@ export class KindredCore implements KindredClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.swept;
     await this.imports.close();
     const pool = await this.#pool?.catch(() => null);
     await pool?.close();
+    try {
+      this.#checkCatalogue('operation');
+    } catch {
+      // nowhere to write it back to; the catalogue closes as it is
+    }
     this.catalogue.close();
   }
 }

@@ -103,6 +103,7 @@ export class CoreHost {
       dataDir: p.dataDir,
       modelsDir,
       resumeInterrupted: true,
+      sweepCache: true,
       workers: p.workers ?? defaultWorkers(),
       ...(p.workerFile ? { workerFile: p.workerFile } : {}),
     };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { JobId, LibraryId } from '../ids.ts';
 import { Timestamp } from './common.ts';
 
-export const JobState = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
+/** waiting: held up by the data folder (disk full, read-only…); `error` says why, and it resumes by itself. */
+export const JobState = z.enum(['queued', 'running', 'paused', 'waiting', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobState>;
 
 export const ImportPhase = z.enum(['scanning', 'analyzing', 'grouping', 'finished']);

@@ -83,7 +83,7 @@ function routesFor(kind: GroupKind): RestRoute[] {
         const lib = await personGroup(invoke, groupId(params), scope, kind.label);
         const jobs = await invoke('jobs.list', { library_id: lib.id });
         // An import not yet finished (even paused) still has faces to place: the models are not current.
-        const running = jobs.some((j) => j.state === 'running' || j.state === 'queued' || j.state === 'paused');
+        const running = jobs.some((j) => j.state === 'running' || j.state === 'queued' || j.state === 'paused' || j.state === 'waiting');
         const last = jobs[0]?.updated_at ?? lib.created_at;
         return { status: running ? ('running' as const) : ('succeeded' as const), createdDateTime: lib.created_at, lastActionDateTime: last, lastSuccessfulTrainingDateTime: running ? null : last, message: null };
       },

@@ -181,6 +181,11 @@ export class AssetRepository {
         WHERE a.folder_id IN (${marks(folderIds.length)}) AND a.status IN ('error', 'duplicate') ORDER BY a.path`)
       .all(...folderIds) as Array<{ path: string; status: 'error' | 'duplicate'; error: string | null; duplicate_of_path: string | null }>;
   }
+
+  /** Ids of analysed assets: the ones whose thumbnails and previews belong in the cache. */
+  doneIds(): Set<AssetId> {
+    return new Set(this.#db.prepare(`SELECT id FROM assets WHERE status = 'done'`).pluck().all() as AssetId[]);
+  }
 }
 
 function assetWhere(filter: AssetFilter): { where: string; params: unknown[] } {

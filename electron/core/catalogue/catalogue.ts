@@ -1,3 +1,5 @@
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openDatabase, type Db } from './database.ts';
 import { LibraryRepository } from './library.repository.ts';
 import { FolderRepository } from './folder.repository.ts';
@@ -16,23 +18,31 @@ import { VideoRepository } from './video.repository.ts';
 
 /** The catalogue: one SQLite file and one repository per table. */
 export class Catalogue {
-  readonly db: Db;
-  readonly libraries: LibraryRepository;
-  readonly folders: FolderRepository;
-  readonly assets: AssetRepository;
-  readonly faces: FaceRepository;
-  readonly people: PersonRepository;
-  readonly rejections: RejectionRepository;
-  readonly jobs: JobRepository;
-  readonly merges: MergeRepository;
-  readonly detectedFaces: DetectedFaceRepository;
-  readonly faceLists: FaceListRepository;
-  readonly identities: IdentityRepository;
-  readonly apiKeys: ApiKeyRepository;
-  readonly settings: SettingsRepository;
-  readonly videos: VideoRepository;
+  // Assigned by #attach: a catalogue whose file was deleted under it is written back and reopened.
+  db!: Db;
+  libraries!: LibraryRepository;
+  folders!: FolderRepository;
+  assets!: AssetRepository;
+  faces!: FaceRepository;
+  people!: PersonRepository;
+  rejections!: RejectionRepository;
+  jobs!: JobRepository;
+  merges!: MergeRepository;
+  detectedFaces!: DetectedFaceRepository;
+  faceLists!: FaceListRepository;
+  identities!: IdentityRepository;
+  apiKeys!: ApiKeyRepository;
+  settings!: SettingsRepository;
+  videos!: VideoRepository;
+  /** The file it was opened from (null: in memory, or a connection handed in). */
+  readonly file: string | null;
 
-  constructor(db: Db) {
+  constructor(db: Db, file: string | null = null) {
+    this.file = file === ':memory:' ? null : file;
+    this.#attach(db);
+  }
+
+  #attach(db: Db): void {
     this.db = db;
     this.libraries = new LibraryRepository(db);
     this.folders = new FolderRepository(db);
@@ -51,7 +61,45 @@ export class Catalogue {
   }
 
   static open(file: string): Catalogue {
-    return new Catalogue(openDatabase(file));
+    return new Catalogue(openDatabase(file), file);
+  }
+
+  /** The file was deleted (or its folder) while open: SQLite keeps writing to the unlinked copy, lost at exit. */
+  isMissing(): boolean {
+    if (!this.file || !this.db.open) return false;
+    try {
+      statSync(this.file);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+  }
+
+  /**
+   * Write the open catalogue back where its file was and carry on with the new file. Throws the
+   * write's error (read-only, full) and keeps the open copy if it cannot. The old connection closes
+   * before the new file opens: closing it removes the WAL files at the old names, which would be
+   * the new connection's.
+   */
+  restore(): void {
+    if (!this.file) return;
+    const tmp = `${this.file}.restored-${process.pid}-${Date.now()}.tmp`;
+    mkdirSync(dirname(this.file), { recursive: true });
+    rmSync(tmp, { force: true });
+    try {
+      this.db.prepare('VACUUM INTO ?').run(tmp);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+    this.db.close();
+    try {
+      renameSync(tmp, this.file);
+      this.#attach(openDatabase(this.file));
+    } catch (err) {
+      this.#attach(openDatabase(tmp)); // the copy is complete: work on from it rather than lose it
+      throw err;
+    }
   }
 
   /** Run fn in one transaction (nested calls become savepoints). */

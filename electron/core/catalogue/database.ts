@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { KindredError } from '../../../shared/errors.ts';
 import { migrations, type Migration } from './migrations/index.ts';
 import { installUnicodeLike } from './unicode-like.ts';
+import { unwritableFolder } from '../storage-problem.ts';
 
 export type Db = Database.Database;
 
@@ -13,8 +14,15 @@ export function latestSchemaVersion(list: Migration[] = migrations): number {
 
 /** Open (creating if needed) a catalogue file and bring its schema up to date. */
 export function openDatabase(file: string, list: Migration[] = migrations): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  // "unable to open database file" does not say that the folder is read-only; the folder does.
+  const explain = (err: unknown): unknown => (file !== ':memory:' && unwritableFolder(dirname(file))) || err;
+  let db: Db;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+  } catch (err) {
+    throw explain(err);
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -27,7 +35,7 @@ export function openDatabase(file: string, list: Migration[] = migrations): Db {
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw explain(err);
   }
 }
 

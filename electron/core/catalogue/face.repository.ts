@@ -214,6 +214,11 @@ export class FaceRepository {
   countForLibrary(libraryId: LibraryId): number {
     return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ?').pluck().get(libraryId) as number;
   }
+
+  /** Every face id: what owns a face crop in the cache. */
+  ids(): Set<FaceId> {
+    return new Set(this.#db.prepare('SELECT id FROM faces').pluck().all() as FaceId[]);
+  }
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;

@@ -174,6 +174,11 @@ export class PersonRepository {
   count(libraryId: LibraryId): number {
     return this.#db.prepare('SELECT COUNT(*) FROM people WHERE library_id = ? AND merged_into IS NULL').pluck().get(libraryId) as number;
   }
+
+  /** Every person id, merged ones included: what owns a profile-image folder. */
+  ids(): Set<PersonId> {
+    return new Set(this.#db.prepare('SELECT id FROM people').pluck().all() as PersonId[]);
+  }
 }
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -9,7 +9,7 @@ export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handle
     'import.start': (input) => imports.start(input),
     'import.skipped': async ({ library_id, offset, limit }) => catalogue.assets.skipped(library_id, offset, limit),
     'import.report': async ({ job_id }) => {
-      const job = found(catalogue.jobs.get(job_id), `job ${job_id}`);
+      const job = imports.view(found(catalogue.jobs.get(job_id), `job ${job_id}`));
       const library = found(catalogue.libraries.get(job.library_id), `library ${job.library_id}`);
       const problems = catalogue.assets.problems(catalogue.jobs.payload(job_id)?.folderIds ?? []);
       return {
@@ -24,8 +24,8 @@ export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handle
         duplicates: problems.filter((p) => p.status === 'duplicate').map((p) => ({ path: p.path, duplicate_of: p.duplicate_of_path })),
       };
     },
-    'jobs.get': async ({ job_id }) => found(catalogue.jobs.get(job_id), `job ${job_id}`),
-    'jobs.list': async ({ active, library_id }) => catalogue.jobs.list({ active, libraryId: library_id }),
+    'jobs.get': async ({ job_id }) => imports.view(found(catalogue.jobs.get(job_id), `job ${job_id}`)),
+    'jobs.list': async ({ active, library_id }) => catalogue.jobs.list({ active, libraryId: library_id }).map((j) => imports.view(j)),
     'jobs.pause': async ({ job_id }) => imports.pause(job_id),
     'jobs.resume': async ({ job_id }) => imports.resume(job_id),
     'jobs.cancel': async ({ job_id }) => imports.cancel(job_id),

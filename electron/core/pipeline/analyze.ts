@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
+import type { RgbImage } from '../vision/image.ts';
+import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
@@ -60,9 +62,15 @@ export interface AnalyzedFace {
 
 export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
 
+/** A derived file could not be written to the cache (disk full, read-only): the photo is fine, try it again later. */
+export interface StorageFault {
+  code: string;
+  message: string;
+}
+
 export type AnalyzeOutcome =
   | { ok: true; assetId: AssetId; contentHash: string; probe: Probe; faces: AnalyzedFace[]; detectorId: string; embedderId: string; timings: StageTimings }
-  | { ok: false; assetId: AssetId; error: string; mime: string | null; timings: StageTimings };
+  | { ok: false; assetId: AssetId; error: string; mime: string | null; timings: StageTimings; storage?: StorageFault };
 
 /**
  * Everything Kindred learns from one photo, in one decode. A video only gets its first look here (hash
@@ -93,11 +101,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
     }));
-    await clock('derive', async () => {
-      const paths = cachePaths(cacheDir);
-      await writeThumbnail(img, paths.thumbnail(task.assetId), settings.thumbnailSize);
-      for (const [i, d] of detections.entries()) await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
-    });
+    const fault = await clock('derive', () => writeDerived(img, task.assetId, detections, faces, settings, cacheDir));
+    if (fault) return { ok: false, assetId: task.assetId, error: fault.message, mime: probe.mime, timings, storage: fault };
     return { ok: true, assetId: task.assetId, contentHash, probe, faces, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
     if (err instanceof FileProblem) return { ok: false, assetId: task.assetId, error: err.message, mime: err.mime, timings };
@@ -105,7 +110,39 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     if (e.code === 'ENOENT') return { ok: false, assetId: task.assetId, error: 'file disappeared before it could be read', mime: null, timings };
     if (e.code === 'EACCES' || e.code === 'EPERM') return { ok: false, assetId: task.assetId, error: 'permission denied reading the file', mime: null, timings };
     if (e.code === 'EISDIR') return { ok: false, assetId: task.assetId, error: 'not a file', mime: null, timings };
+    if (e.code === 'EIO') return { ok: false, assetId: task.assetId, error: 'the disk reported an I/O error reading the file', mime: null, timings };
     throw err;
+  }
+}
+
+/**
+ * The thumbnail and face crops, all or none: a write that fails (the cache's disk is full, say) takes
+ * the files already written for this photo with it and is reported, not thrown, so the runner can
+ * wait for space and try the photo again.
+ */
+async function writeDerived(
+  img: RgbImage,
+  assetId: AssetId,
+  detections: Array<{ box: AnalyzedFace['box'] }>,
+  faces: AnalyzedFace[],
+  settings: AnalyzeSettings,
+  cacheDir: string,
+): Promise<StorageFault | null> {
+  const paths = cachePaths(cacheDir);
+  const written: string[] = [];
+  try {
+    written.push(paths.thumbnail(assetId));
+    await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize);
+    for (const [i, d] of detections.entries()) {
+      written.push(paths.faceCrop(faces[i]!.id));
+      await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);
+    }
+    return null;
+  } catch (err) {
+    await Promise.all(written.map((f) => rm(f, { force: true })));
+    const e = err as NodeJS.ErrnoException;
+    if (!isStorageCode(e.code)) throw err;
+    return { code: e.code!, message: e.message };
   }
 }
 

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RgbImage } from '../vision/image.ts';
 
@@ -12,8 +12,15 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
     madeDirs.add(dir);
   }
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (err) {
+    // Half a file on a full disk is worse than none; a folder someone deleted is made again.
+    await rm(tmp, { force: true }).catch(() => {});
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !madeDirs.delete(dir)) throw err;
+    await writeAtomically(path, bytes);
+  }
 }
 
 const raw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });

@@ -1,10 +1,14 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ImportProgress, Job } from '../../../shared/domain/job.ts';
 import type { OpParsed } from '../../../shared/contract.ts';
 import type { JobId, LibraryId } from '../../../shared/ids.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { ImportPayload } from '../catalogue/job.repository.ts';
+import type { PendingAsset } from '../catalogue/asset.repository.ts';
+import { asStorageProblem, refineByFreeSpace, type StorageProblem } from '../storage-problem.ts';
 import type { CoreEvents } from '../events.ts';
 import type { AnalyzerPool } from './analyzer-pool.ts';
 import type { StageTimings } from './analyze.ts';
@@ -19,12 +23,20 @@ export interface ImportRunnerDeps {
   catalogue: Catalogue;
   events: CoreEvents;
   cacheDir: string;
+  /** The data folder, named in messages about it and checked for free space. */
+  dataDir?: string;
   /** Created on first use: opening models costs time the CLI's listing commands should not pay. */
   pool: () => Promise<AnalyzerPool>;
   /** Group the library's new faces into people once analysis is done. */
   /** The people engine's turn once a job's faces are in: assignment, then grouping. */
   placeFaces: (libraryId: LibraryId) => Promise<unknown>;
   video?: VideoSettings;
+  /** Throws a StorageProblem when the catalogue file is gone and cannot be written back yet. */
+  checkCatalogue?: () => void;
+  /** Settles when the runner may start work (the start-up sweep of the cache is done). */
+  ready?: Promise<unknown>;
+  /** How long a job waits for a full or read-only data folder before it tries again (default 3 s). */
+  storageRetryMs?: number;
 }
 
 /** What the last run measured, for benchmarks and logs. */
@@ -46,6 +58,9 @@ const WRITE_BATCH = 32;
 const WRITE_INTERVAL_MS = 400;
 const PROGRESS_INTERVAL_MS = 250;
 const CHANGED_INTERVAL_MS = 2000;
+const STORAGE_RETRY_MS = 3000;
+/** Written and removed again before retrying photos whose crops did not fit: about one photo's files. */
+const PROBE_BYTES = 256 * 1024;
 
 /** Runs imports one at a time from a persisted queue; an interrupted import resumes where it stopped. */
 export class ImportRunner {
@@ -53,6 +68,12 @@ export class ImportRunner {
   readonly #queue: JobId[] = [];
   readonly #controls = new Map<JobId, Control>();
   readonly #waiters = new Map<JobId, Array<(job: Job) => void>>();
+  /** Jobs held up by the data folder (full, read-only…): shown as 'waiting', never written (it may not be writable). */
+  readonly #waiting = new Map<JobId, StorageProblem>();
+  /** A running job's progress as it is, even when the catalogue could not take the last update. */
+  readonly #progress = new Map<JobId, ImportProgress>();
+  /** Jobs that failed when even their failure could not be written. */
+  readonly #failed = new Map<JobId, string>();
   #active: Promise<void> | null = null;
   #closing = false;
   lastStats: RunStats | null = null;
@@ -83,7 +104,7 @@ export class ImportRunner {
 
   pause(id: JobId): Job {
     const job = this.#get(id);
-    if (job.state !== 'running' && job.state !== 'queued') throw new KindredError('conflict', `Job ${id} is ${job.state}; only a running or queued job can be paused.`);
+    if (job.state !== 'running' && job.state !== 'queued' && job.state !== 'waiting') throw new KindredError('conflict', `Job ${id} is ${job.state}; only a running or queued job can be paused.`);
     const control = this.#controls.get(id);
     if (control) control.paused = true;
     this.#deps.catalogue.jobs.setState(id, 'paused');
@@ -92,6 +113,10 @@ export class ImportRunner {
 
   resume(id: JobId): Job {
     const job = this.#get(id);
+    if (job.state === 'waiting') {
+      this.#controls.get(id)?.wake?.(); // try the write again now
+      return job;
+    }
     if (job.state !== 'paused' && !(job.state === 'queued' && !this.#queue.includes(id) && !this.#controls.has(id))) {
       throw new KindredError('conflict', `Job ${id} is ${job.state}; only a paused job can be resumed.`);
     }
@@ -106,7 +131,7 @@ export class ImportRunner {
 
   cancel(id: JobId): Job {
     const job = this.#get(id);
-    if (!['queued', 'running', 'paused'].includes(job.state)) throw new KindredError('conflict', `Job ${id} is already ${job.state}.`);
+    if (!['queued', 'running', 'paused', 'waiting'].includes(job.state)) throw new KindredError('conflict', `Job ${id} is already ${job.state}.`);
     const control = this.#controls.get(id);
     if (control) {
       control.cancelled = true;
@@ -120,6 +145,7 @@ export class ImportRunner {
     return this.#get(id);
   }
 
+  /** Resolves when the job stops making progress: finished, failed, cancelled, paused, or waiting for the disk. */
   wait(id: JobId): Promise<Job> {
     const job = this.#get(id);
     if (!['queued', 'running'].includes(job.state)) return Promise.resolve(job);
@@ -141,10 +167,20 @@ export class ImportRunner {
     await this.#active;
   }
 
+  /** A job as the catalogue has it, with what only this process knows: waiting, live progress, an unwritable failure. */
+  view(job: Job): Job {
+    const waiting = this.#waiting.get(job.id);
+    const progress = this.#progress.get(job.id);
+    const failed = this.#failed.get(job.id);
+    if (failed !== undefined) return { ...job, state: 'failed', error: failed };
+    if (!waiting && !progress) return job;
+    return { ...job, ...(progress ? { progress: { ...progress } } : {}), ...(waiting ? { state: 'waiting', error: waiting.message } : {}) };
+  }
+
   #get(id: JobId): Job {
     const job = this.#deps.catalogue.jobs.get(id);
     if (!job) throw new KindredError('not_found', `No job ${id}.`);
-    return job;
+    return this.view(job);
   }
 
   #publish(id: JobId): Job {
@@ -162,13 +198,12 @@ export class ImportRunner {
   }
 
   async #drain(): Promise<void> {
+    await this.#deps.ready;
     for (let id = this.#queue.shift(); id; id = this.#queue.shift()) {
       try {
         await this.#run(id);
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        this.#deps.catalogue.jobs.setState(id, 'failed', message);
-        this.#settle(id);
+        this.#fail(id, err);
       }
     }
   }
@@ -183,67 +218,81 @@ export class ImportRunner {
     const t0 = performance.now();
     let cancelReport = () => {};
     try {
-      catalogue.jobs.setState(id, 'running');
       const progress: ImportProgress = { ...job.progress, phase: 'scanning', rate: null, eta_seconds: null };
+      this.#progress.set(id, progress);
       const report = throttle(() => {
-        catalogue.jobs.setProgress(id, progress);
+        try {
+          catalogue.jobs.setProgress(id, progress);
+        } catch {
+          // Progress is advisory: the next report writes it again; the event below still carries it.
+        }
         events.emit('job.progress', this.#get(id));
       }, PROGRESS_INTERVAL_MS);
-      report.now();
       cancelReport = report.cancel;
+      if (!(await this.#stored(id, control, () => catalogue.jobs.setState(id, 'running')))) return;
+      report.now();
 
-      await this.#scan(job.library_id, payload, progress, control, report);
-      const stats = await this.#analyze(job.library_id, payload, progress, control, report);
-      if (this.#closing && !control.cancelled) {
-        report.now();
-        return; // state stays 'running': the next start resumes it
-      }
-      if (control.cancelled) {
-        report.now();
-        this.#finishCancelled(id);
-        return;
-      }
+      if (!(await this.#scan(id, job.library_id, payload, progress, control, report))) return this.#stopped(id, control, report);
+      const stats = await this.#analyze(id, job.library_id, payload, progress, control, report);
+      if (!stats || this.#closing || control.cancelled) return this.#stopped(id, control, report);
       progress.phase = 'grouping';
       report.now();
       const g0 = performance.now();
-      await this.#deps.placeFaces(job.library_id);
+      if (!(await this.#stored(id, control, () => this.#deps.placeFaces(job.library_id)))) return this.#stopped(id, control, report);
       const groupMs = performance.now() - g0;
       progress.phase = 'finished';
       progress.eta_seconds = 0;
       report.now();
-      catalogue.jobs.setState(id, 'done');
+      if (!(await this.#stored(id, control, () => catalogue.jobs.setState(id, 'done')))) return this.#stopped(id, control, report);
       this.lastStats = { ...stats, jobId: id, wallMs: performance.now() - t0, groupMs };
       events.emit('catalogue.changed', { library_id: job.library_id, topics: ['libraries', 'assets', 'faces', 'people'] });
       this.#settle(id);
     } finally {
       cancelReport();
       this.#controls.delete(id);
+      this.#progress.delete(id);
+      this.#waiting.delete(id);
     }
   }
 
-  async #scan(libraryId: LibraryId, payload: ImportPayload, progress: ImportProgress, control: Control, report: Throttled): Promise<void> {
+  /** Closing leaves the job 'running' for the next start to resume; a cancel finishes it. */
+  async #stopped(id: JobId, control: Control, report: Throttled): Promise<void> {
+    report.now();
+    if (!control.cancelled) return;
+    const payload = this.#deps.catalogue.jobs.payload(id);
+    if (await this.#stored(id, control, () => this.#dropAndCancel(id, payload), () => this.#closing)) this.#announceCancelled(id);
+  }
+
+  async #scan(id: JobId, libraryId: LibraryId, payload: ImportPayload, progress: ImportProgress, control: Control, report: Throttled): Promise<boolean> {
     const { catalogue } = this.#deps;
     let found = 0;
+    let stopped = false;
     for (const [i, folderId] of payload.folderIds.entries()) {
       await scanFolder(payload.paths[i]!, {
-        shouldStop: () => control.cancelled || this.#closing,
-        onBatch: (files) => {
-          catalogue.assets.upsertScanned(libraryId, folderId, files);
+        shouldStop: () => stopped || control.cancelled || this.#closing,
+        onBatch: async (files) => {
+          if (!(await this.#stored(id, control, () => catalogue.assets.upsertScanned(libraryId, folderId, files)))) {
+            stopped = true;
+            return;
+          }
           found += files.length;
           progress.files_found = found;
           report();
         },
       });
     }
+    return !stopped && !control.cancelled && !this.#closing;
   }
 
+  /** Analyse what is pending; null when the job was stopped (closing, cancelled) before the end. */
   async #analyze(
+    id: JobId,
     libraryId: LibraryId,
     payload: ImportPayload,
     progress: ImportProgress,
     control: Control,
     report: Throttled,
-  ): Promise<Omit<RunStats, 'jobId' | 'wallMs' | 'groupMs'>> {
+  ): Promise<Omit<RunStats, 'jobId' | 'wallMs' | 'groupMs'> | null> {
     const { catalogue, events, cacheDir } = this.#deps;
     const counts = catalogue.assets.countInFolders(payload.folderIds);
     const pending = catalogue.assets.pending(payload.folderIds);
@@ -266,8 +315,13 @@ export class ImportRunner {
     let lastWrite = performance.now();
     const videos = new VideoAnalysis(catalogue, libraryId, cacheDir, pool, this.#deps.video ?? DEFAULT_VIDEO_SETTINGS);
     stats.video = videos.stats;
-    const flush = (videoTally?: WriteTally) => {
-      const t = videoTally ?? writer.flush();
+    /** The first storage problem since the last successful write: no new photo starts until it is gone. */
+    let stall: StorageProblem | null = null;
+    const flushOrThrow = () => {
+      this.#deps.checkCatalogue?.();
+      count(writer.flush());
+    };
+    const count = (t: WriteTally) => {
       lastWrite = performance.now();
       progress.files_done += t.done + t.errors + t.duplicates;
       progress.files_skipped += t.errors;
@@ -280,11 +334,42 @@ export class ImportRunner {
       report();
       changed();
     };
+    const flush = () => {
+      try {
+        flushOrThrow();
+      } catch (err) {
+        stall ??= this.#problem(err);
+      }
+    };
 
     const a0 = performance.now();
     const inFlight = new Set<Promise<void>>();
     const limit = pool.threads * 2;
-    for (const asset of pending) {
+    /** Photos whose crops did not fit on the disk: analysed again once there is room. */
+    const again: PendingAsset[] = [];
+    let next = 0;
+    const run = (asset: PendingAsset) =>
+      pool.run({ assetId: asset.id, path: asset.path }).then(
+        (outcome) => {
+          for (const [k, v] of Object.entries(outcome.timings)) stageMs[k as keyof StageTimings] += v;
+          if (!outcome.ok && outcome.storage) {
+            again.push(asset);
+            stall ??= this.#problem(outcome.storage);
+            return;
+          }
+          stats.files++;
+          if ('video' in outcome) return videos.run(outcome, asset.path, () => control.cancelled || this.#closing, pool.modelIds).then(count);
+          writer.add(outcome);
+          if (writer.buffered >= WRITE_BATCH || performance.now() - lastWrite > WRITE_INTERVAL_MS) flush();
+        },
+        (err: unknown) => {
+          // A worker that died on this photo (out of memory, a native crash) costs the photo, not the import.
+          if (!isWorkerCrash(err)) throw err;
+          stats.files++;
+          writer.add({ ok: false, assetId: asset.id, error: `the decoder gave up on this file (${(err as Error).message})`, mime: null, timings: {} });
+        },
+      );
+    for (;;) {
       while (control.paused && !control.cancelled && !this.#closing) {
         await Promise.all(inFlight);
         flush();
@@ -292,35 +377,131 @@ export class ImportRunner {
         control.wake = null;
       }
       if (control.cancelled || this.#closing) break;
-      const task = pool.run({ assetId: asset.id, path: asset.path }).then((outcome) => {
-        for (const [k, v] of Object.entries(outcome.timings)) stageMs[k as keyof StageTimings] += v;
-        stats.files++;
-        if ('video' in outcome) {
-          const ids = pool.modelIds;
-          return videos.run(outcome, asset.path, () => control.cancelled || this.#closing, ids).then((t) => flush(t));
-        }
-        writer.add(outcome);
-        if (writer.buffered >= WRITE_BATCH || performance.now() - lastWrite > WRITE_INTERVAL_MS) flush();
-      });
-      const tracked: Promise<void> = task.finally(() => inFlight.delete(tracked));
+      if (stall) {
+        await Promise.all(inFlight);
+        const resumed = await this.#stored(id, control, () => {
+          stall = null;
+          flushOrThrow();
+          if (again.length > 0) probeWrite(cacheDir);
+        }, undefined, stall);
+        if (!resumed) break;
+        continue;
+      }
+      const asset = again.shift() ?? pending[next++];
+      if (!asset) {
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight);
+        continue;
+      }
+      const tracked: Promise<void> = run(asset).finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       if (inFlight.size >= limit) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    flush();
     changed.now();
     changed.cancel();
+    if (control.cancelled || this.#closing) {
+      // Keep what fits; what does not is analysed again next time (its files go with it).
+      flush();
+      if (writer.buffered > 0) await writer.discard();
+      return null;
+    }
+    if (!(await this.#stored(id, control, flushOrThrow))) {
+      await writer.discard();
+      return null;
+    }
     stats.analyzeMs = performance.now() - a0;
     return stats;
   }
 
+  /**
+   * Run a write; while the data folder cannot take it (full, read-only, I/O errors), the job shows as
+   * 'waiting' with one sentence saying why, and the write is tried again every few seconds or on
+   * resume. False when the job was stopped meanwhile (closing; cancelled, unless `stop` says otherwise).
+   */
+  async #stored(id: JobId, control: Control, write: () => unknown, stop?: () => boolean, known?: StorageProblem): Promise<boolean> {
+    const stopNow = stop ?? (() => control.cancelled || this.#closing);
+    let problem = known ?? null;
+    for (;;) {
+      if (!problem) {
+        try {
+          this.#deps.checkCatalogue?.();
+          await write();
+          if (this.#waiting.delete(id)) this.#publish(id);
+          return true;
+        } catch (err) {
+          problem = this.#problem(err);
+        }
+      }
+      this.#wait(id, problem);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.#deps.storageRetryMs ?? STORAGE_RETRY_MS);
+        control.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      control.wake = null;
+      while (control.paused && !stopNow()) {
+        await new Promise<void>((resolve) => (control.wake = resolve));
+        control.wake = null;
+      }
+      if (stopNow()) return false;
+      problem = null;
+    }
+  }
+
+  /** The storage problem behind an error, worded for an import; anything else is rethrown. */
+  #problem(err: unknown): StorageProblem {
+    let problem = asStorageProblem(err, 'import', this.#deps.dataDir);
+    if (!problem) throw err;
+    try {
+      this.#deps.checkCatalogue?.();
+    } catch (gone) {
+      problem = asStorageProblem(gone, 'import') ?? problem; // a deleted catalogue is the thing to say first
+    }
+    return this.#deps.dataDir ? refineByFreeSpace(problem, this.#deps.dataDir) : problem;
+  }
+
+  #wait(id: JobId, problem: StorageProblem): void {
+    const before = this.#waiting.get(id)?.message;
+    this.#waiting.set(id, problem);
+    if (before === problem.message) return;
+    const job = this.#publish(id);
+    // Scripts waiting for the job hear that it is stuck (the CLI exits with the reason).
+    for (const resolve of this.#waiters.get(id) ?? []) resolve(job);
+    this.#waiters.delete(id);
+  }
+
+  #fail(id: JobId, err: unknown): void {
+    const problem = asStorageProblem(err);
+    const message = problem ? problem.message : err instanceof Error ? err.message : String(err);
+    this.#waiting.delete(id);
+    try {
+      this.#deps.catalogue.jobs.setState(id, 'failed', message);
+    } catch {
+      // Not even the failure can be written (the catalogue went read-only, say): this process still says so.
+      this.#failed.set(id, message);
+    }
+    this.#settle(id);
+  }
+
   #finishCancelled(id: JobId): void {
-    const { catalogue, events } = this.#deps;
-    const payload = catalogue.jobs.payload(id);
-    if (payload) catalogue.assets.dropPending(payload.folderIds);
-    catalogue.jobs.setState(id, 'cancelled');
+    this.#dropAndCancel(id, this.#deps.catalogue.jobs.payload(id));
+    this.#announceCancelled(id);
+  }
+
+  #dropAndCancel(id: JobId, payload: ImportPayload | undefined): void {
+    const { catalogue } = this.#deps;
+    catalogue.tx(() => {
+      if (payload) catalogue.assets.dropPending(payload.folderIds);
+      catalogue.jobs.setState(id, 'cancelled');
+    });
+  }
+
+  #announceCancelled(id: JobId): void {
     const job = this.#get(id);
-    events.emit('catalogue.changed', { library_id: job.library_id, topics: ['libraries', 'assets', 'faces'] });
+    this.#deps.events.emit('catalogue.changed', { library_id: job.library_id, topics: ['libraries', 'assets', 'faces'] });
     this.#settle(id);
   }
 
@@ -329,6 +510,23 @@ export class ImportRunner {
     this.#deps.events.emit('job.finished', job);
     for (const resolve of this.#waiters.get(id) ?? []) resolve(job);
     this.#waiters.delete(id);
+  }
+}
+
+/** Piscina's word for a worker that exited under a task (resource limits, a native abort). */
+function isWorkerCrash(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'ERR_WORKER_OUT_OF_MEMORY' || (typeof e?.message === 'string' && /worker (exited|terminated)|terminated/i.test(e.message));
+}
+
+/** Can the cache take about one photo's derived files again? Throws the write's error if not. */
+function probeWrite(cacheDir: string): void {
+  const file = join(cacheDir, `.space-probe-${process.pid}`);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(file, Buffer.alloc(PROBE_BYTES));
+  } finally {
+    rmSync(file, { force: true });
   }
 }
 

@@ -38,12 +38,31 @@ export class ResultWriter {
     this.#buffer.push(outcome);
   }
 
+  /** Write what is buffered; if the catalogue cannot take it, it stays buffered for the next try. */
   flush(): WriteTally {
     const tally: WriteTally = { done: 0, errors: 0, duplicates: 0, faces: 0 };
     if (this.#buffer.length === 0) return tally;
     const batch = this.#buffer;
     this.#buffer = [];
     const orphans: string[] = [];
+    try {
+      this.#write(batch, tally, orphans);
+    } catch (err) {
+      this.#buffer = batch.concat(this.#buffer);
+      throw err;
+    }
+    for (const file of orphans) void rm(file, { force: true });
+    return tally;
+  }
+
+  /** Drop what could not be written (the photos stay pending and are analysed again), with their files. */
+  async discard(): Promise<void> {
+    const batch = this.#buffer;
+    this.#buffer = [];
+    await Promise.all(batch.flatMap((r) => (r.ok ? this.#derivedFiles(r) : [])).map((f) => rm(f, { force: true })));
+  }
+
+  #write(batch: AnalyzeOutcome[], tally: WriteTally, orphans: string[]): void {
     const { assets, faces } = this.#catalogue;
     this.#catalogue.tx(() => {
       for (const r of batch) {
@@ -90,8 +109,6 @@ export class ResultWriter {
         tally.faces += rows.length;
       }
     });
-    for (const file of orphans) void rm(file, { force: true });
-    return tally;
   }
 
   #derivedFiles(r: Extract<AnalyzeOutcome, { ok: true }>): string[] {

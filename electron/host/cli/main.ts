@@ -1,5 +1,7 @@
 import { KindredError } from '../../../shared/errors.ts';
 import { KindredCore } from '../../core/app.ts';
+import { toKindredError } from '../../core/errors.ts';
+import { asStorageProblem } from '../../core/storage-problem.ts';
 import { UsageError } from './cli-error.ts';
 import { parseCli, type CliOptions } from './options.ts';
 import { USAGE } from './usage.ts';
@@ -24,19 +26,25 @@ const COMMANDS: Record<string, Command> = {
 /** Run one CLI command; returns the exit code. Errors are one clear line on stderr. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let core: KindredCore | undefined;
+  let opts: CliOptions | undefined;
   const interrupt = () => {
     err.write('\nkindred: stopping; run the same command again to resume\n');
     void core?.close().finally(() => process.exit(130));
   };
   try {
-    const opts = parseCli(argv);
+    opts = parseCli(argv);
     if (opts.help || !opts.command) {
       (opts.help ? out : err).write(USAGE);
       return opts.help ? 0 : 2;
     }
     const command = COMMANDS[opts.command];
     if (!command) throw new UsageError(`unknown command "${opts.command}"`);
-    core = new KindredCore({ dataDir: opts.dataDir, ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}), resumeInterrupted: opts.command === 'serve' });
+    core = new KindredCore({
+      dataDir: opts.dataDir,
+      ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
+      resumeInterrupted: opts.command === 'serve',
+      sweepCache: opts.command === 'serve' || opts.command === 'import',
+    });
     // serve stops itself on a signal; other commands checkpoint and exit.
     if (opts.command !== 'serve') {
       process.once('SIGINT', interrupt);
@@ -48,12 +56,13 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       err.write(`kindred: ${e.message} (see kindred --help)\n`);
       return 2;
     }
-    const message = e instanceof KindredError || e instanceof Error ? e.message : String(e);
+    const problem = asStorageProblem(e, opts?.command === 'import' ? 'import' : 'operation', opts?.dataDir);
+    const message = problem ? problem.message : e instanceof KindredError || e instanceof Error ? e.message : String(e);
     err.write(`kindred: error: ${message.split('\n')[0]}\n`);
     return 1;
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    await core?.close();
+    await core?.close().catch((e: unknown) => err.write(`kindred: error while closing: ${toKindredError(e).message.split('\n')[0]}\n`));
   }
 }

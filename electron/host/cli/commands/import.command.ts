@@ -19,6 +19,8 @@ export async function importCommand(core: KindredCore, opts: CliOptions, out: No
   }
   printer.done(job);
   if (job.state === 'failed') throw new Error(job.error ?? 'the import failed');
+  // Held up by the data folder (full disk, read-only…): the reason is the error; the same command resumes.
+  if (job.state === 'waiting') throw new Error(job.error ?? 'the import is waiting for the data folder');
   const report = await core.invoke('import.report', { job_id: job.id });
   if (opts.json) {
     out.write(`${JSON.stringify({ assets: report.assets, faces: report.faces, people: report.people, skipped: report.skipped, duplicates: report.duplicates, library_id: report.library_id, library: report.library, job_id: report.job_id, state: report.state })}\n`);
