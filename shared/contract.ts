@@ -10,6 +10,7 @@ import { apiOps } from './operations/api.ops.ts';
 import { mediaOps } from './operations/media.ops.ts';
 import { identityOps } from './operations/identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
+import { videoOps } from './operations/video.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -24,6 +25,7 @@ export const operations = {
   ...mediaOps,
   ...identityOps,
   ...faceApiOps,
+  ...videoOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

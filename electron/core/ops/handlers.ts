@@ -10,6 +10,7 @@ import { apiHandlers } from './api.handlers.ts';
 import { mediaHandlers } from './media.handlers.ts';
 import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
+import { videoHandlers } from './video.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -24,5 +25,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...mediaHandlers(ctx),
     ...identityHandlers(ctx),
     ...faceApiHandlers(ctx),
+    ...videoHandlers(ctx),
   };
 }
