@@ -42,19 +42,21 @@ function describe(r: ModelReport, mirrorDir: string | undefined): string {
   const m = selectModels([r.id])[0]!;
   switch (r.status) {
     case 'cached':
-      return `ok       ${pad(r.id, 16)} cache     ${r.path}`;
+      return `ok       ${pad(r.id, 18)} cache     ${r.path}`;
     case 'mirror':
-      return `ok       ${pad(r.id, 16)} mirror    ${r.path}  (copied from ${mirrorDir})`;
+      return `ok       ${pad(r.id, 18)} mirror    ${r.path}  (copied from ${mirrorDir})`;
     case 'upstream':
-      return `ok       ${pad(r.id, 16)} upstream  ${r.path}  (from ${describeUpstream(m.upstream)})`;
+      return `ok       ${pad(r.id, 18)} upstream  ${r.path}  (from ${describeUpstream(m.upstream)})`;
+    case 'derived':
+      return `ok       ${pad(r.id, 18)} derived   ${r.path}  (${describeUpstream(m.upstream)})`;
     case 'missing':
-      return [`MISSING  ${pad(r.id, 16)} ${m.file}`, ...r.tried.map((t) => `           tried ${pad(t.source, 8)} ${t.location ? `${t.location}: ` : ''}${t.error}`)].join('\n');
+      return [`MISSING  ${pad(r.id, 18)} ${m.file}`, ...r.tried.map((t) => `           tried ${pad(t.source, 8)} ${t.location ? `${t.location}: ` : ''}${t.error}`)].join('\n');
   }
 }
 
 async function verify(cacheDir: string, ids?: ModelId[]): Promise<boolean> {
   const checks = await checkCache({ cacheDir, ...(ids ? { ids } : {}) });
-  for (const c of checks) console.log(c.problem ? `BAD      ${pad(c.id, 16)} ${c.path}: ${c.problem}` : `ok       ${pad(c.id, 16)} ${c.path}`);
+  for (const c of checks) console.log(c.problem ? `BAD      ${pad(c.id, 18)} ${c.path}: ${c.problem}` : `ok       ${pad(c.id, 18)} ${c.path}`);
   const bad = checks.filter((c) => c.problem);
   if (bad.length) console.log(`\n${howToFix(selectModels(bad.map((c) => c.id)), cacheDir)}`);
   return bad.length === 0;

@@ -35,12 +35,15 @@ describe('ensureModels with a mirror', { skip: noMirror }, () => {
   test('copies every model from the mirror into an empty cache, then reports them cached', async () => {
     const cacheDir = await tempDir();
     const first = await ensureModels({ cacheDir, mirror: MIRROR, allowUpstream: false });
-    assert.deepEqual(first.map((r) => [r.id, r.status]), MODEL_IDS.map((id) => [id, 'mirror']));
+    // The mirror holds the upstream files only; the derived ones are made from those copies.
+    const derived = (id: (typeof MODEL_IDS)[number]) => getModel(id).upstream.kind === 'derived';
+    assert.deepEqual(first.map((r) => [r.id, r.status]), MODEL_IDS.map((id) => [id, derived(id) ? 'derived' : 'mirror']));
     for (const r of first) {
       const m = getModel(r.id);
       assert.equal(r.path, join(cacheDir, m.file));
       assert.equal(await sha256File(r.path!), m.sha256);
-      assert.deepEqual(r.tried, [{ source: 'cache', location: r.path, error: 'not found' }]);
+      assert.deepEqual(r.tried[0], { source: 'cache', location: r.path, error: 'not found' });
+      assert.equal(r.tried.length, derived(r.id) ? 2 : 1, JSON.stringify(r.tried));
     }
     assert.deepEqual((await readdir(cacheDir)).sort(), MODEL_IDS.map((id) => getModel(id).file).sort(), 'no temp files left');
 
@@ -102,13 +105,17 @@ test('with nothing available every model is missing, and the error says what and
   const cacheDir = await tempDir();
   const mirror = await tempDir();
   const reports = await ensureModels({ cacheDir, mirror, allowUpstream: false });
+  const fromUpstream = [
+    ['cache', 'not found'],
+    ['mirror', 'not found'],
+    ['upstream', 'upstream downloads disabled'],
+  ];
   for (const r of reports) {
     assert.equal(r.status, 'missing');
-    assert.deepEqual(r.tried.map((t) => [t.source, t.error]), [
-      ['cache', 'not found'],
-      ['mirror', 'not found'],
-      ['upstream', 'upstream downloads disabled'],
-    ]);
+    const u = getModel(r.id).upstream;
+    // A derived model says its source is missing, then why (the source's own attempts).
+    const expected = u.kind === 'derived' ? [fromUpstream[0], fromUpstream[1], ['derive', `source model ${u.from} is unavailable`], ...fromUpstream] : fromUpstream;
+    assert.deepEqual(r.tried.map((t) => [t.source, t.error]), expected);
   }
   assert.deepEqual(await readdir(cacheDir), []);
 

@@ -1,13 +1,15 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { selectModels, type ModelEntry, type ModelId } from './manifest.ts';
+import { deriveModel } from './derive.ts';
+import { getModel, selectModels, type ModelEntry, type ModelId } from './manifest.ts';
 import { resolveCacheDir, resolveMirrorDir, ENV_MIRROR } from './paths.ts';
 import { discard, placeVerified } from './place.ts';
 import { describeUpstream, errorText, fromUpstream } from './upstream.ts';
 import { checkFile, NOT_PRESENT, sizeProblem } from './verify.ts';
 
-export type SourceKind = 'cache' | 'mirror' | 'upstream';
-export type ModelStatus = 'cached' | 'mirror' | 'upstream' | 'missing';
+export type SourceKind = 'cache' | 'mirror' | 'upstream' | 'derive';
+export type ModelStatus = 'cached' | 'mirror' | 'upstream' | 'derived' | 'missing';
 
 export interface Attempt {
   source: SourceKind;
@@ -86,13 +88,29 @@ export async function ensureModel(model: ModelEntry, opts: Omit<EnsureOptions, '
   }
 
   const where = describeUpstream(model.upstream);
+  if (model.upstream.kind === 'derived') {
+    const { from, recipe } = model.upstream;
+    // The source goes through the same chain (cache, mirror, upstream), so it is verified before use.
+    const source = await ensureModel(getModel(from), opts);
+    if (!source.path) {
+      tried.push({ source: 'derive', location: where, error: `source model ${from} is unavailable` }, ...source.tried);
+      return done('missing');
+    }
+    o.log(`${model.id}: deriving from ${source.path} (${recipe})`);
+    const path = await attempt(tried, 'derive', where, async () => {
+      const bytes = deriveModel(recipe, await readFile(source.path!));
+      return placeVerified((async function* () { yield bytes; })(), model, o.cacheDir);
+    });
+    return path ? done('derived', path) : done('missing');
+  }
   if (o.allowUpstream === false) {
     tried.push({ source: 'upstream', location: where, error: 'upstream downloads disabled' });
     return done('missing');
   }
   o.log(`${model.id}: fetching ${where}`);
-  const timeout = model.upstream.kind === 'url' ? (o.timeoutMs ?? 30_000) : (o.npmTimeoutMs ?? 600_000);
-  const path = await attempt(tried, 'upstream', where, () => placeVerified(fromUpstream(model.upstream, timeout), model, o.cacheDir));
+  const upstream = model.upstream;
+  const timeout = upstream.kind === 'url' ? (o.timeoutMs ?? 30_000) : (o.npmTimeoutMs ?? 600_000);
+  const path = await attempt(tried, 'upstream', where, () => placeVerified(fromUpstream(upstream, timeout), model, o.cacheDir));
   return path ? done('upstream', path) : done('missing');
 }
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { RECIPES } from './recipes.ts';
 
 // Ids are a closed set so callers get a compile error for a model that does not exist.
-export const MODEL_IDS = ['yunet_2023mar', 'yunet_s_dynamic', 'fr_feature'] as const;
+export const MODEL_IDS = ['yunet_2023mar', 'yunet_s_dynamic', 'fr_feature', 'yunet_s_uint8_rgb', 'fr_feature_batch'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 // Strict objects: the manifest is hand-edited, so a misspelt key must fail loudly, not vanish.
@@ -18,13 +19,15 @@ const Upstream = z.discriminatedUnion('kind', [
     version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/),
     path: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/),
   }),
+  // Made by Kindred from another verified entry (models/derive.ts); the sha256 pins the result.
+  z.strictObject({ kind: z.literal('derived'), from: z.enum(MODEL_IDS), recipe: z.enum(RECIPES) }),
 ]);
 
 const Input = z.strictObject({
   name: z.string().min(1),
-  dtype: z.literal('float32'),
+  dtype: z.enum(['float32', 'uint8']),
   shape: z.array(Dim).length(4),
-  layout: z.literal('NCHW'),
+  layout: z.enum(['NCHW', 'NHWC']),
   channel_order: z.enum(['rgb', 'bgr']),
   channel_order_note: z.string().optional(),
   // value fed to the network = (pixel - mean) / std, pixels 0..255
@@ -79,33 +82,79 @@ const Recogniser = z.strictObject({
 
 const ModelEntry = z.discriminatedUnion('role', [Detector, Recogniser]);
 
-const Manifest = z
-  .strictObject({ schema_version: z.literal(1), models: z.array(ModelEntry) })
-  .superRefine((m, ctx) => {
-    const seen = new Set<string>();
-    for (const e of m.models) {
-      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', message: `duplicate model id ${e.id}` });
-      seen.add(e.id);
-    }
-    for (const id of MODEL_IDS) {
-      if (!seen.has(id)) ctx.addIssue({ code: 'custom', message: `model ${id} has no manifest entry` });
-    }
+/**
+ * A derived model's entry names its source and recipe and says only what differs from the source
+ * (file, checksum, input); everything else (role, licence, outputs, decoding, thresholds) is the
+ * source's, so the two cannot drift apart.
+ */
+const DerivedEntry = z.strictObject({
+  id: z.enum(MODEL_IDS),
+  derived_from: z.enum(MODEL_IDS),
+  recipe: z.enum(RECIPES),
+  file: common.file,
+  sha256: common.sha256,
+  size: common.size,
+  notes: common.notes,
+  input: Input.optional(),
+  outputs: common.outputs.optional(),
+});
+
+const ManifestDoc = z.strictObject({ schema_version: z.literal(1), models: z.array(z.record(z.string(), z.unknown())) });
+
+type Doc = { schema_version: 1; models: Array<z.infer<typeof ModelEntry> | z.infer<typeof DerivedEntry>> };
+
+function parseEntries(json: unknown): { doc: Doc | null; errors: string[] } {
+  const doc = ManifestDoc.safeParse(json);
+  if (!doc.success) return { doc: null, errors: [z.prettifyError(doc.error)] };
+  const errors: string[] = [];
+  const models = doc.data.models.map((raw, i) => {
+    const r = ('derived_from' in raw ? DerivedEntry : ModelEntry).safeParse(raw);
+    if (!r.success) errors.push(`models[${i}] (${String(raw.id)}):\n${z.prettifyError(r.error)}`);
+    return r.data!;
   });
+  return { doc: { schema_version: 1, models }, errors };
+}
+
+function resolve(doc: Doc): { models: ModelEntry[]; errors: string[] } {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const e of doc.models) {
+    if (seen.has(e.id)) errors.push(`duplicate model id ${e.id}`);
+    seen.add(e.id);
+  }
+  for (const id of MODEL_IDS) if (!seen.has(id)) errors.push(`model ${id} has no manifest entry`);
+  const models = doc.models.map((e): ModelEntry => {
+    if (!('derived_from' in e)) return e;
+    const source = doc.models.find((s) => s.id === e.derived_from);
+    if (!source || 'derived_from' in source) {
+      errors.push(`${e.id} is derived from ${e.derived_from}, which is not an upstream model in the manifest`);
+      return undefined as never;
+    }
+    const { derived_from: from, recipe, input, outputs, ...own } = e;
+    return { ...source, ...own, input: input ?? source.input, outputs: outputs ?? source.outputs, upstream: { kind: 'derived', from, recipe } };
+  });
+  return { models, errors };
+}
 
 export type Upstream = z.infer<typeof Upstream>;
 export type DetectorEntry = z.infer<typeof Detector>;
 export type RecogniserEntry = z.infer<typeof Recogniser>;
 export type ModelEntry = z.infer<typeof ModelEntry>;
 export type Role = ModelEntry['role'];
-export type Manifest = z.infer<typeof Manifest>;
+export interface Manifest {
+  schema_version: 1;
+  models: ModelEntry[];
+}
 
 const MANIFEST_URL = new URL('./manifest.json', import.meta.url);
 
 /** Validates a manifest document; throws with every problem listed. */
 export function parseManifest(json: unknown): Manifest {
-  const r = Manifest.safeParse(json);
-  if (!r.success) throw new Error(`models/manifest.json is invalid:\n${z.prettifyError(r.error)}`);
-  return r.data;
+  const { doc, errors } = parseEntries(json);
+  const resolved = doc && errors.length === 0 ? resolve(doc) : { models: [], errors: [] };
+  const all = [...errors, ...resolved.errors];
+  if (all.length) throw new Error(`models/manifest.json is invalid:\n${all.join('\n')}`);
+  return { schema_version: 1, models: resolved.models };
 }
 
 let loaded: Manifest | undefined;

@@ -4,6 +4,7 @@ import { ENV_MIRROR, resolveCacheDir } from './paths.ts';
 
 function manualSource(m: ModelEntry): string {
   const u = m.upstream;
+  if (u.kind === 'derived') return `\`npm run models -- ${m.id}\`, which makes it from ${u.from} (models/derive.ts, ${u.recipe}); ${u.from} itself is needed first`;
   return u.kind === 'url' ? u.url : `npm pack ${u.package}@${u.version}, then take package/${u.path} out of the .tgz`;
 }
 

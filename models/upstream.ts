@@ -9,9 +9,11 @@ import { tgzEntry } from './tgz.ts';
 
 type UrlSource = Extract<Upstream, { kind: 'url' }>;
 type NpmSource = Extract<Upstream, { kind: 'npm' }>;
+type Downloadable = UrlSource | NpmSource;
 
 /** Human-readable location of an upstream source, for reports and fix-it messages. */
 export function describeUpstream(u: Upstream): string {
+  if (u.kind === 'derived') return `made from ${u.from} by models/derive.ts (${u.recipe})`;
   return u.kind === 'url' ? u.url : `npm ${u.package}@${u.version} (${u.path})`;
 }
 
@@ -93,6 +95,6 @@ export async function* fromNpm(src: NpmSource, timeoutMs: number): AsyncGenerato
   }
 }
 
-export function fromUpstream(src: Upstream, timeoutMs: number): AsyncGenerator<Uint8Array> {
+export function fromUpstream(src: Downloadable, timeoutMs: number): AsyncGenerator<Uint8Array> {
   return src.kind === 'url' ? fromUrl(src, timeoutMs) : fromNpm(src, timeoutMs);
 }

@@ -11,6 +11,8 @@ import { mediaOps } from './operations/media.ops.ts';
 import { identityOps } from './operations/identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
 import { videoOps } from './operations/video.ops.ts';
+import { librarySyncOps } from './operations/library-sync.ops.ts';
+import { xmpOps } from './operations/xmp.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -26,6 +28,8 @@ export const operations = {
   ...identityOps,
   ...faceApiOps,
   ...videoOps,
+  ...librarySyncOps,
+  ...xmpOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

@@ -11,6 +11,7 @@ import { sha256File } from '../../models/verify.ts';
 import { catalogueProblem, checkModels, describeStartup, repairModels, REQUIRED_MODELS } from './startup-check.ts';
 
 const GOOD = resolveCacheDir();
+const [DETECTOR, EMBEDDER] = REQUIRED_MODELS as [string, string];
 const noModels = REQUIRED_MODELS.every((id) => existsSync(join(GOOD, getModel(id).file))) ? false : `no verified models in ${GOOD} (run npm run models)`;
 
 const temps: string[] = [];
@@ -63,16 +64,16 @@ describe('checkModels', { skip: noModels }, () => {
   });
 
   test('a corrupt bundled file is reported as a checksum mismatch, not trusted', async () => {
-    const bundled = await modelFolder(['yunet_s_dynamic'], ['fr_feature']);
+    const bundled = await modelFolder([DETECTOR], [EMBEDDER]);
     const s = await checkModels({ bundledDir: bundled, writableDir: await tempDir() });
     assert.equal(s.state, 'models_unavailable');
     if (s.state !== 'models_unavailable') return;
-    assert.deepEqual(s.problems.map((p) => p.id), ['fr_feature']);
+    assert.deepEqual(s.problems.map((p) => p.id), [EMBEDDER]);
     assert.match(s.problems[0]!.reason, /^sha256 mismatch/);
   });
 
   test('a complete writable folder wins when the bundled copy is broken', async () => {
-    const bundled = await modelFolder([], ['yunet_s_dynamic']);
+    const bundled = await modelFolder([], [DETECTOR]);
     const writable = await modelFolder([...REQUIRED_MODELS]);
     const s = await checkModels({ bundledDir: bundled, writableDir: writable });
     assert.deepEqual(s.state === 'ready' && s.modelsDir, writable);
@@ -89,12 +90,12 @@ describe('checkModels', { skip: noModels }, () => {
 
 describe('repairModels', { skip: noModels }, () => {
   test('copies good bundled files, fetches the rest from the mirror, then reports ready', async () => {
-    const bundled = await modelFolder(['yunet_s_dynamic'], ['fr_feature']);
+    const bundled = await modelFolder([DETECTOR], [EMBEDDER]);
     const writable = join(await tempDir(), 'models'); // does not exist yet
     const lines: string[] = [];
     const { status, reports } = await repairModels({ bundledDir: bundled, writableDir: writable, mirror: GOOD, allowUpstream: false, log: (l) => lines.push(l) });
     assert.deepEqual(status.state === 'ready' && status.modelsDir, writable);
-    assert.deepEqual(reports.map((r) => [r.id, r.status]), [['yunet_s_dynamic', 'mirror'], ['fr_feature', 'mirror']]);
+    assert.deepEqual(reports.map((r) => [r.id, r.status]), [[DETECTOR, 'mirror'], [EMBEDDER, 'mirror']]);
     const fr = reports[1]!;
     assert.ok(fr.tried.some((a) => a.source === 'mirror' && a.error.startsWith('bundled copy: ') && /sha256|size/.test(a.error)), JSON.stringify(fr.tried));
     for (const id of REQUIRED_MODELS) assert.equal(await sha256File(join(writable, getModel(id).file)), getModel(id).sha256);

@@ -9,10 +9,10 @@ import { howToFix } from '../../models/remedy.ts';
 import { describeUpstream } from '../../models/upstream.ts';
 import type { StartupStatus } from '../../shared/startup.ts';
 import { toKindredError } from './errors.ts';
-import { DETECTOR_MODEL, EMBEDDER_MODEL } from './vision-models.ts';
+import { DETECTOR_FILE, EMBEDDER_FILE } from './vision-models.ts';
 
 /** The models the core cannot import without (see vision-models.ts). */
-export const REQUIRED_MODELS: readonly ModelId[] = [DETECTOR_MODEL, EMBEDDER_MODEL];
+export const REQUIRED_MODELS: readonly ModelId[] = [DETECTOR_FILE, EMBEDDER_FILE];
 
 export interface ModelDirs {
   /** Read-only copies shipped with the app (resources/models); checked first. */

@@ -6,6 +6,7 @@
 // cannot, and a native crash (onnxruntime, libvips, SQLite) costs a core restart, not the app.
 // The price is one message hop per call and copying image bytes once for the media protocol.
 import { utilityProcess, type UtilityProcess } from 'electron';
+import { withWorkerAllocator } from '../core/pipeline/allocator-env.ts';
 import type { StartupStatus } from '../core/startup-check.ts';
 import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type StartParams } from './core-protocol.ts';
 import type { MediaKind } from './media-url.ts';
@@ -99,7 +100,8 @@ export class CoreProcess {
   }
 
   #spawn(): Promise<StartupStatus> {
-    const child = utilityProcess.fork(this.#opts.entry, [], { serviceName: 'Kindred core', stdio: 'inherit' });
+    // The core runs the analysis workers, so it starts with their allocator settings.
+    const child = utilityProcess.fork(this.#opts.entry, [], { serviceName: 'Kindred core', stdio: 'inherit', env: withWorkerAllocator() });
     const rpc = new CoreRpc((m) => child.postMessage(m));
     child.on('message', (m: unknown) => rpc.receive(m));
     rpc.onNotice((n) => {

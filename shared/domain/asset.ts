@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AssetId, FolderId, LibraryId } from '../ids.ts';
 import { Timestamp } from './common.ts';
+import { SkipReason } from './skip-reason.ts';
 
 export const AssetStatus = z.enum(['pending', 'done', 'error', 'duplicate']);
 export type AssetStatus = z.infer<typeof AssetStatus>;
@@ -28,15 +29,20 @@ export const Asset = z.object({
   error: z.string().nullable(),
   face_count: z.number().int(),
   created_at: Timestamp,
+  /** On disk; missing (the file went away: kept until purged or found again); offline (its disk is not mounted). */
+  presence: z.enum(['present', 'missing', 'offline']),
+  /** Near-duplicates shown as this one photo, itself included (1: no stack). */
+  stack_size: z.number().int(),
 });
 export type Asset = z.infer<typeof Asset>;
 
-/** A file the import could not catalogue, and why. */
+/** A file the import could not catalogue, and why (no asset when the scan set it aside). */
 export const SkippedFile = z.object({
-  asset_id: AssetId,
+  asset_id: AssetId.nullable(),
   file_name: z.string(),
   /** Relative to the imported folder, so the user can find it. */
   relative_path: z.string(),
   error: z.string(),
+  reason: SkipReason,
 });
 export type SkippedFile = z.infer<typeof SkippedFile>;

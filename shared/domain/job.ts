@@ -16,6 +16,10 @@ export const ImportProgress = z.object({
   files_skipped: z.number().int(),
   duplicates: z.number().int(),
   faces: z.number().int(),
+  /** What the scan found changed on disk: files moved or renamed (same asset), gone (missing), on a disk not mounted (offline). */
+  moved: z.number().int().optional(),
+  missing: z.number().int().optional(),
+  offline: z.number().int().optional(),
   /** Files per second over the recent window; null until there is enough to say. */
   rate: z.number().nullable(),
   eta_seconds: z.number().nullable(),

@@ -3,10 +3,11 @@ import { JobId, LibraryId } from '../ids.ts';
 import { LibraryName } from '../domain/library.ts';
 import { Job } from '../domain/job.ts';
 import { SkippedFile } from '../domain/asset.ts';
+import { SkipCounts, SkipReason } from '../domain/skip-reason.ts';
 import { Page, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
 
-const AbsolutePath = z
+export const AbsolutePath = z
   .string()
   .min(1)
   .max(4096)
@@ -21,7 +22,10 @@ export const ImportReport = z.object({
   assets: z.number().int(),
   faces: z.number().int(),
   people: z.number().int(),
-  skipped: z.array(z.object({ path: z.string(), error: z.string() })),
+  /** Every file of the imported folders that is not in the catalogue, with why. */
+  skipped: z.array(z.object({ path: z.string(), error: z.string(), reason: SkipReason })),
+  /** The same files counted per reason. */
+  skipped_by_reason: SkipCounts,
   duplicates: z.array(z.object({ path: z.string(), duplicate_of: z.string().nullable() })),
 });
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -1,6 +1,7 @@
 import type { Db } from './database.ts';
 import type { Asset, AssetStatus, SkippedFile } from '../../../shared/domain/asset.ts';
 import type { AssetId, FolderId, LibraryId, PersonId } from '../../../shared/ids.ts';
+import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 import { newId } from '../ids.ts';
 import { iso, isoOrNull } from './time.ts';
 
@@ -18,6 +19,14 @@ export interface AnalyzedMeta {
   height: number | null;
   orientation: number | null;
   takenAt: number | null;
+}
+
+export interface AssetProblem {
+  path: string;
+  status: 'error' | 'duplicate';
+  error: string | null;
+  reason: SkipReason;
+  duplicate_of_path: string | null;
 }
 
 export interface PendingAsset {
@@ -46,10 +55,13 @@ interface AssetRow {
   error: string | null;
   face_count: number;
   created_at: number;
+  presence: Asset['presence'];
+  stack_size: number;
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.fps, a.frame_count, a.motion_asset_id, a.status, a.error, a.face_count, a.created_at`;
+  a.taken_at, a.duration_ms, a.fps, a.frame_count, a.motion_asset_id, a.status, a.error, a.face_count, a.created_at, a.presence,
+  CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size`;
 
 export interface AssetFilter {
   libraryId?: LibraryId | undefined;
@@ -68,12 +80,17 @@ export class AssetRepository {
    * and files that failed before are queued again. Returns how many rows were queued.
    */
   upsertScanned(libraryId: LibraryId, folderId: FolderId, files: ScannedFile[], now = Date.now()): number {
+    // A file seen again is present again; it is analysed again only if it changed or failed before.
     const stmt = this.#db.prepare(`
       INSERT INTO assets (id, library_id, folder_id, path, rel_path, size, mtime_ms, status, created_at)
       VALUES (@id, @libraryId, @folderId, @path, @relPath, @size, @mtimeMs, 'pending', @now)
       ON CONFLICT (library_id, path) DO UPDATE SET
-        size = excluded.size, mtime_ms = excluded.mtime_ms, status = 'pending', error = NULL
-      WHERE assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error'`);
+        status = CASE WHEN assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error'
+          THEN 'pending' ELSE assets.status END,
+        error = CASE WHEN assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error'
+          THEN NULL ELSE assets.error END,
+        size = excluded.size, mtime_ms = excluded.mtime_ms, presence = 'present', missing_since = NULL
+      WHERE assets.size != excluded.size OR assets.mtime_ms != excluded.mtime_ms OR assets.status = 'error' OR assets.presence != 'present'`);
     let queued = 0;
     this.#db.transaction(() => {
       for (const f of files) {
@@ -81,6 +98,13 @@ export class AssetRepository {
       }
     })();
     return queued;
+  }
+
+  /** Where a pending row's file is, to move a catalogued asset there. */
+  pendingRow(id: AssetId): { path: string; relPath: string; folderId: FolderId; size: number; mtimeMs: number } | undefined {
+    return this.#db
+      .prepare(`SELECT path, rel_path AS relPath, folder_id AS folderId, size, mtime_ms AS mtimeMs FROM assets WHERE id = ? AND status = 'pending'`)
+      .get(id) as { path: string; relPath: string; folderId: FolderId; size: number; mtimeMs: number } | undefined;
   }
 
   pending(folderIds: FolderId[]): PendingAsset[] {
@@ -123,8 +147,10 @@ export class AssetRepository {
       .run({ id, originalId, ...meta, now });
   }
 
-  markError(id: AssetId, error: string, mime: string | null, now = Date.now()): void {
-    this.#db.prepare(`UPDATE assets SET status = 'error', error = ?, mime = ?, face_count = 0, analyzed_at = ? WHERE id = ?`).run(error, mime, now, id);
+  markError(id: AssetId, error: string, mime: string | null, reason: SkipReason = 'corrupt', now = Date.now()): void {
+    this.#db
+      .prepare(`UPDATE assets SET status = 'error', error = ?, skip_reason = ?, mime = ?, face_count = 0, analyzed_at = ? WHERE id = ?`)
+      .run(error, reason, mime, now, id);
   }
 
   /** Files an import had to drop: still pending ones are not "skipped", they are just not done yet. */
@@ -160,26 +186,33 @@ export class AssetRepository {
     return { items: rows.map(toAsset), total };
   }
 
+  /** Everything an import did not catalogue: files it could not decode and files the scan set aside. */
   skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number } {
-    const where = libraryId ? `status = 'error' AND library_id = ?` : `status = 'error'`;
-    const params = libraryId ? [libraryId] : [];
-    const total = this.#db.prepare(`SELECT COUNT(*) FROM assets WHERE ${where}`).pluck().get(...params) as number;
-    const rows = this.#db
-      .prepare(`SELECT id, rel_path, error FROM assets WHERE ${where} ORDER BY rel_path LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as Array<{ id: AssetId; rel_path: string; error: string | null }>;
+    const lib = libraryId ? 'AND library_id = ?' : '';
+    const union = `SELECT id AS asset_id, rel_path, error, COALESCE(skip_reason, 'corrupt') AS reason FROM assets WHERE status = 'error' ${lib}
+      UNION ALL SELECT NULL, s.rel_path, s.detail, s.reason FROM scan_skips s JOIN folders f ON f.id = s.folder_id ${libraryId ? 'WHERE f.library_id = ?' : ''}`;
+    const params = libraryId ? [libraryId, libraryId] : [];
+    const total = this.#db.prepare(`SELECT COUNT(*) FROM (${union})`).pluck().get(...params) as number;
+    const rows = this.#db.prepare(`SELECT * FROM (${union}) ORDER BY rel_path LIMIT ? OFFSET ?`).all(...params, limit, offset) as Array<{
+      asset_id: AssetId | null;
+      rel_path: string;
+      error: string | null;
+      reason: SkipReason;
+    }>;
     return {
-      items: rows.map((r) => ({ asset_id: r.id, file_name: baseName(r.rel_path), relative_path: r.rel_path, error: r.error ?? 'unknown error' })),
+      items: rows.map((r) => ({ asset_id: r.asset_id, file_name: baseName(r.rel_path), relative_path: r.rel_path, error: r.error ?? 'unknown error', reason: r.reason })),
       total,
     };
   }
 
   /** Errors and duplicates of the given folders, with absolute paths, for trusted hosts. */
-  problems(folderIds: FolderId[]): Array<{ path: string; status: 'error' | 'duplicate'; error: string | null; duplicate_of_path: string | null }> {
+  problems(folderIds: FolderId[]): AssetProblem[] {
     if (folderIds.length === 0) return [];
     return this.#db
-      .prepare(`SELECT a.path, a.status, a.error, d.path AS duplicate_of_path FROM assets a LEFT JOIN assets d ON d.id = a.duplicate_of
+      .prepare(`SELECT a.path, a.status, a.error, COALESCE(a.skip_reason, 'corrupt') AS reason, d.path AS duplicate_of_path
+        FROM assets a LEFT JOIN assets d ON d.id = a.duplicate_of
         WHERE a.folder_id IN (${marks(folderIds.length)}) AND a.status IN ('error', 'duplicate') ORDER BY a.path`)
-      .all(...folderIds) as Array<{ path: string; status: 'error' | 'duplicate'; error: string | null; duplicate_of_path: string | null }>;
+      .all(...folderIds) as AssetProblem[];
   }
 
   /** Ids of analysed assets: the ones whose thumbnails and previews belong in the cache. */
@@ -189,7 +222,8 @@ export class AssetRepository {
 }
 
 function assetWhere(filter: AssetFilter): { where: string; params: unknown[] } {
-  const clauses = ['a.status = ?'];
+  // The grid: files on disk (or on a disk not mounted), one photo per stack of near-duplicates.
+  const clauses = ['a.status = ?', `a.presence != 'missing'`, '(a.stack_id IS NULL OR a.stack_id = a.id)'];
   const params: unknown[] = [filter.status];
   if (filter.libraryId) {
     clauses.push('a.library_id = ?');
@@ -228,5 +262,7 @@ function toAsset(r: AssetRow): Asset {
     error: r.error,
     face_count: r.face_count,
     created_at: iso(r.created_at),
+    presence: r.presence,
+    stack_size: r.stack_size,
   };
 }

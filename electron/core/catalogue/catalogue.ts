@@ -15,6 +15,8 @@ import { IdentityRepository } from './identity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { SettingsRepository } from './settings.repository.ts';
 import { VideoRepository } from './video.repository.ts';
+import { ScanSkipRepository } from './scan-skip.repository.ts';
+import { AssetPresenceRepository } from './asset-presence.repository.ts';
 
 /** The catalogue: one SQLite file and one repository per table. */
 export class Catalogue {
@@ -34,6 +36,8 @@ export class Catalogue {
   apiKeys!: ApiKeyRepository;
   settings!: SettingsRepository;
   videos!: VideoRepository;
+  scanSkips!: ScanSkipRepository;
+  presence!: AssetPresenceRepository;
   /** The file it was opened from (null: in memory, or a connection handed in). */
   readonly file: string | null;
 
@@ -58,6 +62,8 @@ export class Catalogue {
     this.apiKeys = new ApiKeyRepository(db);
     this.settings = new SettingsRepository(db);
     this.videos = new VideoRepository(db);
+    this.scanSkips = new ScanSkipRepository(db);
+    this.presence = new AssetPresenceRepository(db);
   }
 
   static open(file: string): Catalogue {

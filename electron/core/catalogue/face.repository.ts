@@ -192,6 +192,17 @@ export class FaceRepository {
       .run(box.x, box.y, box.w, box.h, JSON.stringify(landmarks.map(([x, y]) => [round2(x), round2(y)])), encodeEmbedding(embedding), now, id);
   }
 
+  /** A detected face found again (its photo was re-analysed): new geometry and embedding, same person and decisions. */
+  refresh(
+    id: FaceId,
+    f: { box: { x: number; y: number; w: number; h: number }; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string },
+    now = Date.now(),
+  ): void {
+    this.#db
+      .prepare('UPDATE faces SET x = ?, y = ?, w = ?, h = ?, confidence = ?, landmarks = ?, detector = ?, embedding = ?, embedder = ?, updated_at = ? WHERE id = ?')
+      .run(f.box.x, f.box.y, f.box.w, f.box.h, f.confidence, JSON.stringify(f.landmarks.map(([x, y]) => [round2(x), round2(y)])), f.detector, encodeEmbedding(f.embedding), f.embedder, now, id);
+  }
+
   delete(id: FaceId): void {
     this.#db.prepare('DELETE FROM faces WHERE id = ?').run(id);
   }
@@ -200,15 +211,26 @@ export class FaceRepository {
     this.#db.prepare('UPDATE faces SET person_id = ?, assignment = ?, updated_at = ? WHERE id = ?').run(personId, assignment, now, id);
   }
 
-  /** Faces with a user decision or drawn by hand: re-analysing a changed photo must keep them. */
-  keptOnReanalysis(assetId: AssetId): Face[] {
-    return (this.#db
-      .prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? AND (f.source = 'manual' OR f.assignment = 'user')`)
-      .all(assetId) as FaceRow[]).map(toFace);
-  }
-
-  deleteReplaceable(assetId: AssetId): number {
-    return this.#db.prepare(`DELETE FROM faces WHERE asset_id = ? AND source = 'automatic' AND (assignment IS NULL OR assignment = 'auto')`).run(assetId).changes;
+  /**
+   * Every named face of the chosen photos (all of a library's, a person's photos, or a list), with its
+   * person's name: what an XMP sidecar carries. Photos whose file is missing are left out.
+   */
+  namedFaces(only: { libraryId?: LibraryId | undefined; personId?: PersonId | undefined; assetIds?: readonly AssetId[] | undefined }): Array<{
+    asset_id: AssetId;
+    name: string;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+  }> {
+    const where = new Where().add('p.name IS NOT NULL').add(`a.presence = 'present'`);
+    if (only.libraryId) where.add('f.library_id = ?', only.libraryId);
+    if (only.personId) where.add('f.asset_id IN (SELECT asset_id FROM faces WHERE person_id = ?)', only.personId);
+    if (only.assetIds) where.add('f.asset_id IN (SELECT value FROM json_each(?))', JSON.stringify(only.assetIds));
+    return this.#db
+      .prepare(`SELECT f.asset_id, p.name, f.x, f.y, f.w, f.h FROM faces f JOIN people p ON p.id = f.person_id JOIN assets a ON a.id = f.asset_id
+        ${where} ORDER BY f.asset_id, f.x`)
+      .all(...where.params) as Array<{ asset_id: AssetId; name: string; x: number; y: number; w: number; h: number }>;
   }
 
   countForLibrary(libraryId: LibraryId): number {

@@ -31,6 +31,15 @@ export class FolderRepository {
     return row && toFolder(row);
   }
 
+  /** The device the folder was on at its last scan (null before the first). */
+  device(id: FolderId): number | null {
+    return (this.#db.prepare('SELECT device FROM folders WHERE id = ?').pluck().get(id) as number | null | undefined) ?? null;
+  }
+
+  setDevice(id: FolderId, device: number): void {
+    this.#db.prepare('UPDATE folders SET device = ? WHERE id = ?').run(device, id);
+  }
+
   list(libraryId: LibraryId): Folder[] {
     return (this.#db.prepare('SELECT * FROM folders WHERE library_id = ? ORDER BY path').all(libraryId) as FolderRow[]).map(toFolder);
   }

@@ -15,7 +15,7 @@ interface LibraryRow {
 
 const SELECT = `
   SELECT l.id, l.name, l.created_at,
-    (SELECT COUNT(*) FROM assets a WHERE a.library_id = l.id AND a.status = 'done') AS asset_count,
+    (SELECT COUNT(*) FROM assets a WHERE a.library_id = l.id AND a.status = 'done' AND a.presence != 'missing') AS asset_count,
     (SELECT COUNT(*) FROM faces f WHERE f.library_id = l.id) AS face_count,
     (SELECT COUNT(*) FROM people p WHERE p.library_id = l.id AND p.merged_into IS NULL) AS people_count
   FROM libraries l`;

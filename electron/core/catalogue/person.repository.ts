@@ -50,15 +50,20 @@ export interface PersonFilter {
   query?: string | undefined;
 }
 
+// Faces of missing files do not count (they come back if the file does); a stack of near-duplicates
+// is one photo, so a person in several copies counts it once.
+const COUNTED = `faces f JOIN assets a ON a.id = f.asset_id AND a.presence != 'missing'`;
+const PHOTO = 'COALESCE(a.stack_id, a.id)';
+
 const COUNTS = `
-  SELECT person_id, COUNT(*) AS face_count, COUNT(DISTINCT asset_id) AS asset_count
-  FROM faces WHERE person_id IS NOT NULL GROUP BY person_id`;
+  SELECT f.person_id, COUNT(*) AS face_count, COUNT(DISTINCT ${PHOTO}) AS asset_count
+  FROM ${COUNTED} WHERE f.person_id IS NOT NULL GROUP BY f.person_id`;
 
 const SELECT = `
   SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
     p.created_at, p.updated_at,
-    COALESCE((SELECT COUNT(*) FROM faces f WHERE f.person_id = p.id), 0) AS face_count,
-    COALESCE((SELECT COUNT(DISTINCT f.asset_id) FROM faces f WHERE f.person_id = p.id), 0) AS asset_count
+    COALESCE((SELECT COUNT(*) FROM ${COUNTED} WHERE f.person_id = p.id), 0) AS face_count,
+    COALESCE((SELECT COUNT(DISTINCT ${PHOTO}) FROM ${COUNTED} WHERE f.person_id = p.id), 0) AS asset_count
   FROM people p`;
 
 export class PersonRepository {
@@ -79,6 +84,14 @@ export class PersonRepository {
   get(id: PersonId): Person | undefined {
     const row = this.#db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
     return row && toPerson(row);
+  }
+
+  /** The library's person of exactly this name (case aside), the oldest if several. */
+  findByName(libraryId: LibraryId, name: string): PersonId | undefined {
+    return this.#db
+      .prepare(`SELECT id FROM people WHERE library_id = ? AND merged_into IS NULL AND name = ? COLLATE NOCASE ORDER BY created_at LIMIT 1`)
+      .pluck()
+      .get(libraryId, name.trim()) as PersonId | undefined;
   }
 
   exists(id: PersonId): boolean {

@@ -6,6 +6,7 @@ import { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { MediaKind } from '../../../shared/media.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { DEFAULT_ANALYZE_SETTINGS } from '../pipeline/analyze.ts';
+import { openSpecial } from '../pipeline/special-source.ts';
 import { cachePaths, type CachePaths } from './cache-paths.ts';
 
 
@@ -175,14 +176,16 @@ export class MediaSource {
     return path ? readFile(path, { flag: 'r' }) : null;
   }
 
-  #decoder(input: Buffer) {
-    return sharp(input, { limitInputPixels: this.#opts.maxPixels, failOn: 'error', pages: 1, page: 0 }).rotate();
+  /** Upright pixels of the original; RAWs and HEVC HEIFs through their own decoders. */
+  async #decoder(input: Buffer, assetId: AssetId) {
+    const special = await openSpecial(input, this.#catalogue.assets.get(assetId)?.mime ?? null, this.#opts.maxPixels);
+    return special ?? sharp(input, { limitInputPixels: this.#opts.maxPixels, failOn: 'error', pages: 1, page: 0 }).rotate();
   }
 
   async #upright(assetId: AssetId, side: number, quality: number): Promise<Buffer | null> {
     const input = await this.#original(assetId);
     if (!input) return null;
-    return this.#decoder(input)
+    return (await this.#decoder(input, assetId))
       .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality })
@@ -193,14 +196,16 @@ export class MediaSource {
   async #crop(assetId: AssetId, box: { x: number; y: number; w: number; h: number }): Promise<Buffer | null> {
     const input = await this.#original(assetId);
     if (!input) return null;
-    const meta = await sharp(input, { limitInputPixels: this.#opts.maxPixels, pages: 1 }).metadata();
-    const { width, height } = meta.autoOrient;
+    const decoder = await this.#decoder(input, assetId);
+    const asset = this.#catalogue.assets.get(assetId);
+    if (!asset?.width || !asset.height) return null;
+    const { width, height } = asset; // display size: the box's space
     const side = Math.max(box.w, box.h) * 1.5;
     const left = clamp(Math.round(box.x + box.w / 2 - side / 2), 0, width - 1);
     const top = clamp(Math.round(box.y + box.h / 2 - side / 2), 0, height - 1);
     const region = { left, top, width: clamp(Math.round(side), 1, width - left), height: clamp(Math.round(side), 1, height - top) };
     // rotate() before extract(): the box is in display (upright) space.
-    return this.#decoder(input)
+    return decoder
       .extract(region)
       .resize(this.#opts.faceCropSize, this.#opts.faceCropSize, { fit: 'cover' })
       .flatten({ background: '#ffffff' })

@@ -11,6 +11,8 @@ import { mediaHandlers } from './media.handlers.ts';
 import { identityHandlers } from './identity.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
 import { videoHandlers } from './video.handlers.ts';
+import { librarySyncHandlers } from './library-sync.handlers.ts';
+import { xmpHandlers } from './xmp.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -26,5 +28,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...identityHandlers(ctx),
     ...faceApiHandlers(ctx),
     ...videoHandlers(ctx),
+    ...librarySyncHandlers(ctx),
+    ...xmpHandlers(ctx),
   };
 }

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { CoreContext } from './context.ts';
 import { found } from './found.ts';
+import type { SkipCounts } from '../../../shared/domain/skip-reason.ts';
 
 type ImportOps = 'import.start' | 'import.skipped' | 'import.report' | 'jobs.get' | 'jobs.list' | 'jobs.pause' | 'jobs.resume' | 'jobs.cancel' | 'jobs.wait';
 
@@ -11,7 +12,14 @@ export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handle
     'import.report': async ({ job_id }) => {
       const job = imports.view(found(catalogue.jobs.get(job_id), `job ${job_id}`));
       const library = found(catalogue.libraries.get(job.library_id), `library ${job.library_id}`);
-      const problems = catalogue.assets.problems(catalogue.jobs.payload(job_id)?.folderIds ?? []);
+      const folderIds = catalogue.jobs.payload(job_id)?.folderIds ?? [];
+      const problems = catalogue.assets.problems(folderIds);
+      const skipped = [
+        ...problems.filter((p) => p.status === 'error').map((p) => ({ path: p.path, error: p.error ?? 'unknown error', reason: p.reason })),
+        ...catalogue.scanSkips.list(folderIds).map((s) => ({ path: s.path, error: s.detail, reason: s.reason })),
+      ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      const skippedByReason: SkipCounts = {};
+      for (const s of skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
       return {
         job_id,
         library_id: library.id,
@@ -20,7 +28,8 @@ export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handle
         assets: library.asset_count,
         faces: library.face_count,
         people: library.people_count,
-        skipped: problems.filter((p) => p.status === 'error').map((p) => ({ path: p.path, error: p.error ?? 'unknown error' })),
+        skipped,
+        skipped_by_reason: skippedByReason,
         duplicates: problems.filter((p) => p.status === 'duplicate').map((p) => ({ path: p.path, duplicate_of: p.duplicate_of_path })),
       };
     },

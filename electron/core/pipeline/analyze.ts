@@ -3,6 +3,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
+import { alignFace } from '../vision/align.ts';
 import type { RgbImage } from '../vision/image.ts';
 import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
@@ -12,6 +13,9 @@ import { writeFaceCrop, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { probeImage, type Probe } from './probe.ts';
 import { findVideo, sniffVideo, type VideoFound } from '../video/video-file.ts';
+import { facesForRegions } from './region-faces.ts';
+import { readRegions } from './xmp-regions.ts';
+import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 
 export interface AnalyzeSettings {
   /** Longest side of the decoded working image that detection, alignment and thumbnails share. */
@@ -58,9 +62,11 @@ export interface AnalyzedFace {
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
+  /** A face made for a named region of the photo's XMP that no detection matched. */
+  manual?: boolean;
 }
 
-export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive', number>>;
+export type StageTimings = Partial<Record<'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive' | 'gc', number>>;
 
 /** A derived file could not be written to the cache (disk full, read-only): the photo is fine, try it again later. */
 export interface StorageFault {
@@ -69,8 +75,19 @@ export interface StorageFault {
 }
 
 export type AnalyzeOutcome =
-  | { ok: true; assetId: AssetId; contentHash: string; probe: Probe; faces: AnalyzedFace[]; detectorId: string; embedderId: string; timings: StageTimings }
-  | { ok: false; assetId: AssetId; error: string; mime: string | null; timings: StageTimings; storage?: StorageFault };
+  | {
+      ok: true;
+      assetId: AssetId;
+      contentHash: string;
+      probe: Probe;
+      faces: AnalyzedFace[];
+      /** Names the photo's XMP face regions give its faces. */
+      named: Array<{ faceId: FaceId; name: string }>;
+      detectorId: string;
+      embedderId: string;
+      timings: StageTimings;
+    }
+  | { ok: false; assetId: AssetId; error: string; reason: SkipReason; mime: string | null; timings: StageTimings; storage?: StorageFault };
 
 /**
  * Everything Kindred learns from one photo, in one decode. A video only gets its first look here (hash
@@ -88,11 +105,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     const probe = await clock('probe', () => probeImage(buf, { maxPixels: settings.maxPixels }));
     const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
     const detections = await clock('detect', () => models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore }));
-    const embeddings = await clock('embed', async () => {
-      const out: Float32Array[] = [];
-      for (const d of detections) out.push(await models.embedder.embed(img, d.landmarks));
-      return out;
-    });
+    // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
+    const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(detections.map((d) => alignFace(img, d.landmarks))));
     const toDisplay = probe.displayWidth / img.width;
     const faces: AnalyzedFace[] = detections.map((d, i) => ({
       id: newId('face'),
@@ -101,16 +115,25 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
     }));
-    const fault = await clock('derive', () => writeDerived(img, task.assetId, detections, faces, settings, cacheDir));
-    if (fault) return { ok: false, assetId: task.assetId, error: fault.message, mime: probe.mime, timings, storage: fault };
-    return { ok: true, assetId: task.assetId, contentHash, probe, faces, detectorId: models.detectorId, embedderId: models.embedderId, timings };
+    const regions = await clock('embed', async () => facesForRegions(await readRegions(buf, task.path), faces, probe, img, models));
+    const toWorking = img.width / probe.displayWidth;
+    const cropBoxes = [
+      ...detections,
+      ...regions.manual.map((f) => ({ box: { x: f.box.x * toWorking, y: f.box.y * toWorking, w: f.box.w * toWorking, h: f.box.h * toWorking } })),
+    ];
+    const all = [...faces, ...regions.manual];
+    const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
+    if (fault) return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
+    return { ok: true, assetId: task.assetId, contentHash, probe, faces: all, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
-    if (err instanceof FileProblem) return { ok: false, assetId: task.assetId, error: err.message, mime: err.mime, timings };
+    const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
+    if (err instanceof FileProblem) return failed(err.message, err.reason, err.mime);
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return { ok: false, assetId: task.assetId, error: 'file disappeared before it could be read', mime: null, timings };
-    if (e.code === 'EACCES' || e.code === 'EPERM') return { ok: false, assetId: task.assetId, error: 'permission denied reading the file', mime: null, timings };
-    if (e.code === 'EISDIR') return { ok: false, assetId: task.assetId, error: 'not a file', mime: null, timings };
-    if (e.code === 'EIO') return { ok: false, assetId: task.assetId, error: 'the disk reported an I/O error reading the file', mime: null, timings };
+    if (e.code === 'ENOENT') return failed('file disappeared before it could be read', 'vanished');
+    if (e.code === 'EACCES' || e.code === 'EPERM') return failed('permission denied reading the file', 'unreadable');
+    if (e.code === 'EISDIR') return failed('not a file', 'not_regular_file');
+    if (e.code === 'ENAMETOOLONG') return failed('path too long for this system to open', 'path_too_long');
+    if (e.code === 'EIO') return failed('the disk reported an I/O error reading the file', 'unreadable');
     throw err;
   }
 }
@@ -148,7 +171,7 @@ async function writeDerived(
 
 export async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
   const info = await stat(path);
-  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`);
+  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`, null, 'too_large');
   return readFile(path, { flag: 'r' });
 }
 

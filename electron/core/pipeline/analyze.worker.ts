@@ -3,6 +3,7 @@ import { workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { FaceDetector } from '../vision/face-detector.ts';
 import { FaceEmbedder } from '../vision/face-embedder.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { analyzeFile, type AnalyzeOutcome, type AnalyzeTask, type VisionModels } from './analyze.ts';
 import type { AnalyzerWorkerData } from './analyzer-pool.ts';
 import { embedRegion as embedRegionIn, type RegionOutcome, type RegionTask } from './embed-region.ts';
@@ -28,7 +29,11 @@ async function loadModels(): Promise<VisionModels> {
 
 export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome | VideoFound> {
   models ??= loadModels();
-  return analyzeFile(task, data.settings, await models, data.cacheDir);
+  const outcome = await analyzeFile(task, data.settings, await models, data.cacheDir);
+  // Peak memory is bounded by what each worker holds: one photo at a time, its garbage freed before the next.
+  const t0 = performance.now();
+  if (collectGarbage()) outcome.timings.gc = performance.now() - t0;
+  return outcome;
 }
 
 export async function embedRegion(task: RegionTask): Promise<RegionOutcome> {

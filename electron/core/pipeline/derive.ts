@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { warpSimilarity } from '../vision/align.ts';
 import type { RgbImage } from '../vision/image.ts';
 
 const madeDirs = new Set<string>();
@@ -40,8 +41,27 @@ export async function writeFaceCrop(img: RgbImage, box: { x: number; y: number; 
   const top = clamp(Math.round(cy - side / 2), 0, img.height - 1);
   const width = clamp(Math.round(side), 1, img.width - left);
   const height = clamp(Math.round(side), 1, img.height - top);
-  const bytes = await raw(img).extract({ left, top, width, height }).resize(size, size, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
+  const bytes =
+    Math.min(width, height) <= size * MAX_BILINEAR_REDUCTION
+      ? await sharp(coverCrop(img, left, top, width, height, size), { raw: { width: size, height: size, channels: 3 } }).jpeg({ quality: 85 }).toBuffer()
+      : await raw(img).extract({ left, top, width, height }).resize(size, size, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
   await writeAtomically(path, bytes);
+}
+
+/**
+ * Up to this reduction a crop is resampled here (bilinear, a fraction of a millisecond) and only
+ * encoded by libvips, which halves its cost (a 12-MP photo has ~6.5 faces); beyond it, bilinear
+ * would alias, so libvips resizes too.
+ */
+const MAX_BILINEAR_REDUCTION = 2;
+
+/** The `size`-px square covering the centre of the rectangle, bilinear, pixel centres as in libvips. */
+function coverCrop(img: RgbImage, left: number, top: number, width: number, height: number, size: number): Uint8Array {
+  const scale = size / Math.min(width, height);
+  const x0 = left + (width - size / scale) / 2;
+  const y0 = top + (height - size / scale) / 2;
+  // out(u, v) = img(x0 + (u + 0.5) / scale - 0.5, y0 + (v + 0.5) / scale - 0.5)
+  return warpSimilarity(img, { a: scale, b: 0, tx: (0.5 - x0) * scale - 0.5, ty: (0.5 - y0) * scale - 0.5 }, size, size).data;
 }
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { alignFace } from '../vision/align.ts';
 import type { AnalyzeSettings, VisionModels } from './analyze.ts';
 import { decodeUpright } from './decode.ts';
 import { FileProblem } from './file-problem.ts';
@@ -39,15 +40,13 @@ export async function detectBuffer(task: BufferTask, settings: AnalyzeSettings, 
     const detections = await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore });
     const largest = detections.sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h).slice(0, MAX_FACES_PER_IMAGE);
     const toDisplay = probe.displayWidth / img.width;
-    const faces: BufferFace[] = [];
-    for (const d of largest) {
-      faces.push({
-        box: { x: d.box.x * toDisplay, y: d.box.y * toDisplay, w: d.box.w * toDisplay, h: d.box.h * toDisplay },
-        score: d.score,
-        landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
-        embedding: await models.embedder.embed(img, d.landmarks),
-      });
-    }
+    const embeddings = await models.embedder.embedAlignedBatch(largest.map((d) => alignFace(img, d.landmarks)));
+    const faces: BufferFace[] = largest.map((d, i) => ({
+      box: { x: d.box.x * toDisplay, y: d.box.y * toDisplay, w: d.box.w * toDisplay, h: d.box.h * toDisplay },
+      score: d.score,
+      landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
+      embedding: embeddings[i]!,
+    }));
     const imageHash = createHash('sha256').update(buf).digest('hex');
     return { ok: true, imageHash, mime: probe.mime, displayWidth: probe.displayWidth, displayHeight: probe.displayHeight, faces };
   } catch (err) {

@@ -1,10 +1,14 @@
+import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
+
 /** An expected problem with one file: recorded against the asset, never fatal to an import. */
 export class FileProblem extends Error {
   readonly mime: string | null;
-  constructor(message: string, mime: string | null = null) {
+  readonly reason: SkipReason;
+  constructor(message: string, mime: string | null = null, reason: SkipReason = 'corrupt') {
     super(message);
     this.name = 'FileProblem';
     this.mime = mime;
+    this.reason = reason;
   }
 }
 
@@ -16,14 +20,14 @@ export function explainDecodeError(err: unknown, mime: string | null): FileProbl
     return new FileProblem(`corrupt ${kind}: its header is damaged, so there is no image to decode`, mime);
   }
   if (/premature end|truncated|unexpected end|end of file|short read|not enough data/i.test(raw)) {
-    return new FileProblem(`truncated or damaged ${kind}: the file ends before the image data does`, mime);
+    return new FileProblem(`truncated or damaged ${kind}: the file ends before the image data does`, mime, 'truncated');
   }
-  if (/pixel limit/i.test(raw)) return new FileProblem(`image is too large to decode safely (${raw})`, mime);
+  if (/pixel limit/i.test(raw)) return new FileProblem(`image is too large to decode safely (${raw})`, mime, 'too_large');
   if (/unsupported image format|bad seek|not a known file format|unknown file format/i.test(raw)) {
     return new FileProblem(`corrupt ${kind}: the decoder does not recognise its contents`, mime);
   }
   if (/compression format has not been built in|unsupported codec|no decoding plugin|HEVC/i.test(raw)) {
-    return new FileProblem(`${kind} with a codec this build cannot decode (${firstLine(raw)})`, mime);
+    return new FileProblem(`${kind} with a codec this build cannot decode (${firstLine(raw)})`, mime, 'no_decoder');
   }
   return new FileProblem(`corrupt ${kind}: ${firstLine(raw)}`, mime);
 }

@@ -17,6 +17,7 @@ import { ResultWriter, type WriteTally } from './result-writer.ts';
 import { VideoAnalysis } from '../video/video-analysis.ts';
 import { DEFAULT_VIDEO_SETTINGS, type VideoSettings } from '../video/video-settings.ts';
 import { scanFolder } from './scan.ts';
+import { FolderSync } from './folder-sync.ts';
 import { resolveLibrary } from './resolve-library.ts';
 
 export interface ImportRunnerDeps {
@@ -90,6 +91,21 @@ export class ImportRunner {
     const folderIds = folderRows.map((f) => f.id);
     const existing = catalogue.jobs.findUnfinishedImport(library.id, folderIds);
     const job = existing ?? catalogue.jobs.createImport(library.id, { paths: folders, folderIds });
+    if (existing?.state === 'paused') catalogue.jobs.setState(job.id, 'queued');
+    this.#enqueue(job.id);
+    return catalogue.jobs.get(job.id)!;
+  }
+
+  /**
+   * Look at a library's folders again, as they were imported (a folder whose disk is not mounted is not
+   * an error here: its photos go offline). An unfinished import of the same folders is resumed instead.
+   */
+  rescan(libraryId: LibraryId): Job {
+    const { catalogue } = this.#deps;
+    const folders = catalogue.folders.list(libraryId);
+    const folderIds = folders.map((f) => f.id);
+    const existing = catalogue.jobs.findUnfinishedImport(libraryId, folderIds);
+    const job = existing ?? catalogue.jobs.createImport(libraryId, { paths: folders.map((f) => f.path), folderIds });
     if (existing?.state === 'paused') catalogue.jobs.setState(job.id, 'queued');
     this.#enqueue(job.id);
     return catalogue.jobs.get(job.id)!;
@@ -194,6 +210,9 @@ export class ImportRunner {
     this.#queue.push(id);
     this.#active ??= this.#drain().finally(() => {
       this.#active = null;
+      // A job queued while the loop was finishing would otherwise wait for the next one.
+      const next = this.#queue.shift();
+      if (next) this.#enqueue(next);
     });
   }
 
@@ -265,23 +284,35 @@ export class ImportRunner {
 
   async #scan(id: JobId, libraryId: LibraryId, payload: ImportPayload, progress: ImportProgress, control: Control, report: Throttled): Promise<boolean> {
     const { catalogue } = this.#deps;
+    const stop = () => control.cancelled || this.#closing;
+    const sync = new FolderSync(catalogue, libraryId);
     let found = 0;
     let stopped = false;
     for (const [i, folderId] of payload.folderIds.entries()) {
-      await scanFolder(payload.paths[i]!, {
-        shouldStop: () => stopped || control.cancelled || this.#closing,
+      const root = payload.paths[i]!;
+      if (!(await sync.checkRoot(folderId, root))) continue; // its disk is not there: its assets are offline, not gone
+      catalogue.scanSkips.clear(folderId);
+      await scanFolder(root, {
+        shouldStop: () => stopped || stop(),
+        onSkip: (skips) => catalogue.scanSkips.add(folderId, skips),
+        onUnreadableFolder: (path) => sync.unreadable(path),
         onBatch: async (files) => {
           if (!(await this.#stored(id, control, () => catalogue.assets.upsertScanned(libraryId, folderId, files)))) {
             stopped = true;
             return;
           }
+          sync.seen(files.map((f) => f.path));
           found += files.length;
           progress.files_found = found;
           report();
         },
       });
     }
-    return !stopped && !control.cancelled && !this.#closing;
+    // Only a complete scan may conclude that a file is gone.
+    if (stopped || stop()) return false;
+    Object.assign(progress, await sync.finish(stop));
+    report();
+    return true;
   }
 
   /** Analyse what is pending; null when the job was stopped (closing, cancelled) before the end. */
@@ -296,14 +327,15 @@ export class ImportRunner {
     const { catalogue, events, cacheDir } = this.#deps;
     const counts = catalogue.assets.countInFolders(payload.folderIds);
     const pending = catalogue.assets.pending(payload.folderIds);
+    const setAside = catalogue.scanSkips.count(payload.folderIds);
     progress.phase = 'analyzing';
-    progress.files_found = counts.pending + counts.done + counts.error + counts.duplicate;
-    progress.files_done = counts.done + counts.error + counts.duplicate;
-    progress.files_skipped = counts.error;
+    progress.files_found = counts.pending + counts.done + counts.error + counts.duplicate + setAside;
+    progress.files_done = counts.done + counts.error + counts.duplicate + setAside;
+    progress.files_skipped = counts.error + setAside;
     progress.duplicates = counts.duplicate;
     progress.faces = catalogue.faces.countForLibrary(libraryId);
     report.now();
-    const stageMs: Required<StageTimings> = { read: 0, hash: 0, probe: 0, decode: 0, detect: 0, embed: 0, derive: 0 };
+    const stageMs: Required<StageTimings> = { read: 0, hash: 0, probe: 0, decode: 0, detect: 0, embed: 0, derive: 0, gc: 0 };
     const stats: Omit<RunStats, 'jobId' | 'wallMs' | 'groupMs'> = { files: 0, faces: 0, analyzeMs: 0, stageMs, video: null };
     if (pending.length === 0) return stats;
 
@@ -366,7 +398,7 @@ export class ImportRunner {
           // A worker that died on this photo (out of memory, a native crash) costs the photo, not the import.
           if (!isWorkerCrash(err)) throw err;
           stats.files++;
-          writer.add({ ok: false, assetId: asset.id, error: `the decoder gave up on this file (${(err as Error).message})`, mime: null, timings: {} });
+          writer.add({ ok: false, assetId: asset.id, error: `the decoder gave up on this file (${(err as Error).message})`, reason: 'corrupt', mime: null, timings: {} });
         },
       );
     for (;;) {

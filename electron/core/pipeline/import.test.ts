@@ -25,7 +25,7 @@ test('an import catalogues good photos, records bad ones with reasons, skips dup
   write(join(photos, 'bad', 'half.jpg'), truncated(join(FACES_DEV, 'Abba_Eban', 'Abba_Eban_0001.jpg'), 0.4));
   write(join(photos, 'bad', 'notes.jpg'), 'this is a text file with a photo name\n'.repeat(10));
   write(join(photos, 'bad', 'bomb.png'), pngBomb(30000, 30000));
-  // Not photos and not named like photos: ignored, not reported.
+  // Not photos and not named like photos: not catalogued, and reported with why.
   write(join(photos, 'README.txt'), 'holiday 2019');
   write(join(photos, '.hidden.jpg'), 'hidden');
 
@@ -38,10 +38,10 @@ test('an import catalogues good photos, records bad ones with reasons, skips dup
     assert.equal(done.state, 'done');
     assert.equal(done.progress.phase, 'finished');
     const good = originals.length + 1; // + the extension-less photo
-    assert.equal(done.progress.files_found, good + 1 + 4);
+    assert.equal(done.progress.files_found, good + 1 + 4 + 2);
     assert.equal(done.progress.files_done, done.progress.files_found);
     assert.equal(done.progress.duplicates, 1);
-    assert.equal(done.progress.files_skipped, 4);
+    assert.equal(done.progress.files_skipped, 4 + 2);
     assert.ok(progress.length >= 2, 'progress was reported');
 
     const report = await core.invoke('import.report', { job_id: job.id });
@@ -51,12 +51,15 @@ test('an import catalogues good photos, records bad ones with reasons, skips dup
     assert.match(reasons['half.jpg']!, /truncated or damaged JPEG/);
     assert.match(reasons['notes.jpg']!, /not an image/);
     assert.match(reasons['bomb.png']!, /safety limit/);
-    assert.equal(Object.keys(reasons).length, 4);
+    assert.match(reasons['README.txt']!, /text\/plain|matches no photo/);
+    assert.equal(reasons['.hidden.jpg'], 'hidden file');
+    assert.equal(Object.keys(reasons).length, 6);
+    assert.deepEqual(report.skipped_by_reason, { empty: 1, truncated: 1, not_media: 2, too_large: 1, hidden: 1 });
     assert.equal(report.duplicates.length, 1);
     assert.deepEqual([report.duplicates[0]!.path, report.duplicates[0]!.duplicate_of].sort(), [join(photos, 'copy-of-first.jpg'), sample].sort());
 
     const skipped = await core.invoke('import.skipped', { library_id: report.library_id });
-    assert.equal(skipped.total, 4);
+    assert.equal(skipped.total, 6);
     assert.ok(skipped.items.every((s) => !s.relative_path.startsWith('/')), 'the UI sees relative paths only');
 
     // Every catalogued LFW photo has its central face, with a box inside the photo and an embedding.

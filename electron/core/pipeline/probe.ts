@@ -2,7 +2,8 @@ import sharp, { type Metadata } from 'sharp';
 import exifr from 'exifr';
 import { fileTypeFromBuffer } from 'file-type';
 import { FileProblem, explainDecodeError } from './file-problem.ts';
-import { SUPPORTED_MIME } from './formats.ts';
+import { SUPPORTED_MIME, formatOf, isRawMime } from './formats.ts';
+import { probeSpecial } from './special-source.ts';
 
 export interface Probe {
   mime: string;
@@ -20,37 +21,42 @@ export interface ProbeLimits {
   maxPixels: number;
 }
 
-const canDecodeHeic = (): boolean => sharp.format.heif.input.fileSuffix?.includes('.heic') ?? false;
-
 /** Identify a file by its bytes and read its header, refusing what would be unsafe or impossible to decode. */
 export async function probeImage(buf: Buffer, limits: ProbeLimits): Promise<Probe> {
-  if (buf.length === 0) throw new FileProblem('empty file (0 bytes)');
+  if (buf.length === 0) throw new FileProblem('empty file (0 bytes)', null, 'empty');
   const type = await fileTypeFromBuffer(buf);
-  if (!type) throw new FileProblem('not an image: the content matches no known image format');
-  if (!SUPPORTED_MIME.has(type.mime)) throw new FileProblem(`not a supported photo: the content is ${type.mime}`, type.mime);
-  const mime = type.mime;
-  if ((mime === 'image/heic' || mime === 'image/heif') && !canDecodeHeic()) {
-    throw new FileProblem('HEIC photo: this build has no HEVC decoder (convert it to JPEG or AVIF to import it)', mime);
+  if (!type) throw new FileProblem('not an image: the content matches no known image format', null, 'not_media');
+  if (!SUPPORTED_MIME.has(type.mime)) {
+    const format = formatOf(type.mime);
+    if (format?.kind === 'video') throw new FileProblem(`not a photo: the content is ${format.label} (${type.mime})`, type.mime, 'video');
+    if (format) throw new FileProblem(`unsupported: ${format.label} (the content is ${type.mime})`, type.mime, 'unsupported_format');
+    throw new FileProblem(`not a supported photo: the content is ${type.mime}`, type.mime, 'not_media');
   }
-  let meta: Metadata;
+  const mime = type.mime;
+  let meta: Metadata | undefined;
+  let special;
   try {
-    meta = await sharp(buf, { limitInputPixels: false }).metadata();
+    if (!isRawMime(mime)) meta = await sharp(buf, { limitInputPixels: false }).metadata();
+    special = await probeSpecial(buf, mime, meta);
   } catch (err) {
+    if (err instanceof FileProblem) throw err;
     throw explainDecodeError(err, mime);
   }
-  const width = meta.width;
-  const height = meta.height;
+  const width = special?.width ?? meta?.width;
+  const height = special ? special.height : meta?.height;
   if (!width || !height) throw new FileProblem(`corrupt ${mime}: no image size in its header`, mime);
-  const pixels = width * (meta.pageHeight ?? height);
+  const pixels = width * (special ? height : (meta?.pageHeight ?? height));
   if (pixels > limits.maxPixels) {
     throw new FileProblem(
       `image is ${width}×${height} px (${Math.round(pixels / 1e6)} MP), above the ${Math.round(limits.maxPixels / 1e6)} MP safety limit for decoding`,
       mime,
+      'too_large',
     );
   }
-  const orientation = meta.orientation && meta.orientation >= 1 && meta.orientation <= 8 ? meta.orientation : 1;
+  const tagged = special?.orientation ?? meta?.orientation;
+  const orientation = tagged && tagged >= 1 && tagged <= 8 ? tagged : 1;
   const swap = orientation >= 5;
-  const frameHeight = meta.pageHeight ?? height;
+  const frameHeight = special ? height : (meta?.pageHeight ?? height);
   return {
     mime,
     width,
@@ -58,7 +64,7 @@ export async function probeImage(buf: Buffer, limits: ProbeLimits): Promise<Prob
     orientation,
     displayWidth: swap ? frameHeight : width,
     displayHeight: swap ? width : frameHeight,
-    takenAt: await readTakenAt(buf),
+    takenAt: (await readTakenAt(buf)) ?? (special?.metadataSource ? await readTakenAt(special.metadataSource) : null),
   };
 }
 

@@ -1,11 +1,13 @@
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import type { LibraryId } from '../../../shared/ids.ts';
 import { iou } from '../../../shared/geometry.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { AnalyzedMeta } from '../catalogue/asset.repository.ts';
 import type { NewFace } from '../catalogue/face.repository.ts';
 import { cachePaths } from '../media/cache-paths.ts';
-import type { AnalyzeOutcome } from './analyze.ts';
+import type { AnalyzeOutcome, AnalyzedFace } from './analyze.ts';
+import type { Face } from '../../../shared/domain/face.ts';
+import type { AssetId, FaceId } from '../../../shared/ids.ts';
 
 export interface WriteTally {
   done: number;
@@ -45,13 +47,16 @@ export class ResultWriter {
     const batch = this.#buffer;
     this.#buffer = [];
     const orphans: string[] = [];
+    const renames: Array<[string, string]> = [];
     try {
-      this.#write(batch, tally, orphans);
+      this.#write(batch, tally, orphans, renames);
     } catch (err) {
       this.#buffer = batch.concat(this.#buffer);
       throw err;
     }
     for (const file of orphans) void rm(file, { force: true });
+    // Faces found again keep their ids: their fresh crops take the old names.
+    for (const [from, to] of renames) void rename(from, to).catch(() => undefined);
     return tally;
   }
 
@@ -62,12 +67,13 @@ export class ResultWriter {
     await Promise.all(batch.flatMap((r) => (r.ok ? this.#derivedFiles(r) : [])).map((f) => rm(f, { force: true })));
   }
 
-  #write(batch: AnalyzeOutcome[], tally: WriteTally, orphans: string[]): void {
+  #write(batch: AnalyzeOutcome[], tally: WriteTally, orphans: string[], renames: Array<[string, string]>): void {
+    const paths = cachePaths(this.#cacheDir);
     const { assets, faces } = this.#catalogue;
     this.#catalogue.tx(() => {
       for (const r of batch) {
         if (!r.ok) {
-          assets.markError(r.assetId, r.error, r.mime);
+          assets.markError(r.assetId, r.error, r.mime, r.reason);
           tally.errors++;
           continue;
         }
@@ -86,17 +92,22 @@ export class ResultWriter {
           tally.duplicates++;
           continue;
         }
-        // Re-analysis of a changed photo keeps faces the user drew or decided on.
-        faces.deleteReplaceable(r.assetId);
-        const kept = faces.keptOnReanalysis(r.assetId);
-        const fresh = r.faces.filter((f) => !kept.some((k) => iou(k.bounding_box, f.box) > 0.5));
-        const rows: NewFace[] = fresh.map((f) => ({
+        // Re-analysis (an edited photo): faces still found where they were keep their id, person and every
+        // decision (now with the new box and embedding); hand-drawn ones stay while they fit; the rest went.
+        const plan = reconcile(faces.byAsset(r.assetId), r.faces, r.probe.displayWidth, r.probe.displayHeight);
+        for (const [old, f] of plan.refreshed) {
+          faces.refresh(old, { box: f.box, confidence: f.score, landmarks: f.landmarks, detector: r.detectorId, embedding: f.embedding, embedder: r.embedderId });
+          renames.push([paths.faceCrop(f.id), paths.faceCrop(old)]);
+        }
+        for (const id of plan.deleted) faces.delete(id);
+        for (const f of plan.dropped) orphans.push(paths.faceCrop(f.id));
+        const rows: NewFace[] = plan.added.map((f) => ({
           id: f.id,
           assetId: r.assetId,
           libraryId: this.#libraryId,
           box: f.box,
-          source: 'automatic',
-          confidence: f.score,
+          source: f.manual ? 'manual' : 'automatic',
+          confidence: f.manual ? null : f.score,
           landmarks: f.landmarks,
           timestampMs: null,
           detector: r.detectorId,
@@ -104,15 +115,72 @@ export class ResultWriter {
           embedder: r.embedderId,
         }));
         faces.insertMany(rows);
-        assets.markDone(r.assetId, meta, kept.length + rows.length);
+        this.#applyNames(r.assetId, r.named.filter((n) => rows.some((row) => row.id === n.faceId)));
+        assets.markDone(r.assetId, meta, plan.kept + rows.length);
         tally.done++;
         tally.faces += rows.length;
       }
     });
   }
 
+  /**
+   * Named XMP regions make user decisions: the face goes to the person of that name (made if there is
+   * none), as if the user had put it there. Only faces new to the catalogue: a face the user already
+   * decided on keeps that decision. One person at most once per photo.
+   */
+  #applyNames(assetId: AssetId, named: Array<{ faceId: FaceId; name: string }>): void {
+    const { people, faces } = this.#catalogue;
+    const present = this.#catalogue.faces.peopleInAssets([assetId]).get(assetId) ?? new Set();
+    for (const { faceId, name } of named) {
+      const personId = people.findByName(this.#libraryId, name) ?? people.create({ libraryId: this.#libraryId, name, source: 'user_defined', status: 'confirmed' });
+      if (present.has(personId)) continue;
+      faces.setPerson(faceId, personId, 'user');
+      present.add(personId);
+    }
+  }
+
   #derivedFiles(r: Extract<AnalyzeOutcome, { ok: true }>): string[] {
     const paths = cachePaths(this.#cacheDir);
     return [paths.thumbnail(r.assetId), ...r.faces.map((f) => paths.faceCrop(f.id))];
   }
+}
+
+interface Reconciled {
+  refreshed: Array<[FaceId, AnalyzedFace]>;
+  added: AnalyzedFace[];
+  /** Detections that are a face the user drew: the drawn one stays. */
+  dropped: AnalyzedFace[];
+  deleted: FaceId[];
+  kept: number;
+}
+
+/** Match what a photo had to what its new analysis found, by overlap (IoU > 0.5), best pairs first. */
+export function reconcile(old: Face[], found: AnalyzedFace[], width: number, height: number): Reconciled {
+  const pairs: Array<{ o: Face; f: AnalyzedFace; score: number }> = [];
+  for (const o of old) for (const f of found) {
+    const score = iou(o.bounding_box, f.box);
+    if (score > 0.5) pairs.push({ o, f, score });
+  }
+  pairs.sort((a, b) => b.score - a.score);
+  const byOld = new Map<FaceId, AnalyzedFace>();
+  const taken = new Set<AnalyzedFace>();
+  for (const p of pairs) {
+    if (byOld.has(p.o.id) || taken.has(p.f)) continue;
+    byOld.set(p.o.id, p.f);
+    taken.add(p.f);
+  }
+  const out: Reconciled = { refreshed: [], added: found.filter((f) => !taken.has(f)), dropped: [], deleted: [], kept: 0 };
+  for (const o of old) {
+    const f = byOld.get(o.id);
+    const b = o.bounding_box;
+    if (o.source === 'manual') {
+      if (f) out.dropped.push(f);
+      if (b.x + b.w <= width + 0.5 && b.y + b.h <= height + 0.5) out.kept++;
+      else out.deleted.push(o.id);
+    } else if (f) {
+      out.refreshed.push([o.id, f]);
+      out.kept++;
+    } else out.deleted.push(o.id);
+  }
+  return out;
 }

@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import type { LibraryId } from '../../../shared/ids.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { NewFace } from '../catalogue/face.repository.ts';
+import type { Face } from '../../../shared/domain/face.ts';
+import { iou } from '../../../shared/geometry.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import type { AnalyzerPool } from '../pipeline/analyzer-pool.ts';
@@ -96,9 +98,12 @@ export class VideoAnalysis {
         return null;
       }
       const { faces } = this.#catalogue;
-      faces.deleteReplaceable(assetId);
-      const kept = faces.keptOnReanalysis(assetId);
-      const fresh = rows.filter(({ track }) => !kept.some((k) => k.frame_number !== null && track.detections.some((d) => d.frameNumber === k.frame_number)));
+      // Re-analysis (the file changed): faces the user drew or decided on stay, and a new track that is
+      // the same face at the same time is left out; every other old face goes.
+      const existing = faces.byAsset(assetId);
+      const kept = existing.filter((f) => f.source === 'manual' || f.assignment === 'user');
+      for (const f of existing) if (!kept.includes(f)) faces.delete(f.id);
+      const fresh = rows.filter(({ track }) => !kept.some((k) => sameFace(k, track)));
       faces.insertMany(fresh.map((r) => r.face));
       videos.finish(assetId, fresh.map(({ track, face }) => ({ faceId: face.id, sightings: track.detections.map((d) => ({ frameNumber: d.frameNumber, idx: d.idx })), segments: track.segments })));
       videos.replaceChunks(assetId, chunks);
@@ -125,4 +130,11 @@ export class VideoAnalysis {
       timestampMs: b.timestampMs, frameNumber: b.frameNumber, frameIndex: b.idx, detector: ids.detectorId, embedding: t.embedding, embedder: ids.embedderId,
     };
   }
+}
+
+/** A kept face is this track when the track was seen near the kept face's moment, in about its place. */
+function sameFace(kept: Face, track: FaceTrack): boolean {
+  if (kept.timestamp_ms === null) return false;
+  const near = track.detections.filter((d) => Math.abs(d.timestampMs - kept.timestamp_ms!) <= 1000);
+  return near.some((d) => iou(d.box, kept.bounding_box) > 0.3);
 }

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AssetId } from '../../../shared/ids.ts';
 import { VIDEO_MIME } from '../pipeline/formats.ts';
+import type { StageTimings } from '../pipeline/analyze.ts';
 import { probeVideo, type VideoProbe } from './probe-video.ts';
 
 /** What the first look at a video file gives: who it is (hash) and what is in it (probe). Its faces come window by window. */
@@ -13,7 +14,7 @@ export interface VideoFound {
   assetId: AssetId;
   contentHash: string;
   probe: VideoProbe;
-  timings: { read: number; hash: number; probe: number };
+  timings: StageTimings;
 }
 
 const SNIFF_BYTES = 4100;

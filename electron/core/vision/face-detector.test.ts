@@ -117,3 +117,23 @@ test('landmarksFromBox lands near the detector landmarks for a typical face', as
     guess.forEach(([x, y], k) => assert.ok(Math.hypot(x - face.landmarks[k]![0], y - face.landmarks[k]![1]) < face.box.w * 0.2, `landmark ${k} in ${file}`));
   }
 });
+
+test('the packed-uint8 variant finds the same faces as the upstream model, also after a resize and at sizes off the 32 grid', async () => {
+  const packed = await FaceDetector.create(testModelPath('yunet_s_uint8_rgb.onnx'));
+  try {
+    for (const file of SAMPLE.slice(0, 6)) {
+      const full = await loadRgb(file);
+      for (const img of [full, await resizeRgb(full, 301, 287), await resizeRgb(full, 700, 700)]) {
+        const a = await detector.detect(img, { upscale: true, maxSide: img.width });
+        const b = await packed.detect(img, { upscale: true, maxSide: img.width });
+        assert.equal(b.length, a.length, `${file} at ${img.width}x${img.height}`);
+        for (const [i, d] of a.entries()) {
+          assert.ok(Math.abs(d.score - b[i]!.score) < 1e-4, `score in ${file}`);
+          for (const k of ['x', 'y', 'w', 'h'] as const) assert.ok(Math.abs(d.box[k] - b[i]!.box[k]) < 0.01, `box ${k} in ${file}`);
+        }
+      }
+    }
+  } finally {
+    await packed.release();
+  }
+});

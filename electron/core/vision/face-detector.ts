@@ -28,13 +28,20 @@ export interface DetectOptions {
 
 export const DEFAULT_DETECT_MAX_SIDE = 1280;
 export const DEFAULT_SCORE_THRESHOLD = 0.6;
-export const DEFAULT_COARSE_MAX_SIDE = 640;
+/**
+ * The fine pass at a 2000-px working size still finds faces up to ~530 px (40 of 40 LFW faces) but
+ * starts to lose them at ~660 px; a 320 pass sees faces from ~60 px to the whole frame at working
+ * scale, for a quarter of what a 640 pass costs.
+ */
+export const DEFAULT_COARSE_MAX_SIDE = 320;
 export const DEFAULT_ZOOM = true;
-/** The coarse pass pays only when the fine pass is this much bigger; below that the fine pass sees big faces well. */
-const COARSE_MIN_RATIO = 1.25;
+/** The coarse pass pays only when the fine pass is this much bigger (800 px at 320); below that the fine pass sees big faces well. */
+const COARSE_MIN_RATIO = 2.5;
 /** Faces narrower than this at network scale (YuNet's floor is ~10 px) trigger the zoom pass. */
 const ZOOM_TRIGGER_PX = 24;
 const ZOOM_FACTOR = 2;
+
+const PACKED_INPUT = 'image';
 
 /** How big a manually drawn face is made for the network: mid-range for YuNet (about 10-300 px). */
 const REGION_FACE_SIDE = 120;
@@ -44,13 +51,21 @@ const REGION_MIN_IOU = 0.2;
 
 export class FaceDetector {
   readonly #session: InferenceSession;
+  /**
+   * yunet_s_uint8_rgb takes the decoded RGB bytes as they are (models/derive.ts); the upstream
+   * yunet_s_dynamic needs float BGR planes padded to multiples of 32, made here in JavaScript.
+   */
+  readonly #packedInput: boolean;
 
   private constructor(session: InferenceSession) {
     this.#session = session;
+    this.#packedInput = session.inputNames[0] === PACKED_INPUT;
   }
 
+  /** Either YuNet file: the upstream float model or its packed-uint8 variant. */
   static async create(modelPath: string, opts: { threads?: number } = {}): Promise<FaceDetector> {
-    return new FaceDetector(await createSession(modelPath, opts.threads, 'all'));
+    // Photos come in many sizes: a memory pattern per input shape would keep one large block each.
+    return new FaceDetector(await createSession(modelPath, opts.threads, { level: 'all', memPattern: false }));
   }
 
   /** Faces in `img`, best first, in `img`'s pixels. Boxes are clipped to the image; landmarks are not. */
@@ -129,7 +144,10 @@ export class FaceDetector {
   async #run(net: RgbImage, scoreThreshold: number): Promise<Detection[]> {
     const padW = Math.ceil(net.width / 32) * 32;
     const padH = Math.ceil(net.height / 32) * 32;
-    const out = await this.#session.run({ input: new Tensor('float32', toBgrPlanes(net, padW, padH), [1, 3, padH, padW]) });
+    const feeds: Record<string, Tensor> = this.#packedInput
+      ? { [PACKED_INPUT]: new Tensor('uint8', net.data, [1, net.height, net.width, 3]) }
+      : { input: new Tensor('float32', toBgrPlanes(net, padW, padH), [1, 3, padH, padW]) };
+    const out = await this.#session.run(feeds);
     const levels: YunetLevel[] = YUNET_STRIDES.map((s) => ({
       stride: s,
       cls: out[`cls_${s}`]!.data as Float32Array,

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaceDetector } from './face-detector.ts';
-import { FaceEmbedder, toNetworkInput } from './face-embedder.ts';
+import { alignFace } from './align.ts';
+import { FaceEmbedder, MAX_BATCH, toNetworkInput } from './face-embedder.ts';
 import type { RgbImage } from './image.ts';
 import { loadRgb, SHARED_DATA, testModelPath } from './testing.ts';
 
@@ -71,4 +72,24 @@ test('network input is (pixel - 127) / 128 in the chosen channel order', () => {
   const rgb = toNetworkInput(face, 'rgb');
   assert.deepEqual([rgb[0], rgb[plane], rgb[2 * plane]], [1, 0, (63 - 127) / 128]);
   assert.throws(() => toNetworkInput({ ...face, width: 100 }, 'bgr'), RangeError);
+});
+
+test('fr_feature_batch embeds a batch as fr_feature embeds each face alone, in order, across batch boundaries', async () => {
+  const batched = await FaceEmbedder.create(testModelPath('fr_feature_batch.onnx'));
+  try {
+    assert.equal(batched.batchSize, MAX_BATCH);
+    assert.equal(embedder.batchSize, 1);
+    const crops = faces.map((f) => alignFace(f.img, f.landmarks));
+    assert.ok(crops.length > MAX_BATCH, 'more faces than one batch');
+    const together = await batched.embedAlignedBatch(crops);
+    assert.equal(together.length, crops.length);
+    for (const [i, crop] of crops.entries()) {
+      const alone = await embedder.embedAligned(crop);
+      const worst = alone.reduce((m, v, j) => Math.max(m, Math.abs(v - together[i]![j]!)), 0);
+      assert.ok(worst < 1e-4, `face ${i}: max |diff| ${worst}`);
+    }
+    assert.deepEqual(await batched.embedAlignedBatch([]), []);
+  } finally {
+    await batched.release();
+  }
 });

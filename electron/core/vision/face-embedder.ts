@@ -1,7 +1,7 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
 import { ALIGNED_SIZE, alignFace, type Point } from './align.ts';
 import type { RgbImage } from './image.ts';
-import { createSession } from './ort-session.ts';
+import { createSession, hasDynamicBatch, type OptimizationLevel } from './ort-session.ts';
 
 export type ChannelOrder = 'bgr' | 'rgb';
 
@@ -9,6 +9,8 @@ export interface EmbedderOptions {
   threads?: number;
   /** Channel order fed to the network; see DEFAULT_CHANNEL_ORDER. */
   channelOrder?: ChannelOrder;
+  /** ORT graph optimisation; the default is the measured fastest (benchmarks compare the others). */
+  level?: OptimizationLevel;
 }
 
 /**
@@ -19,22 +21,35 @@ export const DEFAULT_CHANNEL_ORDER: ChannelOrder = 'bgr';
 export const EMBEDDING_SIZE = 512;
 
 /**
- * ORT's NCHWc layout rewrites ('all') make this MobileFaceNet ~3.4x slower on CPU (60 vs 17 ms per
- * face, one thread), while they make YuNet ~2.5x faster; so the embedder stops at 'extended'.
+ * With ONNX Runtime 1.30, 'all' (which adds the NCHWc layout rewrites) is the fastest level for this
+ * MobileFaceNet on one thread: ~12 ms a face against ~16 at 'extended' (npm run bench:stages).
  */
-const OPTIMIZATION_LEVEL = 'extended';
+const OPTIMIZATION_LEVEL: OptimizationLevel = 'all';
+/**
+ * Faces per run with fr_feature_batch. Per-face compute hardly changes with the batch (bench:stages);
+ * batching saves the per-run overhead and keeps one reused input buffer of bounded size.
+ */
+export const MAX_BATCH = 8;
+const FACE_VALUES = 3 * ALIGNED_SIZE * ALIGNED_SIZE;
 
 export class FaceEmbedder {
   readonly channelOrder: ChannelOrder;
+  /** 1 for the upstream fr_feature (batch fixed at 1), MAX_BATCH for fr_feature_batch. */
+  readonly batchSize: number;
   readonly #session: InferenceSession;
+  /** Reused between runs; a concurrent call (never the case in a worker) gets its own. */
+  #input: Float32Array | null;
 
   private constructor(session: InferenceSession, channelOrder: ChannelOrder) {
     this.#session = session;
     this.channelOrder = channelOrder;
+    this.batchSize = hasDynamicBatch(session) ? MAX_BATCH : 1;
+    this.#input = new Float32Array(this.batchSize * FACE_VALUES);
   }
 
+  /** Either recogniser file: fr_feature or its dynamic-batch variant fr_feature_batch. */
   static async create(modelPath: string, opts: EmbedderOptions = {}): Promise<FaceEmbedder> {
-    return new FaceEmbedder(await createSession(modelPath, opts.threads, OPTIMIZATION_LEVEL), opts.channelOrder ?? DEFAULT_CHANNEL_ORDER);
+    return new FaceEmbedder(await createSession(modelPath, opts.threads, { level: opts.level ?? OPTIMIZATION_LEVEL, memPattern: false }), opts.channelOrder ?? DEFAULT_CHANNEL_ORDER);
   }
 
   /** The unit-length 512-d embedding of the face with these five landmarks (YuNet order) in `img`. */
@@ -42,14 +57,28 @@ export class FaceEmbedder {
     return this.embedAligned(alignFace(img, landmarks));
   }
 
-  /**
-   * Embedding of an already aligned 112x112 crop. One face per run: the model's batch is fixed at 1,
-   * and even with the batch made dynamic the per-face time does not drop (17.0 ms at 1, 17.6 at 8).
-   */
+  /** Embedding of an already aligned 112x112 crop. */
   async embedAligned(face: RgbImage): Promise<Float32Array> {
-    const input = new Tensor('float32', toNetworkInput(face, this.channelOrder), [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
-    const out = await this.#session.run({ input });
-    return l2Normalise(out['output']!.data as Float32Array);
+    return (await this.embedAlignedBatch([face]))[0]!;
+  }
+
+  /** Embeddings of aligned 112x112 crops, in order: crops in, vectors out, batched as the model allows. */
+  async embedAlignedBatch(faces: readonly RgbImage[]): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let start = 0; start < faces.length; start += this.batchSize) {
+      const chunk = faces.slice(start, start + this.batchSize);
+      const buffer = this.#input ?? new Float32Array(this.batchSize * FACE_VALUES);
+      this.#input = null;
+      try {
+        chunk.forEach((face, i) => writeNetworkInput(face, this.channelOrder, buffer, i * FACE_VALUES));
+        const input = new Tensor('float32', buffer.subarray(0, chunk.length * FACE_VALUES), [chunk.length, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
+        const result = (await this.#session.run({ input }))['output']!.data as Float32Array;
+        for (let i = 0; i < chunk.length; i++) out.push(l2Normalise(result.subarray(i * EMBEDDING_SIZE, (i + 1) * EMBEDDING_SIZE)));
+      } finally {
+        this.#input = buffer;
+      }
+    }
+    return out;
   }
 
   async release(): Promise<void> {
@@ -59,14 +88,17 @@ export class FaceEmbedder {
 
 /** (pixel - 127) / 128 in planes of the requested channel order. */
 export function toNetworkInput(face: RgbImage, order: ChannelOrder): Float32Array {
+  return writeNetworkInput(face, order, new Float32Array(FACE_VALUES), 0);
+}
+
+function writeNetworkInput(face: RgbImage, order: ChannelOrder, out: Float32Array, offset: number): Float32Array {
   if (face.width !== ALIGNED_SIZE || face.height !== ALIGNED_SIZE) throw new RangeError(`expected a ${ALIGNED_SIZE}x${ALIGNED_SIZE} face, got ${face.width}x${face.height}`);
   const plane = ALIGNED_SIZE * ALIGNED_SIZE;
-  const out = new Float32Array(3 * plane);
   const [c0, c2] = order === 'bgr' ? [2, 0] : [0, 2];
   for (let i = 0, s = 0; i < plane; i++, s += 3) {
-    out[i] = (face.data[s + c0]! - 127) / 128;
-    out[plane + i] = (face.data[s + 1]! - 127) / 128;
-    out[2 * plane + i] = (face.data[s + c2]! - 127) / 128;
+    out[offset + i] = (face.data[s + c0]! - 127) / 128;
+    out[offset + plane + i] = (face.data[s + 1]! - 127) / 128;
+    out[offset + 2 * plane + i] = (face.data[s + c2]! - 127) / 128;
   }
   return out;
 }

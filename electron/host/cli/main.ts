@@ -11,6 +11,7 @@ import { peopleCommand } from './commands/people.command.ts';
 import { librariesCommand } from './commands/libraries.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { apiKeyCommand } from './commands/api-key.command.ts';
+import { rescanCommand } from './commands/rescan.command.ts';
 
 type Command = (core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream) => Promise<number>;
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   libraries: librariesCommand,
   serve: serveCommand,
   'api-key': apiKeyCommand,
+  rescan: rescanCommand,
 };
 
 /** Run one CLI command; returns the exit code. Errors are one clear line on stderr. */

@@ -3,6 +3,9 @@ export const USAGE = `Usage: kindred <command> [options]
 Commands:
   import <folder...>   Catalogue the photos in the folders, find faces and group them into people.
                        Re-running an interrupted import resumes it.
+  rescan [--library L] Look at every imported folder again: new and edited photos are analysed, moved
+                       and renamed ones keep their faces and names, deleted ones become missing, and
+                       folders on a disk that is not mounted go offline (nothing is lost).
   faces                List faces.
   people               List people.
   libraries            List libraries.

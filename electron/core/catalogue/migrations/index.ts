@@ -2,7 +2,8 @@ import * as initial from './001-initial.ts';
 import * as apiKeys from './002-api-keys.ts';
 import * as identity from './003-identity.ts';
 import * as faceApi from './004-face-api.ts';
-import * as video from './005-video.ts';
+import * as libraryTruth from './005-library-truth.ts';
+import * as video from './006-video.ts';
 
 export interface Migration {
   version: number;
@@ -16,5 +17,6 @@ export const migrations: Migration[] = [
   { version: 2, name: 'api-keys', up: apiKeys.up },
   { version: 3, name: 'identity', up: identity.up },
   { version: 4, name: 'face-api', up: faceApi.up },
-  { version: 5, name: 'video', up: video.up },
+  { version: 5, name: 'library-truth', up: libraryTruth.up },
+  { version: 6, name: 'video', up: video.up },
 ];

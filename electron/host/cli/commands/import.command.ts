@@ -3,6 +3,7 @@ import type { KindredCore } from '../../../core/app.ts';
 import type { CliOptions } from '../options.ts';
 import { UsageError } from '../cli-error.ts';
 import { ProgressPrinter } from '../progress-line.ts';
+import { skipReasonLabel, type SkipReason } from '../../../../shared/domain/skip-reason.ts';
 
 export async function importCommand(core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('import needs at least one folder');
@@ -23,10 +24,12 @@ export async function importCommand(core: KindredCore, opts: CliOptions, out: No
   if (job.state === 'waiting') throw new Error(job.error ?? 'the import is waiting for the data folder');
   const report = await core.invoke('import.report', { job_id: job.id });
   if (opts.json) {
-    out.write(`${JSON.stringify({ assets: report.assets, faces: report.faces, people: report.people, skipped: report.skipped, duplicates: report.duplicates, library_id: report.library_id, library: report.library, job_id: report.job_id, state: report.state })}\n`);
+    out.write(`${JSON.stringify({ assets: report.assets, faces: report.faces, people: report.people, skipped: report.skipped, skipped_by_reason: report.skipped_by_reason, duplicates: report.duplicates, library_id: report.library_id, library: report.library, job_id: report.job_id, state: report.state })}\n`);
   } else {
     out.write(`${report.library}: ${report.assets} photos, ${report.faces} faces, ${report.people} people\n`);
-    for (const s of report.skipped) out.write(`skipped ${s.path}: ${s.error}\n`);
+    for (const s of report.skipped) out.write(`skipped ${s.path}: ${skipReasonLabel(s.reason)}: ${s.error}\n`);
+    const counts = Object.entries(report.skipped_by_reason) as Array<[SkipReason, number]>;
+    if (counts.length > 0) out.write(`not catalogued: ${counts.map(([r, n]) => `${n} ${skipReasonLabel(r)}`).join(', ')}\n`);
     for (const d of report.duplicates) out.write(`duplicate ${d.path} (same as ${d.duplicate_of ?? 'another file'})\n`);
   }
   return job.state === 'done' ? 0 : 1;

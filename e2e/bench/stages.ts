@@ -1,0 +1,196 @@
+// Each stage of the import pipeline on its own, one photo at a time on one thread, timed in CPU
+// milliseconds (process.cpuUsage: with nothing else running in the process that is the stage's own
+// work, and it moves far less than wall time when other processes share the cores). Used by
+// bench:stages (every alternative) and bench:import (the chosen ones: the summed stage limit).
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { locateModels } from '../../models/locate.ts';
+import { DEFAULT_ANALYZE_SETTINGS } from '../../electron/core/pipeline/analyze.ts';
+import { collectGarbage } from '../../electron/core/pipeline/collect-garbage.ts';
+import { decodeUpright } from '../../electron/core/pipeline/decode.ts';
+import { writeFaceCrop, writeThumbnail } from '../../electron/core/pipeline/derive.ts';
+import { probeImage } from '../../electron/core/pipeline/probe.ts';
+import { alignFace } from '../../electron/core/vision/align.ts';
+import { FaceDetector, type Detection } from '../../electron/core/vision/face-detector.ts';
+import { FaceEmbedder } from '../../electron/core/vision/face-embedder.ts';
+import type { RgbImage } from '../../electron/core/vision/image.ts';
+import { DETECTOR_FILE, EMBEDDER_FILE } from '../../electron/core/vision-models.ts';
+
+export type Stage = 'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive' | 'gc';
+export const STAGES: readonly Stage[] = ['read', 'hash', 'probe', 'decode', 'detect', 'embed', 'derive', 'gc'];
+
+interface PhotoState {
+  file: string;
+  buf?: Buffer;
+  mime?: string;
+  img?: RgbImage;
+  faces?: Detection[];
+}
+
+/** One way of doing a stage; `chosen` marks what the pipeline does. */
+export interface Variant {
+  stage: Stage;
+  name: string;
+  chosen: boolean;
+  run: (p: PhotoState) => Promise<void>;
+}
+
+export interface StageTools {
+  variants: Variant[];
+  release(): Promise<void>;
+}
+
+const settings = DEFAULT_ANALYZE_SETTINGS;
+
+/** The pipeline's stages as analyze.ts runs them, and with `alternatives` the others measured against them. */
+export async function stageTools(alternatives: boolean): Promise<StageTools> {
+  sharp.concurrency(1);
+  sharp.cache(false);
+  const paths = await locateModels({ ids: [DETECTOR_FILE, EMBEDDER_FILE, 'yunet_s_dynamic', 'fr_feature'] });
+  const detector = await FaceDetector.create(paths[DETECTOR_FILE]);
+  const embedder = await FaceEmbedder.create(paths[EMBEDDER_FILE]);
+  const out = mkdtempSync(join(tmpdir(), 'kindred-stages-'));
+  let n = 0;
+  const detectOpts = { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore };
+  const variants: Variant[] = [
+    { stage: 'read', name: 'readFile', chosen: true, run: async (p) => void (p.buf = readFileSync(p.file)) },
+    { stage: 'hash', name: 'sha256', chosen: true, run: async (p) => void createHash('sha256').update(p.buf!).digest('hex') },
+    { stage: 'probe', name: 'file-type + header + EXIF date', chosen: true, run: async (p) => void (p.mime = (await probeImage(p.buf!, settings)).mime) },
+    {
+      stage: 'decode',
+      name: 'colour as-is when sRGB, libvips resize to the working side',
+      chosen: true,
+      run: async (p) => void (p.img = await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null })),
+    },
+    { stage: 'detect', name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 640 coarse pass`, chosen: true, run: async (p) => void (p.faces = await detector.detect(p.img!, detectOpts)) },
+    {
+      stage: 'embed',
+      name: `align + ${EMBEDDER_FILE} 'all', batches of ${embedder.batchSize}`,
+      chosen: true,
+      run: async (p) => void (await embedder.embedAlignedBatch(p.faces!.map((d) => alignFace(p.img!, d.landmarks)))),
+    },
+    {
+      stage: 'derive',
+      name: 'thumbnail + face crops from the working image',
+      chosen: true,
+      run: async (p) => {
+        const k = n++;
+        await writeThumbnail(p.img!, join(out, `t${k}.jpg`), settings.thumbnailSize);
+        for (const [i, d] of p.faces!.entries()) await writeFaceCrop(p.img!, d.box, join(out, `f${k}-${i}.jpg`), settings.faceCropSize);
+      },
+    },
+    {
+      stage: 'gc',
+      name: 'full collection after each photo (frees its buffers)',
+      chosen: true,
+      run: async (p) => {
+        p.buf = undefined;
+        p.img = undefined;
+        collectGarbage(0);
+      },
+    },
+  ];
+  const extra: Array<{ release(): Promise<void> }> = [];
+  if (alternatives) {
+    const floatDetector = await FaceDetector.create(paths.yunet_s_dynamic);
+    const single = await FaceEmbedder.create(paths.fr_feature);
+    const extended = await FaceEmbedder.create(paths.fr_feature, { level: 'extended' });
+    extra.push(floatDetector, single, extended);
+    variants.push(
+      {
+        stage: 'decode',
+        name: 'previous: ICC transform of the full image, then resize',
+        chosen: false,
+        run: async (p) => {
+          await sharp(p.buf!, { failOn: 'error', pages: 1, page: 0 })
+            .rotate()
+            .resize({ width: settings.workingMaxSide, height: settings.workingMaxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
+            .flatten({ background: '#ffffff' })
+            .toColourspace('srgb')
+            .raw()
+            .toBuffer();
+        },
+      },
+      {
+        stage: 'decode',
+        name: 'libjpeg shrink-on-load 1/2 (only reachable through sharp below 1/3 of the size)',
+        chosen: false,
+        run: async (p) => {
+          const side = Math.floor((await sharp(p.buf!).metadata()).width! / 3);
+          await sharp(p.buf!, { ignoreIcc: true }).rotate().resize({ width: side, height: side, fit: 'inside', fastShrinkOnLoad: true }).raw().toBuffer();
+        },
+      },
+      { stage: 'detect', name: 'yunet_s_dynamic: float BGR planes made in JavaScript', chosen: false, run: async (p) => void (await floatDetector.detect(p.img!, detectOpts)) },
+      { stage: 'detect', name: `${DETECTOR_FILE}: fine pass only (no coarse pass)`, chosen: false, run: async (p) => void (await detector.detect(p.img!, { ...detectOpts, coarseMaxSide: 0 })) },
+      {
+        stage: 'embed',
+        name: "align + fr_feature 'all', one face per run",
+        chosen: false,
+        run: async (p) => {
+          for (const d of p.faces!) await single.embedAligned(alignFace(p.img!, d.landmarks));
+        },
+      },
+      {
+        stage: 'embed',
+        name: "previous: align + fr_feature 'extended', one face per run",
+        chosen: false,
+        run: async (p) => {
+          for (const d of p.faces!) await extended.embedAligned(alignFace(p.img!, d.landmarks));
+        },
+      },
+    );
+  }
+  return {
+    variants,
+    async release() {
+      await Promise.all([detector.release(), embedder.release(), ...extra.map((e) => e.release())]);
+      rmSync(out, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface StageResult {
+  variant: Variant;
+  /** Mean CPU ms per photo. */
+  cpuMs: number;
+  wallMs: number;
+}
+
+/**
+ * Runs every variant on every photo, stage by stage in pipeline order, alternating the variants of a
+ * stage photo by photo so that drifting machine load falls on all of them alike. A stage's inputs
+ * come from the chosen variant of the stages before it.
+ */
+export async function measureStages(files: string[], tools: StageTools, rounds = 1): Promise<{ results: StageResult[]; faces: number }> {
+  const photos: PhotoState[] = files.map((file) => ({ file }));
+  const totals = new Map<Variant, { cpu: number; wall: number; n: number }>();
+  const runPhoto = async (p: PhotoState, record: boolean) => {
+    for (const stage of STAGES) {
+      const list = tools.variants.filter((v) => v.stage === stage);
+      // Chosen last, so the state it leaves (the decoded image, the faces) is what later stages use.
+      for (const v of [...list.filter((x) => !x.chosen), ...list.filter((x) => x.chosen)]) {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        await v.run(p);
+        const c = process.cpuUsage(c0);
+        if (!record) continue;
+        const t = totals.get(v) ?? { cpu: 0, wall: 0, n: 0 };
+        t.cpu += (c.user + c.system) / 1000;
+        t.wall += performance.now() - t0;
+        t.n++;
+        totals.set(v, t);
+      }
+    }
+  };
+  // Warm-up: the first run of a session pays for its allocations.
+  await runPhoto({ file: files[0]! }, false);
+  for (let r = 0; r < rounds; r++) for (const p of photos) await runPhoto(p, true);
+  const faces = photos.reduce((s, p) => s + (p.faces?.length ?? 0), 0);
+  return { results: tools.variants.map((variant) => ({ variant, cpuMs: totals.get(variant)!.cpu / totals.get(variant)!.n, wallMs: totals.get(variant)!.wall / totals.get(variant)!.n })), faces };
+}
+
+/** CPU ms per photo of the pipeline as chosen: the sum of its stages. */
+export const chosenSum = (results: StageResult[]): number => results.filter((r) => r.variant.chosen).reduce((s, r) => s + r.cpuMs, 0);
