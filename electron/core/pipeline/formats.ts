@@ -80,7 +80,10 @@ export const VIDEO_EXTENSIONS = new Set(FORMATS.filter((f) => f.kind === 'video'
 export const IMAGE_EXTENSIONS = new Set(FORMATS.filter((f) => f.kind === 'photo' || f.kind === 'raw').flatMap((f) => f.extensions));
 
 /** Sidecars: read with the photo they describe, never catalogued themselves. */
-export const SIDECAR_EXTENSIONS = new Set(['.xmp']);
+export const SIDECARS: ReadonlyMap<string, string> = new Map([['.xmp', 'XMP sidecar'], ['.srt', 'subtitles (SubRip)'], ['.vtt', 'subtitles (WebVTT)']]);
+export const SIDECAR_EXTENSIONS = new Set(SIDECARS.keys());
+/** Subtitle sidecars: a video's spoken text (electron/core/video/speech.ts). */
+export const SUBTITLE_EXTENSIONS = new Set(['.srt', '.vtt']);
 
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');

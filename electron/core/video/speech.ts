@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { SpeechChunkRow } from '../catalogue/video.repository.ts';
+import { SUBTITLE_EXTENSIONS } from '../pipeline/formats.ts';
 import { runTool } from './ffmpeg.ts';
 import type { VideoProbe } from './probe-video.ts';
 
@@ -23,7 +24,6 @@ export interface ChunkSource {
   read(videoPath: string, probe: VideoProbe): Promise<Array<{ source: string; cues: TimedText[] }>>;
 }
 
-const SIDECAR_EXTENSIONS = new Set(['.srt', '.vtt']);
 
 /** clip.srt, clip.vtt, clip.en.srt … next to clip.mp4. */
 export const sidecarSubtitles: ChunkSource = {
@@ -37,7 +37,7 @@ export const sidecarSubtitles: ChunkSource = {
     } catch {
       return [];
     }
-    const mine = names.filter((n) => SIDECAR_EXTENSIONS.has(extname(n).toLowerCase()) && (n.slice(0, -extname(n).length) === stem || n.startsWith(`${stem}.`))).sort();
+    const mine = names.filter((n) => SUBTITLE_EXTENSIONS.has(extname(n).toLowerCase()) && (n.slice(0, -extname(n).length) === stem || n.startsWith(`${stem}.`))).sort();
     const out = [];
     for (const n of mine) {
       const cues = await readCues(['-i', join(dir, n)]);

@@ -35,10 +35,12 @@ test('a video is catalogued with its timeline; each face track is one face with 
     const job = await core.invoke('import.start', { paths: [lib] });
     const done = await core.invoke('jobs.wait', { job_id: job.id });
     assert.equal(done.state, 'done', done.error ?? '');
-    assert.equal(done.progress.files_done, 8);
-    assert.equal(done.progress.files_skipped, 0, 'no video is unsupported');
+    assert.equal(done.progress.files_done, done.progress.files_found);
+    const skipped = (await core.invoke('import.report', { job_id: job.id })).skipped;
+    assert.deepEqual(skipped.map((x) => x.path.slice(x.path.lastIndexOf('/') + 1)), ['portrait.srt'], 'only the subtitles are set aside (as a sidecar); no video is');
 
     const assets = (await core.invoke('assets.list', { offset: 0, limit: 50 })).items;
+    assert.equal(assets.length, 8, 'six photos and two videos');
     const ab = assets.find((x) => x.file_name === 'ab.mkv')!;
     const portrait = assets.find((x) => x.file_name === 'portrait.mp4')!;
     assert.equal(ab.mime, 'video/matroska');
