@@ -13,6 +13,7 @@ import { faceApiOps } from './operations/face-api.ops.ts';
 import { videoOps } from './operations/video.ops.ts';
 import { librarySyncOps } from './operations/library-sync.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
+import { catalogueOps } from './operations/catalogue.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
@@ -30,6 +31,7 @@ export const operations = {
   ...videoOps,
   ...librarySyncOps,
   ...xmpOps,
+  ...catalogueOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

@@ -65,7 +65,7 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
       chosen: true,
       run: async (p) => void (p.img = await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null })),
     },
-    { stage: 'detect', name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 640 coarse pass`, chosen: true, run: async (p) => void (p.faces = await detector.detect(p.img!, detectOpts)) },
+    { stage: 'detect', name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass`, chosen: true, run: async (p) => void (p.faces = await detector.detect(p.img!, detectOpts)) },
     {
       stage: 'embed',
       name: `align + ${EMBEDDER_FILE} 'all', batches of ${embedder.batchSize}`,

@@ -4,14 +4,10 @@ import { LibraryName } from '../domain/library.ts';
 import { Job } from '../domain/job.ts';
 import { SkippedFile } from '../domain/asset.ts';
 import { SkipCounts, SkipReason } from '../domain/skip-reason.ts';
-import { Page, pageOf } from '../domain/common.ts';
+import { Page, absolutePath, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
 
-export const AbsolutePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute folder path');
+export const AbsolutePath = absolutePath('folder');
 
 /** What an import left behind, with absolute paths: for the CLI and scripts. */
 export const ImportReport = z.object({

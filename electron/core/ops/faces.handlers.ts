@@ -5,7 +5,7 @@ import type { FaceId } from '../../../shared/ids.ts';
 import type { CoreContext } from './context.ts';
 import { found } from './found.ts';
 import { changed } from './changed.ts';
-import { createManualFace, moveManualFace } from './manual-face.ts';
+import { embedManualFace, moveManualFace } from './manual-face.ts';
 import { assignByUser, detachByUser, facesInOneLibrary, livePerson } from '../people/decisions.ts';
 import { explainFace } from '../people/explain.ts';
 import { KindredError } from '../../../shared/errors.ts';
@@ -36,14 +36,28 @@ export function faceHandlers(ctx: CoreContext): Pick<Handlers, FaceOps> {
         if (asset && asset.library_id !== libraryId) throw new KindredError('invalid_input', 'The person belongs to another library than the photo.', [{ path: 'person_id', message: 'other library' }]);
       }
       // Embedding runs in the worker pool first; only the catalogue change is serialised with the engine.
-      const created = await createManualFace(ctx, asset_id, bounding_box, library_id);
-      await engine.exclusive(async () => {
-        if (person_id) engine.touched(created.library_id, catalogue.tx(() => assignByUser(catalogue, [created], person_id)));
-        else await engine.placeNewFaces(created.library_id, [created.id]);
-        catalogue.tx(() => catalogue.people.fillMissingThumbnails(created.library_id));
-      });
-      changed(ctx, created.library_id);
-      return explained(face(created.id));
+      const row = await embedManualFace(ctx, asset_id, bounding_box, library_id);
+      try {
+        await engine.exclusive(async () => {
+          // The face and the person the user put it in land together, or neither does.
+          const assigned = catalogue.tx(() => {
+            catalogue.faces.insertMany([row]);
+            const people = person_id ? assignByUser(catalogue, [face(row.id)], person_id) : [];
+            catalogue.people.fillMissingThumbnails(row.libraryId);
+            return people;
+          });
+          if (person_id) engine.touched(row.libraryId, assigned);
+          else {
+            await engine.placeNewFaces(row.libraryId, [row.id]);
+            catalogue.tx(() => catalogue.people.fillMissingThumbnails(row.libraryId));
+          }
+        });
+      } catch (err) {
+        if (!catalogue.faces.get(row.id)) rmSync(ctx.cache.faceCrop(row.id), { force: true });
+        throw err;
+      }
+      changed(ctx, row.libraryId);
+      return explained(face(row.id));
     },
 
     'faces.update_box': async ({ face_id, bounding_box }) => {

@@ -13,6 +13,7 @@ import { faceApiHandlers } from './face-api.handlers.ts';
 import { videoHandlers } from './video.handlers.ts';
 import { librarySyncHandlers } from './library-sync.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
+import { catalogueHandlers } from './catalogue.handlers.ts';
 
 /** One handler per operation; the type makes a missing one a compile error. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -30,5 +31,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...videoHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...xmpHandlers(ctx),
+    ...catalogueHandlers(ctx),
   };
 }

@@ -1,4 +1,5 @@
 import type { Face } from '../../../shared/domain/face.ts';
+import type { NewFace } from '../catalogue/face.repository.ts';
 import type { BoundingBox } from '../../../shared/geometry.ts';
 import type { AssetId, FaceId, LibraryId } from '../../../shared/ids.ts';
 import { KindredError } from '../../../shared/errors.ts';
@@ -22,27 +23,27 @@ export function checkedAsset(ctx: CoreContext, assetId: AssetId, box: BoundingBo
   return { path: ctx.catalogue.assets.path(assetId)!, libraryId: asset.library_id };
 }
 
-/** Detect, align and embed inside a drawn box (in the worker pool), and store it as a manual face. */
-export async function createManualFace(ctx: CoreContext, assetId: AssetId, box: BoundingBox, libraryId?: LibraryId): Promise<Face> {
+/**
+ * Detect, align and embed inside a drawn box (in the worker pool, which also writes its crop): the
+ * manual face, ready to insert in the same transaction as what the user asked for with it.
+ */
+export async function embedManualFace(ctx: CoreContext, assetId: AssetId, box: BoundingBox, libraryId?: LibraryId): Promise<NewFace> {
   const asset = checkedAsset(ctx, assetId, box, libraryId);
   const id: FaceId = newId('face');
   const region = await (await ctx.vision()).embedRegion({ faceId: id, path: asset.path, box });
-  ctx.catalogue.faces.insertMany([
-    {
-      id,
-      assetId,
-      libraryId: asset.libraryId,
-      box,
-      source: 'manual',
-      confidence: null,
-      landmarks: region.landmarks,
-      timestampMs: null,
-      detector: region.detected ? DETECTOR_MODEL : null,
-      embedding: region.embedding,
-      embedder: EMBEDDER_MODEL,
-    },
-  ]);
-  return ctx.catalogue.faces.get(id)!;
+  return {
+    id,
+    assetId,
+    libraryId: asset.libraryId,
+    box,
+    source: 'manual',
+    confidence: null,
+    landmarks: region.landmarks,
+    timestampMs: null,
+    detector: region.detected ? DETECTOR_MODEL : null,
+    embedding: region.embedding,
+    embedder: EMBEDDER_MODEL,
+  };
 }
 
 /** Move or resize a manual face and embed it again. */

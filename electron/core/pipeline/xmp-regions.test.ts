@@ -82,11 +82,11 @@ test('named MWG and Microsoft Photo regions written by exiftool become named fac
     const fresh = read(join(photos, 'embedded.xmp'));
     assert.deepEqual([fresh.AppliedToDimensions.W, fresh.AppliedToDimensions.H], [250, 250]);
     const byName = new Map(fresh.RegionList.map((r) => [r.Name, r]));
-    const gulFace = gul.find((f) => f.asset_id === (faces.find((x) => x.id === gul[0]!.id)!.asset_id))!;
     const area = byName.get('Abdullah Gül')!.Area;
     assert.equal(area.Unit, 'normalized');
-    const b = gulFace.bounding_box;
-    assert.ok(Math.abs(area.X - (b.x + b.w / 2) / 250) < 0.002 && Math.abs(area.W - b.w / 250) < 0.002, 'the area is the face box, centre-based');
+    // Which of the two photos' faces comes first in the list depends on which finished analysis first.
+    const centred = (b: { x: number; w: number }) => Math.abs(area.X - (b.x + b.w / 2) / 250) < 0.002 && Math.abs(area.W - b.w / 250) < 0.002;
+    assert.ok(gul.some((f) => centred(f.bounding_box)), 'the area is the face box, centre-based');
     assert.ok(existsSync(join(photos, 'windows.xmp')));
 
     // Round trip: the same photos without their own XMP, with only Kindred's sidecars, name the same people.

@@ -76,8 +76,9 @@ export class FaceDetector {
     const net = await resizeRgb(img, ...scaledSize(img, opts.upscale ? fit : Math.min(1, fit)));
     const found = await this.#pass(img, net, threshold);
     const coarseSide = opts.coarseMaxSide ?? DEFAULT_COARSE_MAX_SIDE;
-    // Never enlarged: its job is big faces, and an enlarged coarse pass only adds false positives.
-    if (coarseSide > 0 && coarseSide < longest && Math.max(net.width, net.height) >= coarseSide * COARSE_MIN_RATIO) {
+    // Only over photos well above its size: its job is big faces, and over a small photo (enlarged
+    // for the fine pass, as on detect-dev) it finds one more face for ten false ones.
+    if (coarseSide > 0 && coarseSide * 2 < longest && Math.max(net.width, net.height) >= coarseSide * COARSE_MIN_RATIO) {
       // From the already reduced image: resizing a 12-MP original a second time would cost more than the pass.
       found.push(...(await this.#pass(img, await resizeRgb(net, ...scaledSize(net, coarseSide / Math.max(net.width, net.height))), threshold)));
     }

@@ -12,6 +12,7 @@ import { librariesCommand } from './commands/libraries.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { apiKeyCommand } from './commands/api-key.command.ts';
 import { rescanCommand } from './commands/rescan.command.ts';
+import { backupCommand } from './commands/backup.command.ts';
 
 type Command = (core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream) => Promise<number>;
 
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   'api-key': apiKeyCommand,
   rescan: rescanCommand,
+  backup: backupCommand,
 };
 
 /** Run one CLI command; returns the exit code. Errors are one clear line on stderr. */

@@ -17,6 +17,8 @@ Commands:
                        Create a key for the local REST API (printed once; --library limits it).
   api-key list         List keys (never their secrets).
   api-key revoke ID    Revoke a key.
+  backup FILE          Write a consistent copy of the catalogue to FILE (thumbnails and crops are
+                       made again from the photos when needed).
 
 Options:
   --data DIR           Catalogue folder (default: $KINDRED_DATA_DIR or the desktop app's data folder).
