@@ -16,7 +16,8 @@ export interface MediaKindDef {
 
 export const MEDIA_KINDS = {
   thumbnail: { idPrefix: 'asset', contentType: 'image/jpeg', summary: "A photo's grid thumbnail, upright." },
-  photo: { idPrefix: 'asset', contentType: 'image/jpeg', summary: 'The upright display copy of a photo.' },
+  preview: { idPrefix: 'asset', contentType: 'image/jpeg', summary: 'The photo upright at screen size (made at import): what the viewer shows first.' },
+  photo: { idPrefix: 'asset', contentType: 'image/jpeg', summary: 'The upright display copy of a photo at full size (up to 8192 px).' },
   face: { idPrefix: 'face', contentType: 'image/jpeg', summary: 'The square crop around a face.' },
 } as const satisfies Record<string, MediaKindDef>;
 
@@ -36,12 +37,21 @@ export function isMediaId(kind: MediaKind, id: string): boolean {
 /** Catalogued images by id under Electron: kindred-media://<kind>/<id> (served by protocol.handle). */
 export const MEDIA_SCHEME = 'kindred-media';
 
+/**
+ * A media URL may end in `?v=<token>` so a page loads an image again whose bytes changed under the
+ * same id (a face crop after its box moved); hosts ignore the token. Letters and digits only.
+ */
+export function mediaVersion(stamp: string): string {
+  return stamp.replace(/[^0-9a-z]/gi, '').slice(-20).toLowerCase();
+}
+const versioned = (version?: string): string => (version ? `?v=${mediaVersion(version)}` : '');
+
 /** The <img src> for catalogued media under Electron. The id is a catalogue id, never a path. */
-export function desktopMediaUrl(kind: MediaKind, id: string): string {
-  return `${MEDIA_SCHEME}://${kind}/${encodeURIComponent(id)}`;
+export function desktopMediaUrl(kind: MediaKind, id: string, version?: string): string {
+  return `${MEDIA_SCHEME}://${kind}/${encodeURIComponent(id)}${versioned(version)}`;
 }
 
 /** The same media on the local HTTP host. */
-export function mediaPath(kind: MediaKind, id: string): string {
-  return `/media/${kind}/${encodeURIComponent(id)}`;
+export function mediaPath(kind: MediaKind, id: string, version?: string): string {
+  return `/media/${kind}/${encodeURIComponent(id)}${versioned(version)}`;
 }

@@ -89,7 +89,7 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
       run: async (p) => {
         p.buf = undefined;
         p.img = undefined;
-        collectGarbage(0);
+        collectGarbage(-Infinity);
       },
     },
   ];

@@ -10,6 +10,10 @@ test('kind + catalogue id round-trips', () => {
   assert.deepEqual(parseMediaUrl(mediaUrl('photo', ASSET)), { kind: 'photo', id: ASSET });
   assert.deepEqual(parseMediaUrl(mediaUrl('face', FACE)), { kind: 'face', id: FACE });
   assert.equal(mediaUrl('face', FACE), `kindred-media://face/${FACE}`);
+  assert.deepEqual(parseMediaUrl(mediaUrl('preview', ASSET)), { kind: 'preview', id: ASSET });
+  // A version token makes a page fetch a changed image again; it changes nothing else.
+  assert.deepEqual(parseMediaUrl(`${mediaUrl('face', FACE)}?v=20261201t0930`), { kind: 'face', id: FACE });
+  for (const bad of [`?v=../x`, `?v=`, `?v=1&path=/etc`, `?v=1?v=2`]) assert.equal(parseMediaUrl(`${mediaUrl('face', FACE)}${bad}`), null, bad);
 });
 
 test('anything path-like or not exactly an id is refused', () => {

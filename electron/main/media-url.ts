@@ -10,15 +10,18 @@ export interface MediaRef {
   id: string;
 }
 
-export const mediaUrl = desktopMediaUrl;
+export const mediaUrl = (kind: MediaKind, id: string): string => desktopMediaUrl(kind, id);
 
 /**
  * { kind, id } for a well-formed media URL, else null. Refused: other schemes, unknown kinds,
- * credentials, ports, any query or fragment, extra path segments, percent-escapes, dots, slashes,
+ * credentials, ports, any query or fragment but a version token, extra path segments, percent-escapes, dots, slashes,
  * backslashes, and ids of the wrong kind (a face id for a thumbnail).
  */
 export function parseMediaUrl(url: string): MediaRef | null {
   if (typeof url !== 'string' || url.length > 512) return null;
+  // A version token (shared/media.ts mediaVersion) only makes the page fetch again; it selects nothing.
+  const versioned = /^([^?]*)\?v=[0-9a-z]{1,20}$/.exec(url);
+  if (versioned) url = versioned[1]!;
   let u: URL;
   try {
     u = new URL(url);

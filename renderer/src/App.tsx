@@ -1,49 +1,53 @@
 import { useEffect } from 'react';
-import { actionForKey } from './actions.ts';
-import { client } from './client/client.ts';
+import { CatalogueTopic } from '../../shared/events.ts';
+import { bridge, client } from './client/client.ts';
+import { installKeyboard, installMenu } from './commands/dispatcher.ts';
+import { GLOBAL_COMMANDS } from './commands/global.ts';
+import { registerCommands } from './commands/registry.ts';
+import { ContextMenu } from './components/ContextMenu.tsx';
 import { Nav } from './components/Nav.tsx';
+import { ShortcutsOverlay } from './components/ShortcutsOverlay.tsx';
 import { Toasts } from './components/Toasts.tsx';
+import { installRouter } from './router.ts';
 import { useApp } from './store.ts';
 import { ImportView } from './views/ImportView.tsx';
 import { LibraryView } from './views/LibraryView.tsx';
 import { PeopleView } from './views/PeopleView.tsx';
 import { PersonView } from './views/PersonView.tsx';
-import { PhotoView } from './views/PhotoView.tsx';
 import { ReviewView } from './views/ReviewView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
+import { Viewer } from './viewer/Viewer.tsx';
 
 export function App() {
-  const view = useApp((s) => s.view);
+  const route = useApp((s) => s.route);
   useEffect(() => {
-    const offs = [client.on('catalogue.changed', () => useApp.getState().changed()), client.on('job.finished', () => useApp.getState().changed())];
-    const onKey = (e: KeyboardEvent) => {
-      const tag = (e.target as HTMLElement).tagName;
-      if (tag === 'INPUT' || tag === 'TEXTAREA') return;
-      const action = actionForKey(e);
-      if (action && view.name !== 'review') {
-        e.preventDefault();
-        action.perform();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      offs.forEach((off) => off());
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [view.name]);
+    const { changed, setRoute } = useApp.getState();
+    const offs = [
+      client.on('catalogue.changed', (e) => changed(e.topics)),
+      client.on('job.finished', () => changed(CatalogueTopic.options)),
+      registerCommands(GLOBAL_COMMANDS),
+      installKeyboard(window),
+      installMenu(bridge),
+      installRouter(setRoute),
+    ];
+    return () => offs.forEach((off) => off());
+  }, []);
+  const photo = route.name === 'library' || route.name === 'person' ? route.photo : null;
   return (
     <div className="app">
       <Nav />
-      <main>
-        {view.name === 'library' && <LibraryView />}
-        {view.name === 'people' && <PeopleView />}
-        {view.name === 'person' && <PersonView id={view.id} key={view.id} />}
-        {view.name === 'photo' && <PhotoView id={view.id} key={view.id} />}
-        {view.name === 'review' && <ReviewView />}
-        {view.name === 'import' && <ImportView />}
-        {view.name === 'settings' && <SettingsView />}
+      <main id="main" inert={photo ? true : undefined}>
+        {route.name === 'library' && <LibraryView route={route} />}
+        {route.name === 'people' && <PeopleView route={route} />}
+        {route.name === 'person' && <PersonView route={route} key={route.id} />}
+        {route.name === 'review' && <ReviewView />}
+        {route.name === 'import' && <ImportView />}
+        {route.name === 'settings' && <SettingsView />}
       </main>
+      {photo && (route.name === 'library' || route.name === 'person') && <Viewer route={route} id={photo} key="viewer" />}
       <Toasts />
+      <ContextMenu />
+      <ShortcutsOverlay />
     </div>
   );
 }

@@ -1,41 +1,70 @@
 import { create } from 'zustand';
-import type { AssetId, PersonId } from '../../shared/ids.ts';
-
-export type View = { name: 'library' } | { name: 'people' } | { name: 'person'; id: PersonId } | { name: 'photo'; id: AssetId } | { name: 'review' } | { name: 'import' } | { name: 'settings' };
+import type { CatalogueTopic } from '../../shared/events.ts';
+import type { LibraryId } from '../../shared/ids.ts';
+import { parseHash, type Route } from './router.ts';
 
 export interface Toast {
   id: number;
   text: string;
-  undo?: () => Promise<void> | void;
+  tone: 'info' | 'error';
+  /** The undo entry this toast reports: its Undo button shows while that entry is the next to undo. */
+  undoEntry?: number;
 }
 
 interface AppState {
-  view: View;
-  /** Bumped on every catalogue.changed: views refetch. */
-  revision: number;
-  personFilter: PersonId[];
+  route: Route;
+  /** One counter per catalogue topic, bumped by catalogue.changed: a view refetches only for the topics it shows. */
+  revisions: Record<CatalogueTopic, number>;
+  /** The library the app shows (the switcher in the sidebar); null = all of them. */
+  library: LibraryId | null;
   toasts: Toast[];
-  go(view: View): void;
-  changed(): void;
-  setPersonFilter(ids: PersonId[]): void;
-  toast(text: string, undo?: Toast['undo']): void;
+  shortcutsOpen: boolean;
+  setRoute(route: Route): void;
+  changed(topics: readonly CatalogueTopic[]): void;
+  setLibrary(id: LibraryId | null): void;
+  toast(text: string, opts?: { tone?: Toast['tone']; undoEntry?: number }): void;
   dismiss(id: number): void;
+  setShortcutsOpen(open: boolean): void;
 }
 
 let nextToast = 1;
+const LIBRARY_KEY = 'kindred.library';
+
+function storedLibrary(): LibraryId | null {
+  try {
+    return (globalThis.localStorage?.getItem(LIBRARY_KEY) as LibraryId | null) ?? null;
+  } catch {
+    return null;
+  }
+}
 
 export const useApp = create<AppState>((set) => ({
-  view: { name: 'library' },
-  revision: 0,
-  personFilter: [],
+  route: parseHash(globalThis.location?.hash ?? ''),
+  revisions: { libraries: 0, assets: 0, faces: 0, people: 0 },
+  library: storedLibrary(),
   toasts: [],
-  go: (view) => set({ view }),
-  changed: () => set((s) => ({ revision: s.revision + 1 })),
-  setPersonFilter: (personFilter) => set({ personFilter }),
-  toast: (text, undo) => {
+  shortcutsOpen: false,
+  setRoute: (route) => set({ route }),
+  changed: (topics) =>
+    set((s) => {
+      const revisions = { ...s.revisions };
+      for (const t of topics) revisions[t] += 1;
+      return { revisions };
+    }),
+  setLibrary: (library) => {
+    try {
+      if (library) globalThis.localStorage?.setItem(LIBRARY_KEY, library);
+      else globalThis.localStorage?.removeItem(LIBRARY_KEY);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+    set({ library });
+  },
+  toast: (text, opts = {}) => {
     const id = nextToast++;
-    set((s) => ({ toasts: [...s.toasts, { id, text, ...(undo ? { undo } : {}) }] }));
-    setTimeout(() => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), 8000);
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, text, tone: opts.tone ?? 'info', ...(opts.undoEntry !== undefined ? { undoEntry: opts.undoEntry } : {}) }] }));
+    setTimeout(() => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), opts.tone === 'error' ? 10_000 : 7000);
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
 }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AssetId, FolderId, LibraryId } from '../ids.ts';
-import { Timestamp } from './common.ts';
+import { IsoDate, Timestamp } from './common.ts';
 import { SkipReason } from './skip-reason.ts';
 
 export const AssetStatus = z.enum(['pending', 'done', 'error', 'duplicate']);
@@ -46,3 +46,22 @@ export const SkippedFile = z.object({
   reason: SkipReason,
 });
 export type SkippedFile = z.infer<typeof SkippedFile>;
+
+/** One day of the timeline: photos whose date (taken, else file time) falls on it, local time. */
+export const TimelineDay = z.object({ day: IsoDate, count: z.number().int().min(1) });
+export type TimelineDay = z.infer<typeof TimelineDay>;
+
+/** The photo file's own metadata, for the viewer's info panel; null where the file does not say. */
+export const AssetDetails = z.object({
+  asset_id: AssetId,
+  camera: z.string().nullable(),
+  lens: z.string().nullable(),
+  exposure: z.string().nullable(),
+  aperture: z.number().nullable(),
+  iso: z.number().nullable(),
+  focal_length: z.number().nullable(),
+  taken_at: Timestamp.nullable(),
+  /** Date the photo sorts by: when it was taken, else the file's modification time. */
+  sort_at: Timestamp,
+});
+export type AssetDetails = z.infer<typeof AssetDetails>;

@@ -1,19 +1,39 @@
 import { z } from 'zod';
 import { AssetId, LibraryId, PersonId } from '../ids.ts';
-import { Asset, AssetStatus } from '../domain/asset.ts';
+import { Asset, AssetDetails, AssetStatus, TimelineDay } from '../domain/asset.ts';
 import { Page, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
+
+const AssetFilter = z.object({
+  library_id: LibraryId.optional(),
+  person_ids: z.array(PersonId).max(20).optional(),
+  status: AssetStatus.default('done'),
+});
 
 export const assetOps = {
   'assets.list': op({
     summary: 'Catalogued photos, newest first; filtered by library and by people (all of them must appear).',
     access: 'renderer',
-    input: Page.extend({
-      library_id: LibraryId.optional(),
-      person_ids: z.array(PersonId).max(20).optional(),
-      status: AssetStatus.default('done'),
-    }),
+    input: Page.extend(AssetFilter.shape),
     output: pageOf(Asset),
+  }),
+  'assets.timeline': op({
+    summary: 'How many photos each day holds (local time), newest first, for the same filter as assets.list: the grid lays out its date headers from this.',
+    access: 'renderer',
+    input: AssetFilter,
+    output: z.object({ days: z.array(TimelineDay), total: z.number().int() }),
+  }),
+  'assets.around': op({
+    summary: "An asset's place in assets.list for a filter: its index and its neighbours, for previous / next in the viewer.",
+    access: 'renderer',
+    input: AssetFilter.extend({ asset_id: AssetId }),
+    output: z.object({ index: z.number().int(), total: z.number().int(), previous: AssetId.nullable(), next: AssetId.nullable() }),
+  }),
+  'assets.details': op({
+    summary: 'What the photo file says about itself (camera, lens, exposure), read from its metadata on request.',
+    access: 'renderer',
+    input: z.object({ asset_id: AssetId }),
+    output: AssetDetails,
   }),
   'assets.get': op({ summary: 'One asset.', access: 'renderer', input: z.object({ asset_id: AssetId }), output: Asset }),
   'assets.locate': op({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AssetId, FaceId, LibraryId, PersonId } from '../ids.ts';
 import { BoundingBox } from '../geometry.ts';
-import { ClusterAssignment, Face, FaceSource } from '../domain/face.ts';
+import { AssignmentKind, ClusterAssignment, Face, FaceSource } from '../domain/face.ts';
 import { Page, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
 
@@ -66,6 +66,26 @@ export const faceOps = {
     summary: 'Take faces out of their person; with reject, also "not this person", which no later run crosses.',
     access: 'renderer',
     input: z.object({ face_ids: FaceIds, reject: z.boolean().default(false) }),
+    output: z.array(Face),
+  }),
+  'faces.restore': op({
+    summary: 'Put faces back as they were before a user action: their person and who placed them, and lift the "not this person" marks that action made. What undo in the app runs.',
+    access: 'renderer',
+    input: z.object({
+      faces: z
+        .array(
+          z.object({
+            face_id: FaceId,
+            /** A person who no longer exists leaves the face unplaced, for the engine and review to place again. */
+            person_id: PersonId.nullable(),
+            assignment: AssignmentKind.nullable(),
+            /** "Not this person" marks to lift. */
+            unreject: z.array(PersonId).max(100).default([]),
+          }),
+        )
+        .min(1)
+        .max(10_000),
+    }),
     output: z.array(Face),
   }),
   'faces.cluster_assignment': op({

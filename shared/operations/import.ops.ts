@@ -7,7 +7,11 @@ import { SkipCounts, SkipReason } from '../domain/skip-reason.ts';
 import { Page, absolutePath, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
 
-export const AbsolutePath = absolutePath('folder');
+// "~" and "~/…" are the user's home folder; the core expands them.
+const HomePath = z.string().max(4096).regex(/^~(?:[\\/].*)?$/);
+export const AbsolutePath = z
+  .string()
+  .refine((p) => absolutePath('folder').safeParse(p).success || HomePath.safeParse(p).success, 'must be an absolute folder path (like /home/you/Pictures) or start with ~/');
 
 /** What an import left behind, with absolute paths: for the CLI and scripts. */
 export const ImportReport = z.object({

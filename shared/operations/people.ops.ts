@@ -24,6 +24,8 @@ export const peopleOps = {
       library_id: LibraryId.optional(),
       include_hidden: z.boolean().default(false),
       query: z.string().trim().max(200).optional(),
+      /** default: favourites, then named by name, then unnamed by size; count: most photos first; recent: last photographed first. */
+      sort: z.enum(['default', 'count', 'name', 'recent']).default('default'),
     }),
     output: pageOf(Person),
   }),

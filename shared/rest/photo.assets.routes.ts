@@ -52,7 +52,7 @@ export const assetRoutes = [
     handle: async ({ params, origin }, invoke) => assetReply(await invoke('assets.get', { asset_id: params.asset_id }), origin),
   }),
   imageRoute('/api/assets/{asset_id}/thumbnail', 'The photo’s grid thumbnail (JPEG)', 'thumbnail'),
-  imageRoute('/api/assets/{asset_id}/preview', 'The whole photo upright (JPEG, up to 4096 px)', 'photo'),
+  imageRoute('/api/assets/{asset_id}/preview', 'The whole photo upright (JPEG, up to 8192 px)', 'photo'),
   route({
     api: 'photo',
     method: 'GET',

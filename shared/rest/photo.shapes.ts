@@ -44,7 +44,7 @@ export const PersonReply = Person.pick({
 
 /** An asset as the API shows it: done photos only, so no status or error. */
 export const AssetReply = Asset.omit({ status: true, error: true }).extend({
-  asset_urls: z.object({ thumbnail: z.string(), preview: z.string().describe('The whole photo upright, JPEG, up to 4096 px.') }),
+  asset_urls: z.object({ thumbnail: z.string(), preview: z.string().describe('The whole photo upright, JPEG, up to 8192 px.') }),
 });
 
 export const PageQuery = z.object({

@@ -186,6 +186,49 @@ export class AssetRepository {
     return { items: rows.map(toAsset), total };
   }
 
+  /**
+   * Photos per local day for a filter, newest day first; the days' counts add up to list()'s total.
+   * SQLite counts per quarter-hour (an index scan; every time zone is a whole number of quarter-hours
+   * from UTC) and the days are made here in local time: strftime(…, 'localtime') per row is ten times slower.
+   */
+  timeline(filter: AssetFilter): { days: Array<{ day: string; count: number }>; total: number } {
+    const { where, params } = assetWhere(filter);
+    const quarters = this.#db
+      .prepare(`SELECT a.sort_at / ${QUARTER_HOUR} AS q, COUNT(*) AS n FROM assets a WHERE ${where} GROUP BY q ORDER BY q DESC`)
+      .raw()
+      .all(...params) as Array<[number, number]>;
+    const days: Array<{ day: string; count: number }> = [];
+    let total = 0;
+    for (const [q, n] of quarters) {
+      const day = localDay(q * QUARTER_HOUR);
+      const last = days.at(-1);
+      if (last?.day === day) last.count += n;
+      else days.push({ day, count: n });
+      total += n;
+    }
+    return { days, total };
+  }
+
+  /** Where an asset sits in list()'s order for a filter, and who is before and after it. */
+  around(id: AssetId, filter: AssetFilter): { index: number; total: number; previous: AssetId | null; next: AssetId | null } | undefined {
+    const sortAt = this.#db.prepare('SELECT sort_at FROM assets WHERE id = ?').pluck().get(id) as number | undefined;
+    if (sortAt === undefined) return undefined;
+    const { where, params } = assetWhere(filter);
+    const before = `(a.sort_at > ? OR (a.sort_at = ? AND a.id > ?))`;
+    const after = `(a.sort_at < ? OR (a.sort_at = ? AND a.id < ?))`;
+    const at = [sortAt, sortAt, id];
+    const index = this.#db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${where} AND ${before}`).pluck().get(...params, ...at) as number;
+    const total = this.#db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${where}`).pluck().get(...params) as number;
+    const previous = this.#db.prepare(`SELECT a.id FROM assets a WHERE ${where} AND ${before} ORDER BY a.sort_at ASC, a.id ASC LIMIT 1`).pluck().get(...params, ...at) as AssetId | undefined;
+    const next = this.#db.prepare(`SELECT a.id FROM assets a WHERE ${where} AND ${after} ORDER BY a.sort_at DESC, a.id DESC LIMIT 1`).pluck().get(...params, ...at) as AssetId | undefined;
+    return { index, total, previous: previous ?? null, next: next ?? null };
+  }
+
+  /** The time an asset sorts by (taken, else file time), epoch ms. */
+  sortAt(id: AssetId): number | undefined {
+    return this.#db.prepare('SELECT sort_at FROM assets WHERE id = ?').pluck().get(id) as number | undefined;
+  }
+
   /** Everything an import did not catalogue: files it could not decode and files the scan set aside. */
   skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number } {
     const lib = libraryId ? 'AND library_id = ?' : '';
@@ -239,6 +282,14 @@ function assetWhere(filter: AssetFilter): { where: string; params: unknown[] } {
 }
 
 export const marks = (n: number): string => new Array(n).fill('?').join(', ');
+
+const QUARTER_HOUR = 900_000;
+const pad = (n: number): string => String(n).padStart(2, '0');
+/** YYYY-MM-DD of an epoch time in this machine's time zone (the one the app shows dates in). */
+const localDay = (ms: number): string => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 

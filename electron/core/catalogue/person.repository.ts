@@ -48,7 +48,20 @@ export interface PersonFilter {
   libraryId?: LibraryId | undefined;
   includeHidden: boolean;
   query?: string | undefined;
+  sort?: PeopleSort | undefined;
 }
+
+export type PeopleSort = 'default' | 'count' | 'name' | 'recent';
+
+const ORDER: Record<PeopleSort, string> = {
+  default: 'p.is_favorite DESC, (p.name IS NULL), p.name COLLATE NOCASE, COALESCE(c.face_count, 0) DESC, p.id',
+  count: 'COALESCE(c.asset_count, 0) DESC, (p.name IS NULL), p.name COLLATE NOCASE, p.id',
+  name: '(p.name IS NULL), p.name COLLATE NOCASE, COALESCE(c.asset_count, 0) DESC, p.id',
+  recent: 'COALESCE(s.last_seen, 0) DESC, COALESCE(c.asset_count, 0) DESC, p.id',
+};
+
+/** When each person was last photographed: the latest date among their photos. */
+const LAST_SEEN = `SELECT f.person_id, MAX(a.sort_at) AS last_seen FROM faces f JOIN assets a ON a.id = f.asset_id WHERE f.person_id IS NOT NULL GROUP BY f.person_id`;
 
 // Faces of missing files do not count (they come back if the file does); a stack of near-duplicates
 // is one photo, so a person in several copies counts it once.
@@ -129,7 +142,7 @@ export class PersonRepository {
     return this.#db.prepare('SELECT library_id FROM people WHERE id = ?').pluck().get(id) as LibraryId | undefined;
   }
 
-  /** Favourites first, then named people by name, then unnamed ones by size. */
+  /** By default favourites first, then named people by name, then unnamed ones by size; or by photo count, name or last seen. */
   list(filter: PersonFilter, offset: number, limit: number): { items: Person[]; total: number } {
     const where = new Where().add('p.merged_into IS NULL');
     if (filter.libraryId) where.add('p.library_id = ?', filter.libraryId);
@@ -140,8 +153,9 @@ export class PersonRepository {
       .prepare(`SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
           p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count
         FROM people p LEFT JOIN (${COUNTS}) c ON c.person_id = p.id
+        ${filter.sort === 'recent' ? `LEFT JOIN (${LAST_SEEN}) s ON s.person_id = p.id` : ''}
         ${where}
-        ORDER BY p.is_favorite DESC, (p.name IS NULL), p.name COLLATE NOCASE, COALESCE(c.face_count, 0) DESC, p.id
+        ORDER BY ${ORDER[filter.sort ?? 'default']}
         LIMIT ? OFFSET ?`)
       .all(...where.params, limit, offset) as PersonRow[];
     return { items: rows.map(toPerson), total };

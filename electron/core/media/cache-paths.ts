@@ -9,6 +9,7 @@ export interface CachePaths {
   thumbnail(assetId: AssetId): string;
   faceCrop(faceId: FaceId): string;
   preview(assetId: AssetId): string;
+  full(assetId: AssetId): string;
 }
 
 const shard = (id: string): string => id.slice(-2);
@@ -18,5 +19,6 @@ export function cachePaths(cacheDir: string): CachePaths {
     thumbnail: (id) => join(cacheDir, 'thumbs', shard(id), `${id}-thumb.jpg`),
     faceCrop: (id) => join(cacheDir, 'faces', shard(id), `${id}-face.jpg`),
     preview: (id) => join(cacheDir, 'previews', shard(id), `${id}-preview.jpg`),
+    full: (id) => join(cacheDir, 'full', shard(id), `${id}-full.jpg`),
   };
 }

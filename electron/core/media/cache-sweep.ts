@@ -4,7 +4,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 
 export interface SweepResult {
   removed: number;
-  /** By what the file was: 'faces', 'thumbs', 'previews', 'identities', 'partial'. */
+  /** By what the file was: 'faces', 'thumbs', 'previews', 'full', 'identities', 'partial'. */
   byKind: Record<string, number>;
 }
 
@@ -13,6 +13,7 @@ const ROLES: Array<{ dir: string; owners: (c: Catalogue) => ReadonlySet<string> 
   { dir: 'faces', owners: (c) => c.faces.ids() },
   { dir: 'thumbs', owners: (c) => c.assets.doneIds() },
   { dir: 'previews', owners: (c) => c.assets.doneIds() },
+  { dir: 'full', owners: (c) => c.assets.doneIds() },
 ];
 
 /**

@@ -56,7 +56,10 @@ test('catalogued thumbnails, face crops and display photos are JPEG; the photo i
   const thumb = await jpegOf(await media.thumbnail(sideways.id));
   assert.ok(thumb.width > thumb.height, 'the thumbnail is upright too');
   assert.deepEqual(await jpegOf(await media.faceCrop(sidewaysFace.id)), { width: 160, height: 160 });
-  assert.ok(existsSync(paths.preview(sideways.id)), 'the display photo is cached by asset id');
+  assert.ok(existsSync(paths.full(sideways.id)), 'the display photo is cached by asset id');
+  // The viewer's first image was written by the import itself, upright.
+  assert.ok(existsSync(paths.preview(sideways.id)), 'the import wrote the preview');
+  assert.deepEqual(await jpegOf(await media.preview(sideways.id)), { width: 250, height: 180 });
   // get(kind, id) is the same thing by kind name, and the etag follows the bytes.
   const a = await media.get('photo', sideways.id);
   const b = await media.display(sideways.id);
@@ -87,7 +90,7 @@ test('a missing thumbnail or face crop is made again from the original, the same
 });
 
 test('concurrent requests for a missing photo share one render', async () => {
-  rmSync(paths.preview(plain.id), { force: true });
+  rmSync(paths.full(plain.id), { force: true });
   const results = await Promise.all(Array.from({ length: 6 }, () => media.display(plain.id)));
   const etags = new Set(results.map((r) => (r.found ? r.etag : 'missing')));
   assert.equal(etags.size, 1);
@@ -132,7 +135,7 @@ test('a cache file or folder that leads outside the cache is never read or writt
   assert.notEqual(got.found && got.body.toString(), 'not an image');
   assert.equal(readFileSync(secret, 'utf8'), 'not an image', 'the symlink target is untouched');
   // A shard folder that is a symlink to elsewhere: served from the original, nothing written outside.
-  const shard = dirname(paths.preview(sideways.id));
+  const shard = dirname(paths.full(sideways.id));
   renameSync(shard, `${shard}.moved`);
   symlinkSync(outside, shard);
   await jpegOf(await media.display(sideways.id));
@@ -145,7 +148,7 @@ test('a catalogued asset whose original and derivatives are gone is unavailable,
   const original = core.catalogue.assets.path(plain.id)!;
   renameSync(original, `${original}.away`);
   try {
-    rmSync(paths.preview(plain.id), { force: true });
+    rmSync(paths.full(plain.id), { force: true });
     assert.deepEqual(await media.display(plain.id), { found: false, reason: 'unavailable' });
     assert.ok((await media.thumbnail(plain.id)).found, 'a cached thumbnail is still served');
   } finally {

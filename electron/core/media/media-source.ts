@@ -31,7 +31,9 @@ export type MediaResult = MediaFound | MediaNotFound;
 export interface MediaSourceOptions {
   thumbnailSize?: number;
   faceCropSize?: number;
-  /** Longest side of the full photo for the viewer. */
+  /** Longest side of the viewer's first image (the import writes it from its working image). */
+  previewMaxSide?: number;
+  /** Longest side of the full photo the viewer loads when zoomed past the preview. */
   displayMaxSide?: number;
   maxPixels?: number;
 }
@@ -58,7 +60,8 @@ export class MediaSource {
     this.#opts = {
       thumbnailSize: opts.thumbnailSize ?? DEFAULT_ANALYZE_SETTINGS.thumbnailSize,
       faceCropSize: opts.faceCropSize ?? DEFAULT_ANALYZE_SETTINGS.faceCropSize,
-      displayMaxSide: opts.displayMaxSide ?? 4096,
+      previewMaxSide: opts.previewMaxSide ?? DEFAULT_ANALYZE_SETTINGS.workingMaxSide,
+      displayMaxSide: opts.displayMaxSide ?? 8192,
       maxPixels: opts.maxPixels ?? DEFAULT_ANALYZE_SETTINGS.maxPixels,
     };
   }
@@ -69,6 +72,8 @@ export class MediaSource {
         return this.thumbnail(id);
       case 'face':
         return this.faceCrop(id);
+      case 'preview':
+        return this.preview(id);
       case 'photo':
         return this.display(id);
       default:
@@ -93,15 +98,25 @@ export class MediaSource {
   }
 
   /**
+   * What the viewer shows first: the photo upright at screen size (longest side previewMaxSide), written
+   * by the import from the image it had decoded anyway, so a 12-MP photo opens without decoding it again.
+   */
+  async preview(assetId: string): Promise<MediaResult> {
+    const asset = this.#asset(assetId);
+    if (!asset.ok) return asset.miss;
+    return this.#cached(this.#paths.preview(asset.id), () => this.#upright(asset.id, this.#opts.previewMaxSide, 82));
+  }
+
+  /**
    * The full photo in display orientation (EXIF applied), JPEG, longest side at most displayMaxSide,
-   * cached by asset id. Its aspect ratio equals the asset's display width/height: the viewer sizes it
-   * to those and draws face boxes (display-space pixels) scaled by the same factor, so boxes land on
-   * faces whether or not the photo was capped.
+   * cached by asset id; the viewer asks for it only when zoomed past the preview. Both have the aspect
+   * ratio of the asset's display width/height: the viewer sizes them to those and draws face boxes
+   * (display-space pixels) scaled by the same factor, so boxes land on faces at any size.
    */
   async display(assetId: string): Promise<MediaResult> {
     const asset = this.#asset(assetId);
     if (!asset.ok) return asset.miss;
-    return this.#cached(this.#paths.preview(asset.id), () => this.#upright(asset.id, this.#opts.displayMaxSide, 88));
+    return this.#cached(this.#paths.full(asset.id), () => this.#upright(asset.id, this.#opts.displayMaxSide, 90));
   }
 
   #asset(id: string): { ok: true; id: AssetId } | { ok: false; miss: MediaNotFound } {

@@ -6,13 +6,13 @@ import type { CoreContext } from './context.ts';
 import { found } from './found.ts';
 import { changed } from './changed.ts';
 import { embedManualFace, moveManualFace } from './manual-face.ts';
-import { assignByUser, detachByUser, facesInOneLibrary, livePerson } from '../people/decisions.ts';
+import { assignByUser, detachByUser, facesInOneLibrary, livePerson, refreshStatus } from '../people/decisions.ts';
 import { explainFace } from '../people/explain.ts';
 import { KindredError } from '../../../shared/errors.ts';
 
 type FaceOps =
   | 'faces.list' | 'faces.get' | 'faces.create' | 'faces.update_box' | 'faces.delete'
-  | 'faces.assign' | 'faces.detach' | 'faces.cluster_assignment' | 'faces.export';
+  | 'faces.assign' | 'faces.detach' | 'faces.restore' | 'faces.cluster_assignment' | 'faces.export';
 
 const EXPLAIN_CANDIDATES = 3;
 
@@ -102,6 +102,27 @@ export function faceHandlers(ctx: CoreContext): Pick<Handlers, FaceOps> {
           engine.touched(libraryId, detachByUser(catalogue, faces, reject));
           catalogue.people.fillMissingThumbnails(libraryId);
         });
+        changed(ctx, libraryId);
+        return faces.map((f) => face(f.id));
+      }),
+
+    'faces.restore': ({ faces: wanted }) =>
+      engine.exclusive(() => {
+        const { faces, libraryId } = facesInOneLibrary(catalogue, wanted.map((w) => w.face_id));
+        const touched = new Set(faces.map((f) => f.person_id));
+        catalogue.tx(() => {
+          const now = Date.now();
+          for (const w of wanted) {
+            for (const p of w.unreject) catalogue.rejections.remove(w.face_id, p);
+            const live = w.person_id && catalogue.people.libraryOf(w.person_id) === libraryId && !catalogue.people.mergedInto(w.person_id) ? w.person_id : null;
+            catalogue.faces.setPerson(w.face_id, live, live ? w.assignment : null, now);
+            touched.add(live);
+          }
+          for (const p of touched) if (p) refreshStatus(catalogue, p);
+          catalogue.people.deleteEmptyAuto(libraryId);
+          catalogue.people.fillMissingThumbnails(libraryId);
+        });
+        engine.touched(libraryId, touched);
         changed(ctx, libraryId);
         return faces.map((f) => face(f.id));
       }),

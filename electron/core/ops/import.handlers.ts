@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Handlers } from '../../../shared/contract.ts';
 import type { CoreContext } from './context.ts';
 import { found } from './found.ts';
@@ -7,7 +9,7 @@ type ImportOps = 'import.start' | 'import.skipped' | 'import.report' | 'jobs.get
 
 export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handlers, ImportOps> {
   return {
-    'import.start': (input) => imports.start(input),
+    'import.start': (input) => imports.start({ ...input, paths: input.paths.map(expandHome) }),
     'import.skipped': async ({ library_id, offset, limit }) => catalogue.assets.skipped(library_id, offset, limit),
     'import.report': async ({ job_id }) => {
       const job = imports.view(found(catalogue.jobs.get(job_id), `job ${job_id}`));
@@ -40,4 +42,9 @@ export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handle
     'jobs.cancel': async ({ job_id }) => imports.cancel(job_id),
     'jobs.wait': ({ job_id }) => imports.wait(job_id),
   };
+}
+
+/** "~/Pictures" as a shell would read it. */
+function expandHome(path: string): string {
+  return path === '~' ? homedir() : /^~[\\/]/.test(path) ? join(homedir(), path.slice(2)) : path;
 }

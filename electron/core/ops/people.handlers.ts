@@ -19,8 +19,8 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
     return catalogue.people.get(id)!;
   };
   return {
-    'people.list': async ({ library_id, include_hidden, query, offset, limit }) =>
-      catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query }, offset, limit),
+    'people.list': async ({ library_id, include_hidden, query, sort, offset, limit }) =>
+      catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query, sort }, offset, limit),
     'people.get': async ({ person_id }) => person(person_id),
 
     'people.create': ({ library_id, name, birth_date, is_hidden, is_favorite, face_ids, thumbnail_face_id }) =>

@@ -9,7 +9,7 @@ import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
-import { writeFaceCrop, writeThumbnail } from './derive.ts';
+import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { probeImage, type Probe } from './probe.ts';
 import { findVideo, sniffVideo, type VideoFound } from '../video/video-file.ts';
@@ -156,6 +156,8 @@ async function writeDerived(
   try {
     written.push(paths.thumbnail(assetId));
     await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize);
+    written.push(paths.preview(assetId));
+    await writePreview(img, paths.preview(assetId));
     for (const [i, d] of detections.entries()) {
       written.push(paths.faceCrop(faces[i]!.id));
       await writeFaceCrop(img, d.box, paths.faceCrop(faces[i]!.id), settings.faceCropSize);

@@ -10,12 +10,16 @@ import { runInNewContext } from 'node:vm';
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Native memory held by this isolate's buffers above which a finished photo triggers a collection. */
-export const EXTERNAL_MEMORY_LIMIT = 8 * 1024 * 1024;
+/** Growth of the native memory held by this isolate's buffers since the last collection that triggers the next. */
+export const EXTERNAL_MEMORY_GROWTH = 8 * 1024 * 1024;
 
-/** A full collection now if buffers hold more than EXTERNAL_MEMORY_LIMIT; says whether it ran. */
-export function collectGarbage(limit = EXTERNAL_MEMORY_LIMIT): boolean {
-  if (getHeapStatistics().external_memory < limit) return false;
+// What stays held after a collection (models, reused buffers) is not garbage: only growth beyond it counts.
+let afterLast = getHeapStatistics().external_memory;
+
+/** A full collection now if buffers grew by more than `growth` since the last one; says whether it ran. */
+export function collectGarbage(growth = EXTERNAL_MEMORY_GROWTH): boolean {
+  if (getHeapStatistics().external_memory - afterLast < growth) return false;
   gc();
+  afterLast = getHeapStatistics().external_memory;
   return true;
 }

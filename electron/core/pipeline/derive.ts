@@ -32,6 +32,11 @@ export async function writeThumbnail(img: RgbImage, path: string, size: number):
   await writeAtomically(path, bytes);
 }
 
+/** The viewer's first image: the decoded working image as it is (no second decode), upright. */
+export async function writePreview(img: RgbImage, path: string): Promise<void> {
+  await writeAtomically(path, await raw(img).jpeg({ quality: 82 }).toBuffer());
+}
+
 /** A square crop around a face (box in the image's own pixels), with some context, `size` px square. */
 export async function writeFaceCrop(img: RgbImage, box: { x: number; y: number; w: number; h: number }, path: string, size: number): Promise<void> {
   const side = Math.max(box.w, box.h) * 1.5;

@@ -3,13 +3,15 @@ import type { LibraryId } from '../../../shared/ids.ts';
 import { client } from '../client/client.ts';
 import { attempt, useLoad } from '../hooks.ts';
 import { useApp } from '../store.ts';
+import { Confirm } from '../ui/Dialog.tsx';
 
 /** API keys: create (the secret is shown once), see when each was last used, revoke. */
 export function ApiKeysPanel() {
-  const revision = useApp((s) => s.revision);
   const [bump, setBump] = useState(0);
-  const keys = useLoad(() => client.invoke('api_keys.list', { include_revoked: false }), [bump, revision]);
-  const libraries = useLoad(() => client.invoke('libraries.list', {}), []);
+  const keys = useLoad(() => client.invoke('api_keys.list', { include_revoked: false }), [bump], []);
+  const libraries = useLoad(() => client.invoke('libraries.list', {}), [], ['libraries']);
+  const [copied, setCopied] = useState(false);
+  const [revoking, setRevoking] = useState<{ id: Parameters<typeof client.invoke<'api_keys.revoke'>>[1]['key_id']; name: string } | null>(null);
   const [name, setName] = useState('');
   const [library, setLibrary] = useState<LibraryId | ''>('');
   const [secret, setSecret] = useState<string | null>(null);
@@ -18,6 +20,7 @@ export function ApiKeysPanel() {
     void attempt(async () => {
       const made = await client.invoke('api_keys.create', { name, ...(library ? { library_id: library } : {}) });
       setSecret(made.secret);
+      setCopied(false);
       setName('');
       setBump((b) => b + 1);
     });
@@ -47,7 +50,7 @@ export function ApiKeysPanel() {
             </option>
           ))}
         </select>
-        <button type="submit" disabled={!name.trim()}>
+        <button type="submit" className="btn primary" disabled={!name.trim()}>
           Create key
         </button>
       </form>
@@ -56,8 +59,19 @@ export function ApiKeysPanel() {
           <p>Copy this key now: it is not shown again. Send it as the <code>X-API-Key</code> header.</p>
           <div className="row">
             <code data-testid="api-secret">{secret}</code>
-            <button onClick={() => void navigator.clipboard?.writeText(secret)}>Copy</button>
-            <button onClick={() => setSecret(null)}>Done</button>
+            <button
+              className="btn"
+              onClick={() =>
+                void (navigator.clipboard?.writeText(secret) ?? Promise.reject(new Error('no clipboard'))).then(
+                  () => setCopied(true),
+                  () => useApp.getState().toast('Could not copy: select the key and copy it yourself.', { tone: 'error' }),
+                )
+              }
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+            {copied && <span role="status" className="muted">Copied to the clipboard</span>}
+            <button className="btn primary" onClick={() => setSecret(null)}>Done</button>
           </div>
         </div>
       )}
@@ -69,10 +83,24 @@ export function ApiKeysPanel() {
             <code className="muted">{k.prefix}…</code>
             <span className="muted">{k.library_id ? (libraries.data?.find((l) => l.id === k.library_id)?.name ?? 'one library') : 'every library'}</span>
             <span className="muted">{k.last_used_at ? `last used ${new Date(k.last_used_at).toLocaleString()}` : 'never used'}</span>
-            <button onClick={() => revoke(k.id, k.name)}>Revoke</button>
+            <button className="btn danger" onClick={() => setRevoking({ id: k.id, name: k.name })}>
+              Revoke
+            </button>
           </li>
         ))}
       </ul>
+      <Confirm
+        open={revoking !== null}
+        title={`Revoke “${revoking?.name}”?`}
+        body={<p>Scripts using this key stop working at once. This cannot be undone; you can create a new key.</p>}
+        confirm="Revoke key"
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => {
+          const r = revoking!;
+          setRevoking(null);
+          revoke(r.id, r.name);
+        }}
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { attempt, useLoad } from '../hooks.ts';
 
 /** Switch the local REST API on or off and choose where it listens (the desktop app applies it at once). */
 export function ApiSwitch() {
-  const loaded = useLoad(() => client.invoke('settings.api', {}), []);
+  const loaded = useLoad(() => client.invoke('settings.api', {}), [], []);
   const [draft, setDraft] = useState<ApiSettings | null>(null);
   const [status, setStatus] = useState<ApiStatus | null>(null);
   useEffect(() => {
@@ -22,6 +22,8 @@ export function ApiSwitch() {
     });
   };
   const open = !['127.0.0.1', 'localhost', '::1'].includes(draft.api_host);
+  // Under `kindred serve` the API is served whatever this switch says: show it on, and say why it cannot be turned off here.
+  const unmanaged = status?.state === 'unmanaged';
   return (
     <div className="card settings-block">
       <h2>Local REST API</h2>
@@ -29,9 +31,14 @@ export function ApiSwitch() {
         Scripts and home automation can use your library through a REST API on this computer, with an API key. Endpoints follow the photo-library, identity and cloud face APIs; the
         full description is at <code>/api/openapi.json</code>.
       </p>
+      {unmanaged && (
+        <label className="row">
+          <input type="checkbox" checked disabled data-testid="api-served" /> Served now by <code>kindred serve</code>
+        </label>
+      )}
       <label className="row">
-        <input type="checkbox" checked={draft.api_enabled} onChange={(e) => save({ api_enabled: e.target.checked })} data-testid="api-enabled" />
-        Serve the local API
+        <input type="checkbox" checked={draft.api_enabled} onChange={(e) => save({ api_enabled: e.target.checked })} data-testid="api-enabled" aria-describedby="api-status" />
+        {unmanaged ? 'Serve it from the desktop app too' : 'Serve the local API'}
       </label>
       <div className="row">
         <label>
@@ -50,7 +57,9 @@ export function ApiSwitch() {
           />
         </label>
       </div>
-      <ApiStatusLine status={status} enabled={draft.api_enabled} />
+      <div id="api-status">
+        <ApiStatusLine status={status} enabled={draft.api_enabled} />
+      </div>
       {open && <p className="error">Other computers on your network can reach this address. Every request still needs a key.</p>}
     </div>
   );

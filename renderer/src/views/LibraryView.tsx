@@ -1,108 +1,105 @@
-import { useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useState } from 'react';
 import type { Asset } from '../../../shared/domain/asset.ts';
-import { client, mediaUrl } from '../client/client.ts';
-import { useLoad } from '../hooks.ts';
+import type { Person } from '../../../shared/domain/person.ts';
+import type { AssetId } from '../../../shared/ids.ts';
+import { useCommands } from '../commands/useCommands.ts';
+import { plural } from '../hooks.ts';
+import { PersonFilter } from '../library/PersonFilter.tsx';
+import { addPersonToPhotos, peopleInPhotos, removePersonFromPhotos } from '../library/photo-actions.ts';
+import { Timeline } from '../library/Timeline.tsx';
+import { PersonPicker } from '../people/PersonPicker.tsx';
+import { navigate, type Route } from '../router.ts';
 import { useApp } from '../store.ts';
+import { attempt } from '../hooks.ts';
+import { UserMinus, UserPlus, X } from '../ui/Icon.tsx';
 
-const TILE = 180;
-const PAGE = 600;
+type LibraryRoute = Extract<Route, { name: 'library' }>;
 
-/** A virtualised grid: only the rows on screen exist, pages of assets load as they come into view. */
-export function LibraryView() {
-  const { personFilter, setPersonFilter, go, revision } = useApp();
-  const [libraryId, setLibraryId] = useState<string>('');
-  const libraries = useLoad(() => client.invoke('libraries.list', {}), []);
-  const people = useLoad(() => client.invoke('people.list', { limit: 5000, ...(libraryId ? { library_id: libraryId as never } : {}) }), [libraryId]);
+/** Every photo as a timeline, filtered by people; select many for bulk actions. */
+export function LibraryView({ route }: { route: LibraryRoute }) {
+  const library = useApp((s) => s.library);
   const [total, setTotal] = useState<number | null>(null);
-  const pages = useRef(new Map<number, Asset[] | 'loading'>());
-  const [, rerender] = useState(0);
-  const parent = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(800);
-  useEffect(() => {
-    const el = parent.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  const cols = Math.max(1, Math.floor(width / TILE));
-  const load = (page: number) => {
-    if (pages.current.has(page)) return;
-    pages.current.set(page, 'loading');
-    void client.invoke('assets.list', { offset: page * PAGE, limit: PAGE, ...(libraryId ? { library_id: libraryId as never } : {}), ...(personFilter.length ? { person_ids: personFilter } : {}) }).then((res) => {
-      pages.current.set(page, res.items);
-      setTotal(res.total);
-      rerender((n) => n + 1);
-    });
-  };
-  useEffect(() => {
-    pages.current = new Map();
-    setTotal(null);
-    load(0);
-  }, [personFilter.join(','), revision, libraryId]);
-  const rows = Math.ceil((total ?? 0) / cols);
-  const virtual = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => TILE, overscan: 4 });
-  const assetAt = (i: number): Asset | undefined => {
-    const page = Math.floor(i / PAGE);
-    const got = pages.current.get(page);
-    if (!got) load(page);
-    return got && got !== 'loading' ? got[i % PAGE] : undefined;
-  };
-  /** Arrow keys move between photos; Enter opens one. */
-  const onGridKey = (e: React.KeyboardEvent) => {
-    const current = Number((document.activeElement as HTMLElement | null)?.dataset.index ?? -1);
-    if (current < 0) return;
-    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -cols, ArrowDown: cols }[e.key];
-    if (step === undefined) return;
-    e.preventDefault();
-    const next = Math.min(Math.max(0, current + step), (total ?? 1) - 1);
-    virtual.scrollToIndex(Math.floor(next / cols));
-    requestAnimationFrame(() => parent.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
-  };
-  const toggle = (id: (typeof personFilter)[number]) => setPersonFilter(personFilter.includes(id) ? personFilter.filter((p) => p !== id) : [...personFilter, id]);
+  const [selected, setSelected] = useState<Set<AssetId>>(new Set());
+  const [picker, setPicker] = useState<null | { mode: 'add' } | { mode: 'remove'; people: Person[] }>(null);
+  const filter = { ...(library ? { library_id: library } : {}), ...(route.people.length ? { person_ids: route.people } : {}) };
+  const ids = () => [...selected];
+  const open = (a: Asset) => navigate({ ...route, photo: a.id }, { keepScroll: true });
+  const chooseRemove = () => void attempt(async () => setPicker({ mode: 'remove', people: await peopleInPhotos(ids()) }));
+  useCommands(() => [
+    { id: 'library.add-person', label: 'Add a person to the selected photos…', group: 'Library', keys: ['p'], enabled: () => selected.size > 0, perform: () => setPicker({ mode: 'add' }) },
+    { id: 'library.remove-person', label: 'Remove a person from the selected photos…', group: 'Library', keys: ['Shift+p'], enabled: () => selected.size > 0, perform: chooseRemove },
+    { id: 'library.clear-selection', label: 'Clear the selection', group: 'Library', keys: ['Escape'], enabled: () => selected.size > 0, perform: () => setSelected(new Set()) },
+  ]);
+  const filtered = route.people.length > 0;
   return (
-    <section className="view library">
-      <header className="row">
-        <h1>Library</h1>
-        <span className="muted">{total === null ? 'Loading…' : `${total.toLocaleString()} photos`}</span>
-        {(libraries.data?.length ?? 0) > 1 && (
-          <select aria-label="Library" value={libraryId} onChange={(e) => setLibraryId(e.target.value)}>
-            <option value="">All libraries</option>
-            {libraries.data!.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-          </select>
-        )}
-        <div className="chips" aria-label="Filter by people (all must appear)">
-          {people.data?.items.filter((p) => p.name).slice(0, 30).map((p) => (
-            <button key={p.id} className={`chip ${personFilter.includes(p.id) ? 'on' : ''}`} aria-pressed={personFilter.includes(p.id)} onClick={() => toggle(p.id)}>{p.name}</button>
-          ))}
-        </div>
+    <section className="view library" aria-labelledby="library-title">
+      <header className="view-header">
+        <h1 id="library-title">Library</h1>
+        <span className="muted" data-testid="photo-count">
+          {total === null ? 'Loading…' : plural(total, 'photo')}
+        </span>
+        <PersonFilter value={route.people} libraryId={library} onChange={(people) => navigate({ ...route, people, photo: null })} />
       </header>
-      {total === 0 && (
-        <div className="empty">
-          <p>No photos yet.</p>
-          <button onClick={() => go({ name: 'import' })}>Import a folder</button>
+      {selected.size > 0 && (
+        <div className="selection-bar" role="toolbar" aria-label="Selected photos">
+          <strong>{plural(selected.size, 'photo')} selected</strong>
+          <button className="btn" onClick={() => setPicker({ mode: 'add' })}>
+            <UserPlus aria-hidden size={16} /> Add person…
+          </button>
+          <button className="btn" onClick={chooseRemove}>
+            <UserMinus aria-hidden size={16} /> Remove person…
+          </button>
+          <button className="btn ghost" onClick={() => setSelected(new Set())}>
+            <X aria-hidden size={16} /> Clear
+          </button>
         </div>
       )}
-      <div ref={parent} className="grid-scroll" data-testid="library-grid" onKeyDown={onGridKey}>
-        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-          {virtual.getVirtualItems().map((row) => (
-            <div key={row.key} className="grid-row" style={{ transform: `translateY(${row.start}px)`, height: TILE }}>
-              {Array.from({ length: cols }, (_, c) => {
-                const a = assetAt(row.index * cols + c);
-                if (row.index * cols + c >= (total ?? 0)) return null;
-                return a ? (
-                  <button key={c} data-index={row.index * cols + c} className="tile" style={{ width: TILE - 8, height: TILE - 8 }} onClick={() => go({ name: 'photo', id: a.id })} aria-label={a.file_name}>
-                    <img src={mediaUrl('thumbnail', a.id)} alt="" loading="lazy" draggable={false} />
-                  </button>
-                ) : (
-                  <div key={c} className="tile skeleton" style={{ width: TILE - 8, height: TILE - 8 }} />
-                );
-              })}
+      <Timeline
+        filter={filter}
+        scrollKey="scroll:library"
+        label="Photos"
+        selected={selected}
+        onSelect={setSelected}
+        onOpen={open}
+        onTotal={setTotal}
+        tileMenu={(a) => [
+          { id: 'tile.open', label: 'Open', group: 'Library', perform: () => open(a) },
+          'separator',
+          'library.add-person',
+          'library.remove-person',
+          'separator',
+          'library.clear-selection',
+        ]}
+        empty={
+          filtered ? (
+            <div className="empty">
+              <p>No photos with {route.people.length > 1 ? 'all of these people together' : 'this person'}{library ? ' in this library' : ''}.</p>
+              <button className="btn" onClick={() => navigate({ ...route, people: [] })}>
+                Show all photos
+              </button>
             </div>
-          ))}
-        </div>
-      </div>
+          ) : (
+            <div className="empty">
+              <p>No photos yet.</p>
+              <button className="btn primary" onClick={() => navigate({ name: 'import' })}>
+                Import a folder
+              </button>
+            </div>
+          )
+        }
+      />
+      <PersonPicker
+        open={picker !== null}
+        title={picker?.mode === 'remove' ? 'Remove who from these photos?' : 'Who is in these photos?'}
+        libraryId={library}
+        {...(picker?.mode === 'remove' ? { only: picker.people } : {})}
+        onClose={() => setPicker(null)}
+        onPick={(p) => {
+          const mode = picker?.mode;
+          setPicker(null);
+          void attempt(() => (mode === 'remove' ? removePersonFromPhotos(ids(), p) : addPersonToPhotos(ids(), p)));
+        }}
+      />
     </section>
   );
 }
