@@ -55,3 +55,18 @@ export function desktopMediaUrl(kind: MediaKind, id: string, version?: string): 
 export function mediaPath(kind: MediaKind, id: string, version?: string): string {
   return `/media/${kind}/${encodeURIComponent(id)}${versioned(version)}`;
 }
+
+/**
+ * A catalogued video's original, for the player. Not one of the kinds above: those are small images
+ * held in memory, while a video is streamed from its file with Range requests (the player seeks). Same
+ * scheme and path shape: kindred-media://video/<asset id>, /media/video/<asset id>.
+ */
+export const VIDEO_MEDIA = 'video';
+
+export function desktopVideoUrl(assetId: string): string {
+  return `${MEDIA_SCHEME}://${VIDEO_MEDIA}/${encodeURIComponent(assetId)}`;
+}
+
+export function videoPath(assetId: string): string {
+  return `/media/${VIDEO_MEDIA}/${encodeURIComponent(assetId)}`;
+}

@@ -8,7 +8,7 @@ import { KindredCore, type CoreOptions } from '../core/app.ts';
 import { toKindredError } from '../core/errors.ts';
 import { ApiService } from '../host/api/api-service.ts';
 import { catalogueProblem, checkModels, describeStartup, repairModels, type StartupStatus } from '../core/startup-check.ts';
-import { isCoreRequest, type CoreMethods, type CoreRequest, type FromCore, type MediaReply, type StartParams } from './core-protocol.ts';
+import { isCoreRequest, type CoreMethods, type CoreRequest, type FromCore, type MediaReply, type StartParams, type VideoReply } from './core-protocol.ts';
 import { mediaUrl, parseMediaUrl, type MediaKind } from './media-url.ts';
 
 /** Resolves catalogued media by id (electron/core/media/media-source.ts behind an adapter). */
@@ -79,6 +79,8 @@ export class CoreHost {
         return this.#invoke(req.params as CoreMethods['invoke']['params']);
       case 'media':
         return this.#mediaFor(req.params as CoreMethods['media']['params']);
+      case 'video':
+        return this.#videoFor(req.params as CoreMethods['video']['params']);
       case 'close':
         return this.#close();
     }
@@ -170,6 +172,12 @@ export class CoreHost {
     if (typeof kind !== 'string' || typeof id !== 'string' || !parseMediaUrl(mediaUrl(kind, id))) return { found: false };
     this.#readyCore();
     return this.#media!(kind, id);
+  }
+
+  #videoFor({ id }: { id: string }): VideoReply {
+    if (typeof id !== 'string') return { found: false };
+    const got = this.#readyCore().media.video(id);
+    return got.found ? { found: true, path: got.path, mime: got.mime } : { found: false };
   }
 
   /** Let the import runner checkpoint, stop the workers, close the catalogue. */

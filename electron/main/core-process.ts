@@ -8,7 +8,7 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { withWorkerAllocator } from '../core/pipeline/allocator-env.ts';
 import type { StartupStatus } from '../core/startup-check.ts';
-import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type StartParams } from './core-protocol.ts';
+import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type StartParams, type VideoReply } from './core-protocol.ts';
 import type { MediaKind } from './media-url.ts';
 
 export interface CoreProcessOptions {
@@ -56,6 +56,10 @@ export class CoreProcess {
 
   media(kind: MediaKind, id: string): Promise<MediaReply> {
     return this.#call((rpc) => rpc.call('media', { kind, id }, 30_000));
+  }
+
+  video(id: string): Promise<VideoReply> {
+    return this.#call((rpc) => rpc.call('video', { id }, 30_000));
   }
 
   repair(): Promise<StartupStatus> {

@@ -19,6 +19,8 @@ export interface StartParams {
 }
 
 export type MediaReply = { found: true; mime: string; body: Uint8Array } | { found: false };
+/** Where a catalogued video is, for main's kindred-media://video/ stream (main reads it; no page sees the path). */
+export type VideoReply = { found: true; path: string; mime: string } | { found: false };
 export type ReadyOrModels = Extract<StartupStatus, { state: 'ready' | 'models_unavailable' }>;
 
 /** Each method's params and result. */
@@ -28,10 +30,11 @@ export interface CoreMethods {
   repair: { params: Record<string, never>; result: StartupStatus };
   invoke: { params: { op: string; input: unknown }; result: unknown };
   media: { params: { kind: MediaKind; id: string }; result: MediaReply };
+  video: { params: { id: string }; result: VideoReply };
   close: { params: Record<string, never>; result: { closed: true } };
 }
 export type CoreMethod = keyof CoreMethods;
-export const CORE_METHODS: readonly CoreMethod[] = ['start', 'status', 'repair', 'invoke', 'media', 'close'];
+export const CORE_METHODS: readonly CoreMethod[] = ['start', 'status', 'repair', 'invoke', 'media', 'video', 'close'];
 
 export interface CoreRequest<M extends CoreMethod = CoreMethod> {
   t: 'req';

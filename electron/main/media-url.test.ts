@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mediaUrl, parseMediaUrl } from './media-url.ts';
+import { mediaUrl, parseMediaUrl, parseVideoUrl } from './media-url.ts';
 
 const ASSET = 'asset_0123456789abcdef';
 const FACE = 'face_0123456789abcdef';
@@ -46,4 +46,12 @@ test('anything path-like or not exactly an id is refused', () => {
     '',
     'garbage',
   ]) assert.equal(parseMediaUrl(url), null, url);
+});
+
+test('a video is streamed by asset id only', () => {
+  assert.equal(parseVideoUrl(`kindred-media://video/${ASSET}`), ASSET);
+  for (const bad of [`kindred-media://video/${FACE}`, `kindred-media://video/${ASSET}?v=1`, `kindred-media://video/${ASSET}/x`, 'kindred-media://video/..%2Fcatalogue.sqlite', 'kindred-media://video/', `kindred-media://VIDEO/${ASSET}`, `kindred-media://thumbnail/${ASSET}`]) {
+    assert.equal(parseVideoUrl(bad), null, bad);
+  }
+  assert.equal(parseMediaUrl(`kindred-media://video/${ASSET}`), null, 'not an image kind');
 });

@@ -1,7 +1,8 @@
 // kindred-media://<kind>/<id>: the only way a page can ask for image bytes. The URL carries a kind
 // and a catalogue id, never a path; anything else is refused before the core is asked.
 // No Electron imports: tested in plain Node. Kinds, their id prefixes and the scheme: shared/media.ts.
-import { desktopMediaUrl, isMediaId, isMediaKind, MEDIA_SCHEME, type MediaKind } from '../../shared/media.ts';
+import { AssetId } from '../../shared/ids.ts';
+import { desktopMediaUrl, desktopVideoUrl, isMediaId, isMediaKind, MEDIA_SCHEME, type MediaKind } from '../../shared/media.ts';
 
 export type { MediaKind } from '../../shared/media.ts';
 
@@ -36,4 +37,12 @@ export function parseMediaUrl(url: string): MediaRef | null {
   // The raw string must say exactly what was parsed: no normalisation may have happened on the way.
   if (url !== mediaUrl(kind, id)) return null;
   return { kind, id };
+}
+
+/** The asset id of a well-formed kindred-media://video/<asset id> URL (no query, no version), else null. */
+export function parseVideoUrl(url: string): string | null {
+  if (typeof url !== 'string' || url.length > 512) return null;
+  const prefix = desktopVideoUrl('');
+  const id = url.startsWith(prefix) ? url.slice(prefix.length) : '';
+  return AssetId.safeParse(id).success && url === desktopVideoUrl(id) ? id : null;
 }

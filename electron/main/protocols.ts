@@ -1,11 +1,14 @@
 // The two privileged schemes: kindred:// serves the app's own pages from two folders, and
-// kindred-media:// serves catalogued images by id through the core. Neither can read any other file.
+// kindred-media:// serves catalogued images by id through the core, and catalogued videos by id
+// streamed from the file the core names. Neither can read any other file.
 import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { APP_SCHEME, MEDIA_SCHEME, appHostOf, type AppHost } from './app-origin.ts';
-import { mediaHeaders, pageHeaders } from './csp.ts';
-import { parseMediaUrl, type MediaKind } from './media-url.ts';
-import type { MediaReply } from './core-protocol.ts';
+import { MEDIA_CSP, mediaHeaders, pageHeaders } from './csp.ts';
+import { parseMediaUrl, parseVideoUrl, type MediaKind } from './media-url.ts';
+import type { MediaReply, VideoReply } from './core-protocol.ts';
+import { streamVideo } from '../core/media/video-stream.ts';
 import { mimeOf, resolveStaticFile } from './static-files.ts';
 
 /** Must run before app 'ready'. */
@@ -22,6 +25,7 @@ export interface ProtocolDeps {
   /** Folder per page host: app -> dist/renderer, setup -> dist/electron/setup. */
   roots: Record<AppHost, string>;
   media: (kind: MediaKind, id: string) => Promise<MediaReply>;
+  video: (id: string) => Promise<VideoReply>;
   log: (line: string) => void;
 }
 
@@ -49,6 +53,8 @@ async function servePage(roots: Record<AppHost, string>, req: Request): Promise<
 
 async function serveMedia(deps: ProtocolDeps, req: Request): Promise<Response> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return new Response(null, { status: 405 });
+  const videoId = parseVideoUrl(req.url);
+  if (videoId) return serveVideo(deps, videoId, req);
   const ref = parseMediaUrl(req.url);
   if (!ref) {
     deps.log(`media: refused ${req.url.slice(0, 200)}`);
@@ -60,6 +66,20 @@ async function serveMedia(deps: ProtocolDeps, req: Request): Promise<Response> {
     return new Response(req.method === 'HEAD' ? null : (r.body as Uint8Array<ArrayBuffer>), { status: 200, headers: mediaHeaders(r.mime) });
   } catch (e) {
     deps.log(`media: ${ref.kind}/${ref.id} failed: ${(e as Error).message}`);
+    return new Response('Unavailable', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+}
+
+/** A video by id, with Range requests: the core says which file; its bytes never pass through the core. */
+async function serveVideo(deps: ProtocolDeps, id: string, req: Request): Promise<Response> {
+  try {
+    const r = await deps.video(id);
+    if (!r.found) return notFound();
+    const out = await streamVideo(r.path, r.mime, { method: req.method, headers: Object.fromEntries(req.headers) });
+    const body = req.method === 'HEAD' || out.status === 304 ? null : (Readable.toWeb(out.body) as ReadableStream<Uint8Array>);
+    return new Response(body, { status: out.status, headers: { ...out.headers, 'Content-Security-Policy': MEDIA_CSP, 'X-Content-Type-Options': 'nosniff' } });
+  } catch (e) {
+    deps.log(`media: video/${id} failed: ${(e as Error).message}`);
     return new Response('Unavailable', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
 }

@@ -119,6 +119,19 @@ export class MediaSource {
     return this.#cached(this.#paths.full(asset.id), () => this.#upright(asset.id, this.#opts.displayMaxSide, 90));
   }
 
+  /**
+   * Where a catalogued video's original is, for the player's stream (electron/core/media/video-stream.ts):
+   * only for a video the import finished. The path stays in the host that streams it; no page sees it.
+   */
+  video(assetId: string): { found: true; path: string; mime: string } | MediaNotFound {
+    const asset = this.#asset(assetId);
+    if (!asset.ok) return asset.miss;
+    const a = this.#catalogue.assets.get(asset.id);
+    const path = a?.status === 'done' && a.fps !== null ? this.#catalogue.assets.path(asset.id) : undefined;
+    if (!path) return a?.fps === null ? NOT_CATALOGUED : UNAVAILABLE;
+    return { found: true, path, mime: a!.mime ?? 'application/octet-stream' };
+  }
+
   #asset(id: string): { ok: true; id: AssetId } | { ok: false; miss: MediaNotFound } {
     const parsed = AssetId.safeParse(id);
     if (!parsed.success) return { ok: false, miss: NOT_AN_ID };
