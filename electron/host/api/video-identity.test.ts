@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KindredCore } from '../../core/app.ts';
 import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
@@ -15,6 +15,16 @@ import { importPhotos, startApiTestServer, type ApiTestServer } from './testing.
 // The identity API's own curl examples (files, faces, chunks, bind, unbind) run with real curl against
 // a catalogue holding a video: A on screen 1–5 s, B 3–10 s, with a .srt beside it.
 const haveCurl = spawnSync('curl', ['--version']).status === 0;
+const haveJq = spawnSync('jq', ['--version']).status === 0;
+
+/** The README's video examples: the sh block of the Local API section that asks about videos. */
+function readmeVideoScript(): string {
+  const text = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const section = text.slice(text.indexOf('## Local API'), text.indexOf('\n## ', text.indexOf('## Local API') + 1));
+  const block = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('/chunks'));
+  assert.ok(block, 'the Local API section has the video examples');
+  return block;
+}
 const examples = curlExamples().filter((e) => e.file === 'identity-api.txt' && /\/(files|faces|chunks|bind|unbind)\b/.test(e.command));
 const [a, b] = identitiesWith(6, 2) as [{ name: string; files: string[] }, { name: string; files: string[] }];
 
@@ -64,6 +74,19 @@ const post = (path: string, faceId: string) =>
 
 test('the identity API examples this file runs are there', () => {
   assert.deepEqual(examples.map((e) => /\/identity\/\$IDENTITY_UUID\/(\w+)/.exec(e.command)?.[1]), ['files', 'faces', 'chunks', 'bind']);
+});
+
+test('the README video examples return real ranges, frame-numbered faces and chunks', { skip: haveCurl && haveJq ? false : 'curl or jq is not installed' }, async () => {
+  const script = `set -euo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; }\n${readmeVideoScript()}`;
+  const run = await runShell(script, { cwd: tempDir('kindred-readme-video-'), env: { ...env, IDENTITY_UUID: personB } });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const lines = run.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const [file, face, ...chunks] = lines as [Record<string, unknown>, Record<string, unknown>, ...Array<Record<string, unknown>>];
+  assert.equal(file.file_uuid, video);
+  const seg = (file.segments as Array<{ start_ms: number; end_ms: number }>)[0]!;
+  assert.ok(Math.abs(seg.start_ms - 3000) <= 400 && Math.abs(seg.end_ms - 10_000) <= 400, JSON.stringify(file.segments));
+  assert.equal(face.face_id, `${face.frame_number}_1`, 'B is the second face from the left while both are on screen');
+  assert.deepEqual(chunks.map((c) => c.text_content), ['Both are here.', 'Only B now.']);
 });
 
 for (const ex of examples) {
