@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonId } from './ids.ts';
 
 export const ERROR_CODES = [
   'invalid_input',
@@ -47,31 +48,43 @@ export function statusToCode(status: number): ErrorCode {
 export const FieldIssue = z.object({ path: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
+/** The other person a conflict is about (renaming to a name someone has): the UI offers "Merge with X?". */
+export const ExistingPerson = z.object({ id: PersonId, name: z.string() });
+export type ExistingPerson = z.infer<typeof ExistingPerson>;
+
 /** What every host sends back on failure: a stable code, one clear sentence, field errors if any. */
 export const ErrorPayload = z.object({
   code: ErrorCode,
   message: z.string(),
   issues: z.array(FieldIssue).optional(),
+  existing_person: ExistingPerson.optional(),
 });
 export type ErrorPayload = z.infer<typeof ErrorPayload>;
 
 export class KindredError extends Error {
   readonly code: ErrorCode;
   readonly issues: FieldIssue[] | undefined;
+  readonly existingPerson: ExistingPerson | undefined;
 
-  constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: FieldIssue[], extra?: { existingPerson?: ExistingPerson }) {
     super(message);
     this.name = 'KindredError';
     this.code = code;
     this.issues = issues;
+    this.existingPerson = extra?.existingPerson;
   }
 
   toPayload(): ErrorPayload {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.existingPerson ? { existing_person: this.existingPerson } : {}),
+    };
   }
 
   static fromPayload(p: ErrorPayload): KindredError {
-    return new KindredError(p.code, p.message, p.issues);
+    return new KindredError(p.code, p.message, p.issues, p.existing_person ? { existingPerson: p.existing_person } : undefined);
   }
 }
 

@@ -26,10 +26,13 @@ export async function centralFaces(core: KindredCore, labelOf: (path: string) =>
     const best = list.reduce((a, b) => (dist(b) < dist(a) ? b : a));
     faces.push({ faceId: best.id, label: labelOf(path), personId: best.person_id, embedding: core.catalogue.faces.embedding(best.id)! });
   }
-  const assets = await core.invoke('assets.list', { limit: 5000 });
   const withFaces = new Set(all.map((f) => f.asset_id));
   const missed: string[] = [];
-  for (const a of assets.items) if (!withFaces.has(a.id)) missed.push((await core.invoke('assets.locate', { asset_id: a.id })).path);
+  for (let offset = 0; ; offset += 5000) {
+    const assets = await core.invoke('assets.list', { limit: 5000, offset });
+    for (const a of assets.items) if (!withFaces.has(a.id)) missed.push((await core.invoke('assets.locate', { asset_id: a.id })).path);
+    if (offset + assets.items.length >= assets.total) break;
+  }
   return { faces, missed };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AssetId, FaceId, LibraryId, PersonId } from '../ids.ts';
 import { BoundingBox } from '../geometry.ts';
 import { Timestamp } from './common.ts';
+import { FaceQuality } from './face-quality.ts';
 
 export const FaceSource = z.enum(['automatic', 'manual']);
 export type FaceSource = z.infer<typeof FaceSource>;
@@ -41,6 +42,8 @@ export const Face = z.object({
   person_id: PersonId.nullable(),
   assignment: AssignmentKind.nullable(),
   has_embedding: z.boolean(),
+  /** How fit the face is for recognition and why; null for faces analysed before quality was measured. */
+  quality: FaceQuality.nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,
   cluster_assignment: ClusterAssignment.nullable().optional(),

@@ -18,9 +18,22 @@ export const Person = z.object({
   source: PersonSource,
   face_count: z.number().int(),
   asset_count: z.number().int(),
+  /** Faces fit for recognition (quality medium or high, or not measured). */
+  good_face_count: z.number().int(),
+  /**
+   * Real evidence that this is someone: EVIDENCE_FACES good faces, or the user named, made or starred
+   * them. The People page shows these first and the rest under "More people".
+   */
+  has_evidence: z.boolean(),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
 export type Person = z.infer<typeof Person>;
+
+export const EVIDENCE_FACES = 2;
+
+/** Which people a list holds: everyone, those with real evidence, or the rest. */
+export const EvidenceFilter = z.enum(['any', 'real', 'little']);
+export type EvidenceFilter = z.infer<typeof EvidenceFilter>;
 
 export const PersonName = z.string().trim().min(1, 'a name cannot be empty').max(200);

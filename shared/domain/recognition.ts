@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PersonId } from '../ids.ts';
+import { FaceId, PersonId } from '../ids.ts';
+import { Person } from './person.ts';
 import { Face } from './face.ts';
 import { FaceRef, PersistedFaceId } from './face-api.ts';
 
@@ -42,3 +43,19 @@ export const Suggestion = z.object({
   distance: z.number(),
 });
 export type Suggestion = z.infer<typeof Suggestion>;
+
+/**
+ * "Are these the same person?": two people the engine kept apart who look alike, with the faces that make
+ * the case (each side's, pairwise: person_face_ids[i] is most like other_face_ids[i]). Yes merges them;
+ * no is remembered, and the pair is never suggested or merged again.
+ */
+export const PersonPairSuggestion = z.object({
+  person: Person,
+  other: Person,
+  confidence: Confidence,
+  /** Mean cosine similarity of the closest exemplar pairs the evidence shows. */
+  similarity: z.number(),
+  person_face_ids: z.array(FaceId),
+  other_face_ids: z.array(FaceId),
+});
+export type PersonPairSuggestion = z.infer<typeof PersonPairSuggestion>;

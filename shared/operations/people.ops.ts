@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FaceId, LibraryId, MergeId, PersonId } from '../ids.ts';
-import { Person, PersonName } from '../domain/person.ts';
+import { EvidenceFilter, Person, PersonName } from '../domain/person.ts';
 import { Merge } from '../domain/merge.ts';
 import { IsoDate, Page, pageOf } from '../domain/common.ts';
 import { op } from './define.ts';
@@ -18,12 +18,14 @@ export const ReclusterOutcome = z.object({
 
 export const peopleOps = {
   'people.list': op({
-    summary: 'People: favourites first, then named by name, then unnamed by size. Hidden people only if asked.',
+    summary: 'People: favourites first, then named by name, then unnamed by size. Hidden people only if asked; by evidence if asked.',
     access: 'renderer',
     input: Page.extend({
       library_id: LibraryId.optional(),
       include_hidden: z.boolean().default(false),
       query: z.string().trim().max(200).optional(),
+      /** real: people with real evidence (see Person.has_evidence); little: the others ("More people"). */
+      evidence: EvidenceFilter.default('any'),
       /** default: favourites, then named by name, then unnamed by size; count: most photos first; recent: last photographed first. */
       sort: z.enum(['default', 'count', 'name', 'recent']).default('default'),
     }),
@@ -65,7 +67,7 @@ export const peopleOps = {
     output: Ok,
   }),
   'people.merge': op({
-    summary: 'Merge people into a target. Each source becomes one undoable merge.',
+    summary: 'Merge people into one. The survivor is the named person (the target if it is named), else the oldest, else the largest: its id and cover stay. Each person folded in becomes one undoable merge.',
     access: 'renderer',
     input: z.object({
       target_person_id: PersonId,

@@ -7,6 +7,7 @@ import { AssetRepository } from './asset.repository.ts';
 import { FaceRepository } from './face.repository.ts';
 import { PersonRepository } from './person.repository.ts';
 import { RejectionRepository } from './rejection.repository.ts';
+import { PersonRejectionRepository } from './person-rejection.repository.ts';
 import { JobRepository } from './job.repository.ts';
 import { MergeRepository } from './merge.repository.ts';
 import { DetectedFaceRepository } from './detected-face.repository.ts';
@@ -28,6 +29,7 @@ export class Catalogue {
   faces!: FaceRepository;
   people!: PersonRepository;
   rejections!: RejectionRepository;
+  personRejections!: PersonRejectionRepository;
   jobs!: JobRepository;
   merges!: MergeRepository;
   detectedFaces!: DetectedFaceRepository;
@@ -54,6 +56,7 @@ export class Catalogue {
     this.faces = new FaceRepository(db);
     this.people = new PersonRepository(db);
     this.rejections = new RejectionRepository(db);
+    this.personRejections = new PersonRejectionRepository(db);
     this.jobs = new JobRepository(db);
     this.merges = new MergeRepository(db);
     this.detectedFaces = new DetectedFaceRepository(db);

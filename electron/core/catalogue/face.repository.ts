@@ -3,6 +3,8 @@ import type { Db } from './database.ts';
 import type { AssignmentKind, Face, FaceSource } from '../../../shared/domain/face.ts';
 import type { FaceExport } from '../../../shared/operations/faces.ops.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
+import { blurOf, exposureOf, type FaceQuality, type QualityForRecognition } from '../../../shared/domain/face-quality.ts';
+import type { FaceMeasures } from '../vision/face-quality.ts';
 import { decodeEmbedding, decodeInto, encodeEmbedding } from './embedding.codec.ts';
 import { iso } from './time.ts';
 
@@ -22,6 +24,8 @@ export interface NewFace {
   embedder: string | null;
   personId?: PersonId | null;
   assignment?: AssignmentKind | null;
+  /** Measured at analysis (vision/face-quality.ts); absent for faces without a photo to measure. */
+  quality?: { level: QualityForRecognition; measures: FaceMeasures } | null;
 }
 
 interface FaceRow {
@@ -41,12 +45,20 @@ interface FaceRow {
   person_id: PersonId | null;
   assignment: AssignmentKind | null;
   has_embedding: number;
+  quality: QualityForRecognition | null;
+  quality_size: number | null;
+  quality_sharpness: number | null;
+  quality_exposure: number | null;
+  head_yaw: number | null;
+  head_pitch: number | null;
+  head_roll: number | null;
   created_at: number;
   updated_at: number;
 }
 
 const COLUMNS = `f.id, f.asset_id, f.library_id, f.x, f.y, f.w, f.h, f.source, f.confidence, f.landmarks, f.timestamp_ms, f.frame_number, f.frame_index,
-  f.person_id, f.assignment, (f.embedding IS NOT NULL) AS has_embedding, f.created_at, f.updated_at`;
+  f.person_id, f.assignment, (f.embedding IS NOT NULL) AS has_embedding, f.quality, f.quality_size, f.quality_sharpness, f.quality_exposure,
+  f.head_yaw, f.head_pitch, f.head_roll, f.created_at, f.updated_at`;
 
 export interface FaceFilter {
   libraryId?: LibraryId | undefined;
@@ -61,6 +73,10 @@ export interface EmbeddingSet {
   assetIds: AssetId[];
   personIds: Array<PersonId | null>;
   assignments: Array<AssignmentKind | null>;
+  /** Quality for recognition; null when not measured. */
+  qualities: Array<QualityForRecognition | null>;
+  /** When the photo was taken (epoch ms), if known. */
+  takenAt: Array<number | null>;
   dim: number;
   vectors: Float32Array;
 }
@@ -73,9 +89,11 @@ export class FaceRepository {
 
   insertMany(faces: NewFace[], now = Date.now()): void {
     const stmt = this.#db.prepare(`INSERT INTO faces (id, asset_id, library_id, x, y, w, h, source, confidence, landmarks, timestamp_ms, frame_number, frame_index,
-      detector, embedding, embedder, person_id, assignment, created_at, updated_at)
+      detector, embedding, embedder, person_id, assignment, quality, quality_size, quality_sharpness, quality_exposure, quality_clipped,
+      head_yaw, head_pitch, head_roll, created_at, updated_at)
       VALUES (@id, @assetId, @libraryId, @x, @y, @w, @h, @source, @confidence, @landmarks, @timestampMs, @frameNumber, @frameIndex,
-      @detector, @embedding, @embedder, @personId, @assignment, @now, @now)`);
+      @detector, @embedding, @embedder, @personId, @assignment, @quality, @qualitySize, @qualitySharpness, @qualityExposure, @qualityClipped,
+      @headYaw, @headPitch, @headRoll, @now, @now)`);
     for (const f of faces) {
       stmt.run({
         id: f.id,
@@ -93,6 +111,7 @@ export class FaceRepository {
         embedder: f.embedder,
         personId: f.personId ?? null,
         assignment: f.assignment ?? null,
+        ...qualityParams(f.quality ?? null),
         now,
       });
     }
@@ -141,26 +160,59 @@ export class FaceRepository {
 
   /**
    * Embedded faces of a library packed for the people engine: all of them, the unplaced ones (no person
-   * and no user decision), one person's, or a given list.
+   * and no user decision; with `orAutoIn`, also the automatic faces of those people), one person's, or a
+   * given list; with each face's quality and its photo's date.
    */
-  embeddings(libraryId: LibraryId, dim: number, only?: { unplaced?: boolean; personId?: PersonId; faceIds?: readonly FaceId[] }): EmbeddingSet {
-    const where = new Where().add('library_id = ?', libraryId).add('embedding IS NOT NULL');
-    if (only?.unplaced) where.add('person_id IS NULL AND assignment IS NULL');
-    if (only?.personId) where.add('person_id = ?', only.personId);
-    if (only?.faceIds) where.add(`id IN (SELECT value FROM json_each(?))`, JSON.stringify(only.faceIds));
+  embeddings(libraryId: LibraryId, dim: number, only?: { unplaced?: boolean; orAutoIn?: readonly PersonId[]; personId?: PersonId; faceIds?: readonly FaceId[] }): EmbeddingSet {
+    const where = new Where().add('f.library_id = ?', libraryId).add('f.embedding IS NOT NULL');
+    if (only?.unplaced && only.orAutoIn?.length) {
+      where.add(`((f.person_id IS NULL AND f.assignment IS NULL) OR (f.assignment = 'auto' AND f.person_id IN (SELECT value FROM json_each(?))))`, JSON.stringify(only.orAutoIn));
+    } else if (only?.unplaced) where.add('f.person_id IS NULL AND f.assignment IS NULL');
+    if (only?.personId) where.add('f.person_id = ?', only.personId);
+    if (only?.faceIds) where.add(`f.id IN (SELECT value FROM json_each(?))`, JSON.stringify(only.faceIds));
     const rows = this.#db
-      .prepare(`SELECT id, asset_id, person_id, assignment, embedding FROM faces ${where} ORDER BY id`)
+      .prepare(`SELECT f.id, f.asset_id, f.person_id, f.assignment, f.quality, a.taken_at, f.embedding FROM faces f JOIN assets a ON a.id = f.asset_id ${where} ORDER BY f.id`)
       .raw()
-      .all(...where.params) as Array<[FaceId, AssetId, PersonId | null, AssignmentKind | null, Buffer]>;
-    const set: EmbeddingSet = { ids: [], assetIds: [], personIds: [], assignments: [], dim, vectors: new Float32Array(rows.length * dim) };
-    rows.forEach(([id, assetId, personId, assignment, blob], i) => {
+      .all(...where.params) as Array<[FaceId, AssetId, PersonId | null, AssignmentKind | null, QualityForRecognition | null, number | null, Buffer]>;
+    const set: EmbeddingSet = { ids: [], assetIds: [], personIds: [], assignments: [], qualities: [], takenAt: [], dim, vectors: new Float32Array(rows.length * dim) };
+    rows.forEach(([id, assetId, personId, assignment, quality, takenAt, blob], i) => {
       set.ids.push(id);
       set.assetIds.push(assetId);
       set.personIds.push(personId);
       set.assignments.push(assignment);
+      set.qualities.push(quality);
+      set.takenAt.push(takenAt);
       decodeInto(blob, set.vectors, i, dim);
     });
     return set;
+  }
+
+  /** Every placed, embedded face of a library ordered by person, streamed: [person, face, assignment, photo date, embedding blob]. */
+  placedEmbeddings(libraryId: LibraryId): IterableIterator<[PersonId, FaceId, AssignmentKind | null, number | null, Buffer]> {
+    return this.#db
+      .prepare(`SELECT f.person_id, f.id, f.assignment, a.taken_at, f.embedding FROM faces f JOIN assets a ON a.id = f.asset_id
+        WHERE f.library_id = ? AND f.person_id IS NOT NULL AND f.embedding IS NOT NULL ORDER BY f.person_id`)
+      .raw()
+      .iterate(libraryId) as IterableIterator<[PersonId, FaceId, AssignmentKind | null, number | null, Buffer]>;
+  }
+
+  /**
+   * Up to `max` embedded faces of a library, spread over it and the same for the same faces (ordered by
+   * the random tail of their ids), packed: for estimating how alike the library's strangers look.
+   */
+  sampleEmbeddings(libraryId: LibraryId, dim: number, max: number): { n: number; vectors: Float32Array } {
+    const blobs = this.#db
+      .prepare('SELECT embedding FROM faces WHERE library_id = ? AND embedding IS NOT NULL ORDER BY substr(id, -8) LIMIT ?')
+      .pluck()
+      .all(libraryId, max) as Buffer[];
+    const vectors = new Float32Array(blobs.length * dim);
+    blobs.forEach((b, i) => decodeInto(b, vectors, i, dim));
+    return { n: blobs.length, vectors };
+  }
+
+  /** Whether two people appear together in some photo (then they cannot be one person). */
+  sharePhoto(a: PersonId, b: PersonId): boolean {
+    return this.#db.prepare('SELECT 1 FROM faces x JOIN faces y ON y.asset_id = x.asset_id WHERE x.person_id = ? AND y.person_id = ? LIMIT 1').get(a, b) !== undefined;
   }
 
   /** Which people already have a face in each of these photos (one face per person per photo). */
@@ -186,21 +238,35 @@ export class FaceRepository {
     return ids;
   }
 
-  updateBox(id: FaceId, box: { x: number; y: number; w: number; h: number }, landmarks: Array<[number, number]>, embedding: Float32Array, now = Date.now()): void {
+  updateBox(id: FaceId, box: { x: number; y: number; w: number; h: number }, landmarks: Array<[number, number]>, embedding: Float32Array, quality: NewFace['quality'] = null, now = Date.now()): void {
     this.#db
-      .prepare('UPDATE faces SET x = ?, y = ?, w = ?, h = ?, landmarks = ?, embedding = ?, updated_at = ? WHERE id = ?')
-      .run(box.x, box.y, box.w, box.h, JSON.stringify(landmarks.map(([x, y]) => [round2(x), round2(y)])), encodeEmbedding(embedding), now, id);
+      .prepare(`UPDATE faces SET x = @x, y = @y, w = @w, h = @h, landmarks = @landmarks, embedding = @embedding, quality = @quality, quality_size = @qualitySize,
+        quality_sharpness = @qualitySharpness, quality_exposure = @qualityExposure, quality_clipped = @qualityClipped, head_yaw = @headYaw,
+        head_pitch = @headPitch, head_roll = @headRoll, updated_at = @now WHERE id = @id`)
+      .run({ ...box, landmarks: JSON.stringify(landmarks.map(([x, y]) => [round2(x), round2(y)])), embedding: encodeEmbedding(embedding), ...qualityParams(quality), now, id });
   }
 
   /** A detected face found again (its photo was re-analysed): new geometry and embedding, same person and decisions. */
   refresh(
     id: FaceId,
-    f: { box: { x: number; y: number; w: number; h: number }; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string },
+    f: { box: { x: number; y: number; w: number; h: number }; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string; quality: NewFace['quality'] },
     now = Date.now(),
   ): void {
     this.#db
-      .prepare('UPDATE faces SET x = ?, y = ?, w = ?, h = ?, confidence = ?, landmarks = ?, detector = ?, embedding = ?, embedder = ?, updated_at = ? WHERE id = ?')
-      .run(f.box.x, f.box.y, f.box.w, f.box.h, f.confidence, JSON.stringify(f.landmarks.map(([x, y]) => [round2(x), round2(y)])), f.detector, encodeEmbedding(f.embedding), f.embedder, now, id);
+      .prepare(`UPDATE faces SET x = @x, y = @y, w = @w, h = @h, confidence = @confidence, landmarks = @landmarks, detector = @detector, embedding = @embedding,
+        embedder = @embedder, quality = @quality, quality_size = @qualitySize, quality_sharpness = @qualitySharpness, quality_exposure = @qualityExposure,
+        quality_clipped = @qualityClipped, head_yaw = @headYaw, head_pitch = @headPitch, head_roll = @headRoll, updated_at = @now WHERE id = @id`)
+      .run({
+        ...f.box,
+        confidence: f.confidence,
+        landmarks: JSON.stringify(f.landmarks.map(([x, y]) => [round2(x), round2(y)])),
+        detector: f.detector,
+        embedding: encodeEmbedding(f.embedding),
+        embedder: f.embedder,
+        ...qualityParams(f.quality),
+        now,
+        id,
+      });
   }
 
   delete(id: FaceId): void {
@@ -233,6 +299,19 @@ export class FaceRepository {
       .all(...where.params) as Array<{ asset_id: AssetId; name: string; x: number; y: number; w: number; h: number }>;
   }
 
+  /** Faces of a library that have an embedding: the size the people engine's bars scale with. */
+  countEmbedded(libraryId: LibraryId): number {
+    return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ? AND embedding IS NOT NULL').pluck().get(libraryId) as number;
+  }
+
+  /**
+   * Place a face automatically, unless something got there first: only a face that is still unplaced
+   * (no person, no user decision) moves.
+   */
+  placeAuto(id: FaceId, personId: PersonId, now = Date.now()): boolean {
+    return this.#db.prepare(`UPDATE faces SET person_id = ?, assignment = 'auto', updated_at = ? WHERE id = ? AND person_id IS NULL AND assignment IS NULL`).run(personId, now, id).changes > 0;
+  }
+
   countForLibrary(libraryId: LibraryId): number {
     return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ?').pluck().get(libraryId) as number;
   }
@@ -244,6 +323,33 @@ export class FaceRepository {
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+function qualityParams(q: NewFace['quality']) {
+  const m = q?.measures;
+  return {
+    quality: q?.level ?? null,
+    qualitySize: m ? round2(m.sizePx) : null,
+    qualitySharpness: m ? round2(m.sharpness) : null,
+    qualityExposure: m ? round3(m.exposure) : null,
+    qualityClipped: m ? round3(m.clipped) : null,
+    headYaw: m?.yaw ?? null,
+    headPitch: m?.pitch ?? null,
+    headRoll: m?.roll ?? null,
+  };
+}
+
+function toQuality(r: FaceRow): FaceQuality | null {
+  if (r.quality === null || r.quality_sharpness === null || r.quality_exposure === null) return null;
+  return {
+    quality_for_recognition: r.quality,
+    head_pose: { yaw: r.head_yaw ?? 0, pitch: r.head_pitch ?? 0, roll: r.head_roll ?? 0 },
+    blur: blurOf(r.quality_sharpness),
+    exposure: exposureOf(r.quality_exposure),
+    face_size_px: r.quality_size ?? 0,
+    sharpness: r.quality_sharpness,
+  };
+}
 
 function toFace(r: FaceRow): Face {
   return {
@@ -260,6 +366,7 @@ function toFace(r: FaceRow): Face {
     person_id: r.person_id,
     assignment: r.assignment,
     has_embedding: r.has_embedding !== 0,
+    quality: toQuality(r),
     created_at: iso(r.created_at),
     updated_at: iso(r.updated_at),
   };

@@ -1,6 +1,6 @@
 import { Where } from './where.ts';
 import type { Db } from './database.ts';
-import type { Person } from '../../../shared/domain/person.ts';
+import { EVIDENCE_FACES, type EvidenceFilter, type Person } from '../../../shared/domain/person.ts';
 import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { newId } from '../ids.ts';
 import { bool, iso } from './time.ts';
@@ -20,6 +20,8 @@ interface PersonRow {
   source: Source;
   face_count: number;
   asset_count: number;
+  good_face_count: number;
+  has_evidence: number;
   created_at: number;
   updated_at: number;
 }
@@ -48,6 +50,7 @@ export interface PersonFilter {
   libraryId?: LibraryId | undefined;
   includeHidden: boolean;
   query?: string | undefined;
+  evidence?: EvidenceFilter | undefined;
   sort?: PeopleSort | undefined;
 }
 
@@ -67,17 +70,22 @@ const LAST_SEEN = `SELECT f.person_id, MAX(a.sort_at) AS last_seen FROM faces f 
 // is one photo, so a person in several copies counts it once.
 const COUNTED = `faces f JOIN assets a ON a.id = f.asset_id AND a.presence != 'missing'`;
 const PHOTO = 'COALESCE(a.stack_id, a.id)';
+/** A face fit for recognition: not measured low (faces from before quality was measured count). */
+const GOOD = `(f.quality IS NULL OR f.quality != 'low')`;
 
 const COUNTS = `
-  SELECT f.person_id, COUNT(*) AS face_count, COUNT(DISTINCT ${PHOTO}) AS asset_count
+  SELECT f.person_id, COUNT(*) AS face_count, COUNT(DISTINCT ${PHOTO}) AS asset_count, SUM(${GOOD}) AS good_face_count
   FROM ${COUNTED} WHERE f.person_id IS NOT NULL GROUP BY f.person_id`;
+
+/** Real evidence that a person is someone (Person.has_evidence), over p and its counts c. */
+const EVIDENCE = `(p.name IS NOT NULL OR p.source != 'auto' OR p.is_favorite = 1 OR COALESCE(c.good_face_count, 0) >= ${EVIDENCE_FACES})`;
 
 const SELECT = `
   SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
-    p.created_at, p.updated_at,
-    COALESCE((SELECT COUNT(*) FROM ${COUNTED} WHERE f.person_id = p.id), 0) AS face_count,
-    COALESCE((SELECT COUNT(DISTINCT ${PHOTO}) FROM ${COUNTED} WHERE f.person_id = p.id), 0) AS asset_count
-  FROM people p`;
+    p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count,
+    COALESCE(c.good_face_count, 0) AS good_face_count, ${EVIDENCE} AS has_evidence
+  FROM people p LEFT JOIN (SELECT f.person_id, COUNT(*) AS face_count, COUNT(DISTINCT ${PHOTO}) AS asset_count, SUM(${GOOD}) AS good_face_count
+    FROM ${COUNTED} WHERE f.person_id = ? GROUP BY f.person_id) c ON c.person_id = p.id`;
 
 export class PersonRepository {
   readonly #db: Db;
@@ -95,7 +103,7 @@ export class PersonRepository {
   }
 
   get(id: PersonId): Person | undefined {
-    const row = this.#db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as PersonRow | undefined;
+    const row = this.#db.prepare(`${SELECT} WHERE p.id = ?`).get(id, id) as PersonRow | undefined;
     return row && toPerson(row);
   }
 
@@ -125,9 +133,15 @@ export class PersonRepository {
     return this.#db
       .prepare(`SELECT id FROM people p WHERE library_id = ? AND merged_into IS NULL AND (name IS NOT NULL OR source != 'auto'
           OR is_hidden = 1 OR is_favorite = 1 OR EXISTS (SELECT 1 FROM faces f WHERE f.person_id = p.id AND f.assignment = 'user')
-          OR EXISTS (SELECT 1 FROM face_rejections r WHERE r.person_id = p.id))`)
+          OR EXISTS (SELECT 1 FROM face_rejections r WHERE r.person_id = p.id)
+          OR EXISTS (SELECT 1 FROM person_rejections r WHERE r.person_id = p.id OR r.other_person_id = p.id))`)
       .pluck()
       .all(libraryId) as PersonId[];
+  }
+
+  /** Every live (not merged-away) person of a library. */
+  liveIds(libraryId: LibraryId): PersonId[] {
+    return this.#db.prepare('SELECT id FROM people WHERE library_id = ? AND merged_into IS NULL').pluck().all(libraryId) as PersonId[];
   }
 
   /** Names of people by id (null for unnamed), for explanations and suggestions. */
@@ -136,6 +150,19 @@ export class PersonRepository {
     const out = new Map<PersonId, string | null>();
     for (const id of ids) if (!out.has(id)) out.set(id, (stmt.get(id) as string | null | undefined) ?? null);
     return out;
+  }
+
+  /** Another live person of the library with this name, case folded in every script as search does, if any. */
+  namedLike(libraryId: LibraryId, name: string, except: PersonId): { id: PersonId; name: string } | undefined {
+    return this.#db
+      .prepare(`SELECT id, name FROM people WHERE library_id = ? AND merged_into IS NULL AND id != ? AND name LIKE ? ESCAPE '\\' ORDER BY created_at LIMIT 1`)
+      .get(libraryId, except, escapeLike(name.normalize('NFC'))) as { id: PersonId; name: string } | undefined;
+  }
+
+  /** Birth dates of a library's live people that have one. */
+  birthDates(libraryId: LibraryId): Map<PersonId, string> {
+    const rows = this.#db.prepare('SELECT id, birth_date FROM people WHERE library_id = ? AND merged_into IS NULL AND birth_date IS NOT NULL').raw().all(libraryId) as Array<[PersonId, string]>;
+    return new Map(rows);
   }
 
   libraryOf(id: PersonId): LibraryId | undefined {
@@ -148,11 +175,15 @@ export class PersonRepository {
     if (filter.libraryId) where.add('p.library_id = ?', filter.libraryId);
     if (!filter.includeHidden) where.add('p.is_hidden = 0');
     if (filter.query) where.add(`p.name LIKE ? ESCAPE '\\'`, `%${escapeLike(filter.query)}%`);
-    const total = this.#db.prepare(`SELECT COUNT(*) FROM people p ${where}`).pluck().get(...where.params) as number;
+    if (filter.evidence === 'real') where.add(EVIDENCE);
+    if (filter.evidence === 'little') where.add(`NOT ${EVIDENCE}`);
+    const from = `FROM people p LEFT JOIN (${COUNTS}) c ON c.person_id = p.id`;
+    const total = this.#db.prepare(`SELECT COUNT(*) ${filter.evidence && filter.evidence !== 'any' ? from : 'FROM people p'} ${where}`).pluck().get(...where.params) as number;
     const rows = this.#db
       .prepare(`SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
-          p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count
-        FROM people p LEFT JOIN (${COUNTS}) c ON c.person_id = p.id
+          p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count,
+          COALESCE(c.good_face_count, 0) AS good_face_count, ${EVIDENCE} AS has_evidence
+        ${from}
         ${filter.sort === 'recent' ? `LEFT JOIN (${LAST_SEEN}) s ON s.person_id = p.id` : ''}
         ${where}
         ORDER BY ${ORDER[filter.sort ?? 'default']}
@@ -194,6 +225,7 @@ export class PersonRepository {
       .prepare(`DELETE FROM people WHERE library_id = ? AND name IS NULL AND source = 'auto' AND merged_into IS NULL
         AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = people.id)
         AND NOT EXISTS (SELECT 1 FROM face_rejections r WHERE r.person_id = people.id)
+        AND NOT EXISTS (SELECT 1 FROM person_rejections r WHERE r.person_id = people.id OR r.other_person_id = people.id)
         AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.target_person_id = people.id OR m.source_person_id = people.id)`)
       .run(libraryId).changes;
   }
@@ -223,6 +255,8 @@ function toPerson(r: PersonRow): Person {
     source: r.source,
     face_count: r.face_count,
     asset_count: r.asset_count,
+    good_face_count: r.good_face_count,
+    has_evidence: bool(r.has_evidence),
     created_at: iso(r.created_at),
     updated_at: iso(r.updated_at),
   };

@@ -43,6 +43,7 @@ export async function embedManualFace(ctx: CoreContext, assetId: AssetId, box: B
     detector: region.detected ? DETECTOR_MODEL : null,
     embedding: region.embedding,
     embedder: EMBEDDER_MODEL,
+    quality: region.quality,
   };
 }
 
@@ -51,5 +52,5 @@ export async function moveManualFace(ctx: CoreContext, face: Face, box: Bounding
   if (face.source !== 'manual') throw new KindredError('conflict', 'Only faces drawn by hand can be moved; detected faces keep the detector’s box.');
   const asset = checkedAsset(ctx, face.asset_id, box);
   const region = await (await ctx.vision()).embedRegion({ faceId: face.id, path: asset.path, box });
-  ctx.catalogue.faces.updateBox(face.id, box, region.landmarks, region.embedding);
+  ctx.catalogue.faces.updateBox(face.id, box, region.landmarks, region.embedding, region.quality);
 }

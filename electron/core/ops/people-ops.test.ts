@@ -113,31 +113,37 @@ test('verify, identify, find-similar and group follow the cloud API semantics', 
   await rejects(core.invoke('faces.group', { face_ids: ['face_00000000000000000000000000'] }), 'not_found');
 });
 
-test('merge combines people, keeps the chosen name, and unmerge restores both exactly once', async () => {
+test('merge combines people into the named one, whichever was asked to be the target, and unmerge restores both exactly once', async () => {
   const [, , c, d] = labels();
   const pc = byLabel(c!)[0]!.face.person_id!;
   const pd = byLabel(d!)[0]!.face.person_id!;
-  await core.invoke('people.update', { person_id: pd, name: d! });
+  const cover = byLabel(d!)[1]!.face.id;
+  await core.invoke('people.update', { person_id: pd, name: d!, thumbnail_face_id: cover });
   await rejects(core.invoke('people.merge', { target_person_id: pc, source_person_ids: [pc] }), 'invalid_input');
   await rejects(core.invoke('people.merge', { target_person_id: pc, source_person_ids: [] as never }), 'invalid_input');
   const before = await core.invoke('people.get', { person_id: pc });
-  const { person, merges } = await core.invoke('people.merge', { target_person_id: pc, source_person_ids: [pd], name_from: 'source' });
+  const beforeD = await core.invoke('people.get', { person_id: pd });
+  // Asked to merge named D into unnamed C: D survives (ids scripts stored stay valid), with the cover the user chose.
+  const { person, merges } = await core.invoke('people.merge', { target_person_id: pc, source_person_ids: [pd] });
+  assert.equal(person.id, pd);
   assert.equal(person.name, d);
+  assert.equal(person.thumbnail_face_id, cover);
   assert.equal(person.source, 'merged');
-  assert.equal(person.face_count, before.face_count + merges[0]!.face_count);
-  for (const x of byLabel(d!)) assert.equal(await personOf(x.face.id), pc);
-  await rejects(core.invoke('people.get', { person_id: pd }), 'not_found');
+  assert.equal(person.face_count, beforeD.face_count + merges[0]!.face_count);
+  assert.deepEqual([merges[0]!.target_person_id, merges[0]!.source_person_id], [pd, pc]);
+  for (const x of byLabel(c!)) assert.equal(await personOf(x.face.id), pd);
+  await rejects(core.invoke('people.get', { person_id: pc }), 'not_found');
   // Merges are must-links: a re-cluster keeps them together.
   await core.invoke('people.recluster', {});
-  for (const x of [...byLabel(c!), ...byLabel(d!)]) assert.equal(await personOf(x.face.id), pc);
-  const history = await core.invoke('people.merges', { person_id: pc });
+  for (const x of [...byLabel(c!), ...byLabel(d!)]) assert.equal(await personOf(x.face.id), pd);
+  const history = await core.invoke('people.merges', { person_id: pd });
   assert.equal(history[0]!.id, merges[0]!.id);
   const { target, restored } = await core.invoke('people.unmerge', { merge_id: merges[0]!.id });
-  assert.equal(restored.id, pd);
-  assert.equal(restored.name, d);
-  assert.equal(target.name, before.name);
-  assert.equal(target.face_count, before.face_count);
-  for (const x of byLabel(d!)) assert.equal(await personOf(x.face.id), pd);
+  assert.equal(restored.id, pc);
+  assert.equal(restored.name, before.name);
+  assert.equal(target.name, d);
+  assert.equal(target.face_count, beforeD.face_count);
+  for (const x of byLabel(c!)) assert.equal(await personOf(x.face.id), pc);
   await rejects(core.invoke('people.unmerge', { merge_id: merges[0]!.id }), 'conflict');
   await rejects(core.invoke('people.unmerge', { merge_id: 'merge_00000000000000000000000000' }), 'not_found');
 });

@@ -19,8 +19,8 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
     return catalogue.people.get(id)!;
   };
   return {
-    'people.list': async ({ library_id, include_hidden, query, sort, offset, limit }) =>
-      catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query, sort }, offset, limit),
+    'people.list': async ({ library_id, include_hidden, query, evidence, sort, offset, limit }) =>
+      catalogue.people.list({ libraryId: library_id, includeHidden: include_hidden, query, evidence, sort }, offset, limit),
     'people.get': async ({ person_id }) => person(person_id),
 
     'people.create': ({ library_id, name, birth_date, is_hidden, is_favorite, face_ids, thumbnail_face_id }) =>
@@ -52,11 +52,21 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
           if (face.person_id !== person_id) throw new KindredError('invalid_input', 'The cover face must be one of the person’s faces.', [{ path: 'thumbnail_face_id', message: 'not a face of this person' }]);
         }
         if (patch.birth_date) notInFuture(patch.birth_date);
+        if (patch.name) {
+          const other = catalogue.people.namedLike(libraryId, patch.name, person_id);
+          if (other) {
+            throw new KindredError('conflict', `${other.name} is already a person (${other.id}): merge the two instead of giving them one name.`, [{ path: 'name', message: 'another person has this name' }], {
+              existingPerson: other,
+            });
+          }
+        }
         catalogue.tx(() => {
           catalogue.people.update(person_id, patch);
           refreshStatus(catalogue, person_id);
           if (patch.thumbnail_face_id === null) catalogue.people.fillMissingThumbnails(libraryId);
         });
+        // A birth date changes which exemplars the person keeps (one per age band) and who can be in old photos.
+        if (patch.birth_date !== undefined) engine.touched(libraryId, [person_id]);
         changed(ctx, libraryId, ['people']);
         return person(person_id);
       }),
@@ -82,7 +92,7 @@ export function peopleHandlers(ctx: CoreContext): Pick<Handlers, PeopleOps> {
         catalogue.tx(() => catalogue.people.fillMissingThumbnails(libraryId));
         engine.touched(libraryId, out.changed);
         changed(ctx, libraryId);
-        return { person: person(target_person_id), merges: out.merges };
+        return { person: person(out.survivor), merges: out.merges };
       }),
 
     'people.merges': async ({ person_id }) => {

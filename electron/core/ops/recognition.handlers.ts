@@ -8,8 +8,12 @@ import { embeddingOf, findSimilarAmong, findSimilarInLibrary, findSimilarInList,
 import type { FaceRef } from '../../../shared/domain/face-api.ts';
 import type { LibraryId } from '../../../shared/ids.ts';
 import { suggest } from '../people/suggestions.ts';
+import { suggestPersonPairs } from '../people/person-suggestions.ts';
+import { mergePeople } from '../people/merge.ts';
 
-type RecognitionOps = 'faces.verify' | 'faces.identify' | 'faces.find_similar' | 'faces.group' | 'suggestions.list' | 'suggestions.answer';
+type RecognitionOps =
+  | 'faces.verify' | 'faces.identify' | 'faces.find_similar' | 'faces.group'
+  | 'suggestions.list' | 'suggestions.answer' | 'suggestions.people' | 'suggestions.answer_people';
 
 /** Identify answers "is it anyone?" with the same bar as verify unless asked otherwise. */
 const DEFAULT_IDENTIFY_THRESHOLD = 0.5;
@@ -55,6 +59,32 @@ export function recognitionHandlers(ctx: CoreContext): Pick<Handlers, Recognitio
       if (library_id && lib !== library_id) throw new KindredError('not_found', `No person ${person_id} in library ${library_id}.`);
       return suggest(catalogue, engine, lib, person_id, limit);
     },
+
+    'suggestions.people': async ({ library_id, person_id, limit }) => {
+      const lib = person_id ? livePerson(catalogue, person_id).libraryId : chooseLibrary(catalogue, library_id).id;
+      if (library_id && lib !== library_id) throw new KindredError('not_found', `No person ${person_id} in library ${library_id}.`);
+      return suggestPersonPairs(catalogue, engine, lib, person_id, limit);
+    },
+
+    'suggestions.answer_people': ({ person_id, other_person_id, answer }) =>
+      engine.exclusive(() => {
+        const { libraryId } = livePerson(catalogue, person_id);
+        if (livePerson(catalogue, other_person_id).libraryId !== libraryId) throw new KindredError('invalid_input', 'The two people are in different libraries.');
+        if (person_id === other_person_id) throw new KindredError('invalid_input', 'A person is always the same person as themselves.', [{ path: 'other_person_id', message: 'same as person_id' }]);
+        if (answer === 'no') {
+          catalogue.personRejections.add(person_id, other_person_id);
+          changed(ctx, libraryId, ['people']);
+          return { ok: true as const, survivor: null };
+        }
+        const out = catalogue.tx(() => {
+          const merged = mergePeople(catalogue, { target: person_id, sources: [other_person_id], nameFrom: 'target', birthDateFrom: 'target' });
+          catalogue.people.fillMissingThumbnails(libraryId);
+          return merged;
+        });
+        engine.touched(libraryId, out.changed);
+        changed(ctx, libraryId);
+        return { ok: true as const, survivor: catalogue.people.get(out.survivor)! };
+      }),
 
     'suggestions.answer': ({ face_id, person_id, answer }) =>
       engine.exclusive(() => {

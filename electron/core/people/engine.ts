@@ -1,9 +1,8 @@
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
-import { assignUnplaced } from './assign.ts';
-import { groupUnplaced } from './group-faces.ts';
 import { PEOPLE_PARAMS, type PeopleParams } from './params.ts';
 import { LibraryModels } from './person-models.ts';
+import { planPlacement, type PlacementPlan } from './placement.ts';
 
 export interface PlacementOutcome {
   assigned: number;
@@ -16,6 +15,9 @@ export interface PlacementOutcome {
  * The people engine of one catalogue. User decisions are constraints it never crosses: faces the user
  * placed (or left out) never move, rejections are cannot-links, people the user touched (named, made,
  * merged, hidden, favourited, corrected) keep every face they have and only grow by assignment.
+ *
+ * Placing faces is planned first, with nothing written, then written in one transaction: a crash at any
+ * moment leaves the catalogue as it was before or as it is after, never half re-clustered.
  */
 export class PeopleEngine {
   readonly params: PeopleParams;
@@ -48,57 +50,62 @@ export class PeopleEngine {
 
   /** After new faces arrive: assign them to people, then group what is left into new people. */
   async placeNewFaces(libraryId: LibraryId, only?: readonly FaceId[]): Promise<PlacementOutcome> {
+    const dim = this.params.embeddingDim;
+    const pool = this.#catalogue.faces.embeddings(libraryId, dim, only ? { unplaced: true, faceIds: only } : { unplaced: true });
     const before = this.#countUnplaced(libraryId);
-    const touched = assignUnplaced(this.#catalogue, this.models(libraryId), libraryId, this.params, only);
-    const groups = only ? [] : await groupUnplaced(this.#catalogue, libraryId, this.params);
-    const created = this.#catalogue.tx(() => {
-      const made: PersonId[] = [];
-      for (const g of groups) made.push(this.#createAutoPerson(libraryId, g));
-      this.#catalogue.people.fillMissingThumbnails(libraryId);
-      return made;
-    });
-    this.touched(libraryId, [...touched, ...created]);
+    if (pool.ids.length === 0) return { assigned: 0, new_people: 0, unassigned: before, removed_people: 0 };
+    const plan = await planPlacement({ catalogue: this.#catalogue, libraryId, params: this.params, models: this.models(libraryId), pool, group: !only });
+    const written = this.#catalogue.tx(() => this.#write(libraryId, plan, new Map()));
+    this.touched(libraryId, written.touched);
     const after = this.#countUnplaced(libraryId);
-    return { assigned: before - after, new_people: created.length, unassigned: after, removed_people: 0 };
+    return { assigned: before - after, new_people: written.fresh, unassigned: after, removed_people: written.removed };
   }
 
   /**
    * Full re-cluster. People nobody touched are dissolved and every face that is not in a touched person
    * is placed again from scratch; a new group that is mostly an old untouched person keeps that
-   * person's id, so covers and links stay stable.
+   * person's id, so covers and links stay stable. All of it is one transaction.
    */
   async recluster(libraryId: LibraryId): Promise<PlacementOutcome> {
     const people = this.#catalogue.people;
     const kept = new Set(people.keptIds(libraryId));
-    const untouched = (this.#catalogue.db.prepare('SELECT id FROM people WHERE library_id = ? AND merged_into IS NULL').pluck().all(libraryId) as PersonId[]).filter((p) => !kept.has(p));
+    const dissolved = people.liveIds(libraryId).filter((p) => !kept.has(p));
+    const pool = this.#catalogue.faces.embeddings(libraryId, this.params.embeddingDim, { unplaced: true, orAutoIn: dissolved });
     const formerly = new Map<FaceId, PersonId>();
-    const stmt = this.#catalogue.db.prepare(`SELECT id FROM faces WHERE person_id = ? AND assignment = 'auto'`).pluck();
-    for (const p of untouched) for (const f of stmt.all(p) as FaceId[]) formerly.set(f, p);
-    this.#catalogue.tx(() => this.#catalogue.faces.releaseAuto(untouched));
-    this.touched(libraryId, untouched);
-
-    const touched = assignUnplaced(this.#catalogue, this.models(libraryId), libraryId, this.params);
-    const groups = await groupUnplaced(this.#catalogue, libraryId, this.params);
-    const outcome = this.#catalogue.tx(() => {
-      const reused = new Set<PersonId>();
-      let fresh = 0;
-      for (const g of groups) {
-        const heir = this.#heir(g, formerly, reused);
-        if (heir) {
-          reused.add(heir);
-          for (const f of g) this.#catalogue.faces.setPerson(f, heir, 'auto');
-        } else {
-          reused.add(this.#createAutoPerson(libraryId, g));
-          fresh++;
-        }
-      }
-      const removed = people.deleteEmptyAuto(libraryId);
-      people.fillMissingThumbnails(libraryId);
-      return { new_people: fresh, removed_people: removed, reused };
+    pool.ids.forEach((f, i) => {
+      const p = pool.personIds[i];
+      if (p) formerly.set(f, p);
     });
-    this.touched(libraryId, [...touched, ...outcome.reused, ...untouched]);
-    const unassigned = this.#countUnplaced(libraryId);
-    return { assigned: this.#countPlacedAuto(libraryId), new_people: outcome.new_people, unassigned, removed_people: outcome.removed_people };
+    const models = new LibraryModels(this.#catalogue, libraryId, this.params, { exclude: new Set(dissolved) });
+    const plan = await planPlacement({ catalogue: this.#catalogue, libraryId, params: this.params, models, pool, group: true, dissolved: new Set(dissolved) });
+    const written = this.#catalogue.tx(() => {
+      this.#catalogue.faces.releaseAuto(dissolved);
+      return this.#write(libraryId, plan, formerly);
+    });
+    // Every person's faces may have changed: the models are rebuilt when next asked for.
+    this.#models.delete(libraryId);
+    return { assigned: this.#countPlacedAuto(libraryId), new_people: written.fresh, unassigned: this.#countUnplaced(libraryId), removed_people: written.removed };
+  }
+
+  /** Write a plan; call inside a transaction. New groups reuse the id of the old person most of them came from. */
+  #write(libraryId: LibraryId, plan: PlacementPlan, formerly: Map<FaceId, PersonId>): { touched: Set<PersonId>; fresh: number; removed: number } {
+    const faces = this.#catalogue.faces;
+    const now = Date.now();
+    const touched = new Set<PersonId>();
+    for (const [face, person] of plan.joins) if (faces.placeAuto(face, person, now)) touched.add(person);
+    let fresh = 0;
+    for (const g of plan.groups) {
+      let person = this.#heir(g, formerly, touched);
+      if (!person) {
+        person = this.#catalogue.people.create({ libraryId, source: 'auto', status: 'pending' }, now);
+        fresh++;
+      }
+      touched.add(person);
+      for (const f of g) faces.placeAuto(f, person, now);
+    }
+    const removed = this.#catalogue.people.deleteEmptyAuto(libraryId);
+    this.#catalogue.people.fillMissingThumbnails(libraryId);
+    return { touched, fresh, removed };
   }
 
   /** The old untouched person most of a group came from, if it was a majority and is not taken. */
@@ -114,12 +121,6 @@ export class PeopleEngine {
     if (!best || most * 2 <= group.length) return null;
     // A face rejected from that person must not come back into it under its old id.
     return group.some((f) => this.#catalogue.rejections.has(f, best)) ? null : best;
-  }
-
-  #createAutoPerson(libraryId: LibraryId, faces: FaceId[]): PersonId {
-    const person = this.#catalogue.people.create({ libraryId, source: 'auto', status: 'pending' });
-    for (const f of faces) this.#catalogue.faces.setPerson(f, person, 'auto');
-    return person;
   }
 
   #countUnplaced(libraryId: LibraryId): number {

@@ -89,3 +89,24 @@ test('upsert replaces a person; the index follows people coming and going across
   }
   assert.deepEqual(new ExemplarIndex(DIM).nearestPeople(asked[0]!.q, 3), []);
 });
+
+test('a batch of queries gets the answers single queries get, with people removed and slots reused', () => {
+  const { exemplars, asked } = world(300, 5, 120, 3);
+  for (const annAbove of [Infinity, 100]) {
+    const idx = new ExemplarIndex(DIM, { annAbove });
+    exemplars.forEach((rows, p) => idx.upsert(p, rows));
+    for (let p = 0; p < 300; p += 7) idx.remove(p);
+    idx.upsert(1, exemplars[2]!); // re-modelled: its old slots are free, new ones taken
+    const packed = new Float32Array(asked.length * DIM);
+    asked.forEach(({ q }, i) => packed.set(q, i * DIM));
+    const many = idx.nearestPeopleMany(packed, asked.length, 4);
+    assert.equal(many.length, asked.length);
+    let same = 0;
+    asked.forEach(({ q }, i) => {
+      const one = idx.nearestPeople(q, 4);
+      assert.ok(many[i]!.every((x) => x.person % 7 !== 0 || x.person === 1), 'removed people never come back');
+      if (one[0]!.person === many[i]![0]!.person && one[0]!.sim === many[i]![0]!.sim) same++;
+    });
+    assert.ok(same >= asked.length - 1, `batch and single agree on the nearest person for ${same}/${asked.length} (annAbove ${annAbove})`);
+  }
+});

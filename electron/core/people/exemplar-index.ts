@@ -12,6 +12,8 @@ const usearch = createRequire(import.meta.url)('usearch') as typeof Usearch;
  * row); above it an HNSW index answers in a fraction of a millisecond at any size.
  */
 export const ANN_ABOVE = 4096;
+/** Queries per native batch call. */
+const BATCH = 4096;
 /** usearch keys are generation << 32 | slot: a reused slot never collides with what the index had under it. */
 const SLOT_MASK = 0xffffffffn;
 
@@ -97,13 +99,7 @@ export class ExemplarIndex {
     if (k <= 0 || this.#count === 0) return [];
     this.#syncAnn();
     const best = new Map<number, number>();
-    const offerSlot = (s: number): void => {
-      const person = this.#owner[s]!;
-      if (person < 0) return;
-      const sim = dotI8F32(this.#q, s * this.#dim, q, 0, this.#dim) * this.#scale[s]!;
-      const had = best.get(person);
-      if (had === undefined || sim > had) best.set(person, sim);
-    };
+    const offerSlot = (s: number): void => this.#offer(best, s, q, 0);
     if (this.#ann) {
       const want = Math.min(this.#count, k * 8 + 16);
       const found = this.#ann.search(q, want, 1);
@@ -115,10 +111,62 @@ export class ExemplarIndex {
     } else {
       for (let s = 0; s < this.#used; s++) offerSlot(s);
     }
-    const out: Array<{ person: number; sim: number }> = [];
-    for (const [person, sim] of best) out.push({ person, sim });
-    out.sort((a, b) => b.sim - a.sim || a.person - b.person);
-    return out.length > k ? out.slice(0, k) : out;
+    return ranked(best, k);
+  }
+
+  /**
+   * nearestPeople for many unit vectors at once (rows [0, n) of `queries`), searched natively in one
+   * multi-threaded batch: an exact search over the int8 rows while the exemplars are few, the HNSW index
+   * above; the candidates are re-scored here like single queries.
+   */
+  nearestPeopleMany(queries: Float32Array, n: number, k: number): Array<Array<{ person: number; sim: number }>> {
+    const dim = this.#dim;
+    if (k <= 0 || this.#count === 0 || n === 0) return Array.from({ length: n }, () => []);
+    this.#syncAnn();
+    const threads = n > 16 ? availableParallelism() : 1;
+    const out: Array<Array<{ person: number; sim: number }>> = [];
+    for (let from = 0; from < n; from += BATCH) {
+      const to = Math.min(n, from + BATCH);
+      let keys: BigUint64Array;
+      let per: number;
+      let counts: BigUint64Array | null = null;
+      if (this.#ann) {
+        per = Math.min(this.#count, k * 8 + 16);
+        const found = this.#ann.search(queries.subarray(from * dim, to * dim), per, threads);
+        keys = found.keys;
+        if (to - from > 1) counts = (found as unknown as Usearch.BatchMatches).counts;
+      } else {
+        // Free slots still hold old rows: ask for enough that they cannot crowd out live ones.
+        per = Math.min(this.#used, k * 8 + 16 + this.#free.length);
+        const q = new Int8Array((to - from) * dim);
+        for (let r = 0; r < to - from; r++) encodeInt8Row(queries.subarray((from + r) * dim, (from + r + 1) * dim), q.subarray(r * dim, (r + 1) * dim));
+        // usearch 2.26's exactSearch reads each array from the start of its buffer: #q owns its buffer from offset 0.
+        const found = usearch.exactSearch(this.#q.subarray(0, this.#used * dim), q, dim, per, usearch.MetricKind.Cos, threads);
+        keys = found.keys;
+        if (to - from > 1) counts = (found as Usearch.BatchMatches).counts;
+      }
+      for (let r = 0; r < to - from; r++) {
+        const best = new Map<number, number>();
+        const got = counts ? Number(counts[r]) : per;
+        for (let e = 0; e < got && r * per + e < keys.length; e++) {
+          const key = keys[r * per + e]!;
+          const s = Number(key & SLOT_MASK);
+          if (s >= this.#used) continue;
+          if (this.#ann && !(this.#inAnn[s] && this.#key(s) === key)) continue;
+          this.#offer(best, s, queries, (from + r) * dim);
+        }
+        out.push(ranked(best, k));
+      }
+    }
+    return out;
+  }
+
+  #offer(best: Map<number, number>, s: number, q: Float32Array, qo: number): void {
+    const person = this.#owner[s]!;
+    if (person < 0) return;
+    const sim = dotI8F32(this.#q, s * this.#dim, q, qo, this.#dim) * this.#scale[s]!;
+    const had = best.get(person);
+    if (had === undefined || sim > had) best.set(person, sim);
   }
 
   #key(s: number): bigint {
@@ -186,4 +234,11 @@ export class ExemplarIndex {
       this.#ann.add(keys, rows, part.length > 64 ? availableParallelism() : 1);
     }
   }
+}
+
+function ranked(best: Map<number, number>, k: number): Array<{ person: number; sim: number }> {
+  const out: Array<{ person: number; sim: number }> = [];
+  for (const [person, sim] of best) out.push({ person, sim });
+  out.sort((a, b) => b.sim - a.sim || a.person - b.person);
+  return out.length > k ? out.slice(0, k) : out;
 }

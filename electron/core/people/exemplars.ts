@@ -27,3 +27,27 @@ export function selectExemplars(vectors: Float32Array, n: number, dim: number, p
   }
   return chosen;
 }
+
+/**
+ * Exemplars spread over age bands (age.ts) when some faces have an age (`band[i]` ≥ 0; -1: unknown):
+ * each band present gets a share of `max` by size, at least one, plus one extra slot for every band
+ * beyond the first, so a person photographed over many years keeps a look from each period.
+ */
+export function selectExemplarsByAge(vectors: Float32Array, n: number, dim: number, pinned: (i: number) => boolean, band: ArrayLike<number>, max: number, outlierShare: number): number[] {
+  const byBand = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const list = byBand.get(band[i]!);
+    if (list) list.push(i);
+    else byBand.set(band[i]!, [i]);
+  }
+  if (byBand.size <= 1) return selectExemplars(vectors, n, dim, pinned, max, outlierShare);
+  const budget = max + byBand.size - 1;
+  const out: number[] = [];
+  for (const members of byBand.values()) {
+    const quota = Math.max(1, Math.round((budget * members.length) / n));
+    const sub = new Float32Array(members.length * dim);
+    members.forEach((m, j) => sub.set(vectors.subarray(m * dim, (m + 1) * dim), j * dim));
+    for (const j of selectExemplars(sub, members.length, dim, (j) => pinned(members[j]!), quota, outlierShare)) out.push(members[j]!);
+  }
+  return out;
+}

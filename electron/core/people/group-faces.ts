@@ -1,66 +1,93 @@
-import type { Catalogue } from '../catalogue/catalogue.ts';
-import type { AssetId, FaceId, LibraryId } from '../../../shared/ids.ts';
+import type { EmbeddingSet } from '../catalogue/face.repository.ts';
+import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import { averageLinkage } from './average-linkage.ts';
 import { buildKnnGraph } from './knn-graph.ts';
-import type { PeopleParams } from './params.ts';
-import { matrixF32, type EmbeddingMatrix } from './vectors.ts';
+import { scaledBar, type PeopleParams } from './params.ts';
+import { estimateTail, REFERENCE_TAIL, type StrangerTail } from './stranger-tail.ts';
+import { dotRowRow, matrixF32, type EmbeddingMatrix } from './vectors.ts';
 
 /**
- * Groups among the unplaced faces of a library that are dense enough to be a new person. Returned
- * largest first; nothing is written.
+ * Groups among some rows of a pool that are dense enough to be new people (planned, nothing is written):
+ * pool row indices per group, largest first. Only faces fit for recognition found people: low-quality
+ * faces are left out here (they can still join a person by a strong match).
  */
-export async function groupUnplaced(catalogue: Catalogue, libraryId: LibraryId, params: PeopleParams): Promise<FaceId[][]> {
-  const set = catalogue.faces.embeddings(libraryId, params.embeddingDim, { unplaced: true });
-  const n = set.ids.length;
+export async function planGroups(
+  pool: EmbeddingSet,
+  rows: readonly number[],
+  params: PeopleParams,
+  librarySize: number,
+  tail: StrangerTail,
+  concurrent: ReadonlyMap<FaceId, ReadonlyArray<{ id: FaceId }>> = new Map(),
+): Promise<number[][]> {
+  const eligible = rows.filter((i) => pool.qualities[i] !== 'low');
+  const n = eligible.length;
   if (n < params.minPersonFaces) return [];
+  const dim = params.embeddingDim;
+  const vectors = new Float32Array(n * dim);
+  eligible.forEach((i, r) => vectors.set(pool.vectors.subarray(i * dim, (i + 1) * dim), r * dim));
   const assetIndex = new Map<AssetId, number>();
   // A video's faces are tracks: one person may have many in one video, just never two at once.
-  const concurrent = catalogue.videos.concurrentFaces(libraryId);
-  const assets = Int32Array.from(set.assetIds, (a, i) => {
-    if (concurrent.has(set.ids[i]!)) return -1;
+  const assets = Int32Array.from(eligible, (i) => {
+    if (concurrent.has(pool.ids[i]!)) return -1;
+    const a = pool.assetIds[i]!;
     let idx = assetIndex.get(a);
     if (idx === undefined) assetIndex.set(a, (idx = assetIndex.size));
     return idx;
   });
-  const cluster = await clusterVectors(set.vectors, n, assets, params, cannotLinks(set.ids, concurrent));
-  const groups = new Map<number, FaceId[]>();
-  for (let i = 0; i < n; i++) {
-    const c = cluster[i]!;
+  const cluster = await clusterVectors(vectors, n, assets, params, { librarySize, tail, cannotLink: cannotLinks(eligible.map((i) => pool.ids[i]!), concurrent) });
+  const groups = new Map<number, number[]>();
+  for (let r = 0; r < n; r++) {
+    const c = cluster[r]!;
     if (c < 0) continue;
     let g = groups.get(c);
     if (!g) groups.set(c, (g = []));
-    g.push(set.ids[i]!);
+    g.push(eligible[r]!);
   }
   return [...groups.values()].sort((a, b) => b.length - a.length);
 }
 
 /**
- * The clustering itself, on packed unit vectors (float32, or an int8 matrix for millions of faces): average linkage on the nearest-neighbour graph, never
- * joining two faces of one photo (`assets[i]` is face i's photo). Returns each face's cluster
- * (a representative face index), or -1 for faces in groups smaller than `minPersonFaces`.
+ * The clustering itself, on packed unit vectors (float32, or an int8 matrix for millions of faces): average
+ * linkage on the nearest-neighbour graph, never joining two faces of one photo (`assets[i]` is face i's
+ * photo), then the founding rules: a group needs `minPersonFaces` faces, and a group of just two needs
+ * them as similar as `pairSimilarity`; both bars raised for the library's size (by default n) and its
+ * strangers' likeness (by default estimated from these vectors). Returns each face's cluster (a
+ * representative face index), or -1 for faces left unassigned.
  */
-export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n: number, assets: Int32Array, params: PeopleParams, cannotLink?: ReadonlyMap<number, number[]>): Promise<Int32Array> {
+export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n: number, assets: Int32Array, params: PeopleParams, opts: { librarySize?: number; tail?: StrangerTail; cannotLink?: ReadonlyMap<number, number[]> } = {}): Promise<Int32Array> {
   const dim = params.embeddingDim;
   const matrix = vectors instanceof Float32Array ? matrixF32(vectors, n, dim) : vectors;
+  const librarySize = opts.librarySize ?? n;
+  const tail = opts.tail ?? estimateTail(matrix, n, dim) ?? REFERENCE_TAIL;
   const graph = await buildKnnGraph(matrix, params.neighbours);
-  const result = averageLinkage({ n, dim, vectors: matrix, graph, threshold: params.linkThreshold, assets, anchors: new Int32Array(n).fill(-1), ...(cannotLink ? { cannotLink } : {}) });
+  const result = averageLinkage({ n, dim, vectors: matrix, graph, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1), ...(opts.cannotLink ? { cannotLink: opts.cannotLink } : {}) });
+  const pairBar = scaledBar(params.pairSimilarity, librarySize, params, 'founding', tail);
+  // The other face of each two-face cluster, to check the pair's own similarity.
+  const partner = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const r = result.roots[i]!;
+    if (r !== i && result.sizeOf(r) === 2) {
+      partner[i] = r;
+      partner[r] = i;
+    }
+  }
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const r = result.roots[i]!;
-    out[i] = result.sizeOf(r) >= params.minPersonFaces ? r : -1;
+    const size = result.sizeOf(r);
+    const founded = size >= params.minPersonFaces && (size !== 2 || dotRowRow(matrix, i, partner[i]!) >= pairBar);
+    out[i] = founded ? r : -1;
   }
   return out;
 }
 
-/** Face index → indices of the faces it is on screen with, among these faces. */
+/** Row → rows of the faces it is on screen with, among these faces. */
 function cannotLinks(ids: readonly FaceId[], concurrent: ReadonlyMap<FaceId, ReadonlyArray<{ id: FaceId }>>): Map<number, number[]> {
   const index = new Map(ids.map((id, i) => [id, i]));
   const out = new Map<number, number[]>();
-  for (const [id, others] of concurrent) {
-    const i = index.get(id);
-    if (i === undefined) continue;
-    const js = others.map((o) => index.get(o.id)).filter((j): j is number => j !== undefined);
+  ids.forEach((id, i) => {
+    const js = (concurrent.get(id) ?? []).map((o) => index.get(o.id)).filter((j): j is number => j !== undefined);
     if (js.length) out.set(i, js);
-  }
+  });
   return out;
 }

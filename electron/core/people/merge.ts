@@ -13,30 +13,50 @@ export interface MergeRequest {
 }
 
 /**
- * Fold people into a target: their faces move (a must-link from now on: merged people are kept whole by
- * every re-cluster), their rejections apply to the target too, and the merge is recorded with enough to
- * undo it. Call inside a transaction.
+ * Which of the people being merged lives on: the named one (the requested target when it is named), else
+ * the oldest, else the largest. Ids that scripts stored, and the cover the user chose, stay valid.
  */
-export function mergePeople(catalogue: Catalogue, req: MergeRequest): { merges: Merge[]; changed: Set<PersonId> } {
+export function survivorOf(catalogue: Catalogue, target: PersonId, sources: readonly PersonId[]): PersonId {
+  const all = [target, ...sources].map((id) => catalogue.people.get(id)!);
+  const named = all.filter((p) => p.name !== null);
+  if (named.some((p) => p.id === target)) return target;
+  const pool = named.length ? named : all;
+  pool.sort((a, b) => a.created_at.localeCompare(b.created_at) || b.face_count - a.face_count || (a.id === target ? -1 : b.id === target ? 1 : 0));
+  return pool[0]!.id;
+}
+
+/**
+ * Fold people together: the survivor (survivorOf) keeps its id and cover, the others' faces move into it
+ * (a must-link from now on: merged people are kept whole by every re-cluster), their rejections apply to
+ * it too, and each merge is recorded with enough to undo it. `nameFrom` and `birthDateFrom` speak of the
+ * requested target and sources, whichever survives. Call inside a transaction.
+ */
+export function mergePeople(catalogue: Catalogue, req: MergeRequest): { survivor: PersonId; merges: Merge[]; changed: Set<PersonId> } {
   const { libraryId } = livePerson(catalogue, req.target);
-  const sources = [...new Set(req.sources)];
-  if (sources.includes(req.target)) throw new KindredError('invalid_input', 'A person cannot be merged into themselves.', [{ path: 'source_person_ids', message: 'contains the target' }]);
-  for (const s of sources) {
+  const requested = [...new Set(req.sources)];
+  if (requested.includes(req.target)) throw new KindredError('invalid_input', 'A person cannot be merged into themselves.', [{ path: 'source_person_ids', message: 'contains the target' }]);
+  for (const s of requested) {
     if (livePerson(catalogue, s).libraryId !== libraryId) throw new KindredError('invalid_input', `Person ${s} is in another library.`);
   }
+  const survivor = survivorOf(catalogue, req.target, requested);
+  const sources = [req.target, ...requested].filter((p) => p !== survivor);
   const merges: Merge[] = [];
-  const changed = new Set<PersonId>([req.target, ...sources]);
+  const changed = new Set<PersonId>([survivor, ...sources]);
+  const flip = (from: MergeRequest['nameFrom']) => (from === 'target' ? 'source' : 'target');
   for (const s of sources) {
-    const target = catalogue.people.get(req.target)!;
+    const target = catalogue.people.get(survivor)!;
     const source = catalogue.people.get(s)!;
-    const name = req.nameFrom === 'source' && source.name !== null ? source.name : target.name ?? source.name;
-    const birth = req.birthDateFrom === 'source' && source.birth_date !== null ? source.birth_date : target.birth_date ?? source.birth_date;
-    const faceIds = catalogue.faces.movePerson(s, req.target);
-    const addedRejections = catalogue.rejections.copyPerson(s, req.target);
+    // When the requested target is the one folded in, "from the target" means from this source.
+    const nameFrom = s === req.target ? flip(req.nameFrom) : req.nameFrom;
+    const birthFrom = s === req.target ? flip(req.birthDateFrom) : req.birthDateFrom;
+    const name = nameFrom === 'source' && source.name !== null ? source.name : target.name ?? source.name;
+    const birth = birthFrom === 'source' && source.birth_date !== null ? source.birth_date : target.birth_date ?? source.birth_date;
+    const faceIds = catalogue.faces.movePerson(s, survivor);
+    const addedRejections = catalogue.rejections.copyPerson(s, survivor);
     // "Not the source" now means "not the target": automatic faces of the target rejected from the source leave.
     const detachedFaceIds = addedRejections.filter((f) => {
       const face = catalogue.faces.get(f);
-      return face?.person_id === req.target && face.assignment === 'auto';
+      return face?.person_id === survivor && face.assignment === 'auto';
     });
     for (const f of detachedFaceIds) catalogue.faces.setPerson(f, null, null);
     const snapshot: MergeSnapshot = {
@@ -55,13 +75,13 @@ export function mergePeople(catalogue: Catalogue, req: MergeRequest): { merges: 
       addedRejections,
       detachedFaceIds,
     };
-    catalogue.people.update(req.target, { name, birth_date: birth, source: 'merged', is_favorite: target.is_favorite || source.is_favorite });
-    catalogue.people.setMergedInto(s, req.target);
-    const id = catalogue.merges.add(libraryId, req.target, s, snapshot);
+    catalogue.people.update(survivor, { name, birth_date: birth, source: 'merged', is_favorite: target.is_favorite || source.is_favorite });
+    catalogue.people.setMergedInto(s, survivor);
+    const id = catalogue.merges.add(libraryId, survivor, s, snapshot);
     merges.push(stripSnapshot(catalogue.merges.get(id)!));
   }
-  refreshStatus(catalogue, req.target);
-  return { merges, changed };
+  refreshStatus(catalogue, survivor);
+  return { survivor, merges, changed };
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { decodeInto } from '../catalogue/embedding.codec.ts';
+import { ageAt, ageBand, birthMs } from './age.ts';
 import { ExemplarIndex } from './exemplar-index.ts';
-import { selectExemplars } from './exemplars.ts';
+import { selectExemplarsByAge } from './exemplars.ts';
 import type { PeopleParams } from './params.ts';
 import { dotRows } from './vectors.ts';
 
@@ -15,6 +16,16 @@ export interface PersonCandidate {
 interface Exemplars {
   faceIds: FaceId[];
   rows: Float32Array;
+  /** Sum of all the person's face vectors and how many: average similarities to the whole person. */
+  sum: Float32Array;
+  count: number;
+  /** Age in years at each exemplar's photo, where the birth date and the photo's date are known. */
+  ages: Array<number | null>;
+}
+
+export interface ModelsOptions {
+  /** People left out of the models (a re-cluster dissolves them), as if they had no faces. */
+  exclude?: ReadonlySet<PersonId>;
 }
 
 /**
@@ -25,17 +36,20 @@ export class LibraryModels {
   readonly #catalogue: Catalogue;
   readonly #libraryId: LibraryId;
   readonly #params: PeopleParams;
+  readonly #exclude: ReadonlySet<PersonId>;
   readonly #index: ExemplarIndex;
   readonly #slotOf = new Map<PersonId, number>();
   readonly #personAt: PersonId[] = [];
   readonly #exemplars = new Map<PersonId, Exemplars>();
+  readonly #birth = new Map<PersonId, number>();
   readonly #dirty = new Set<PersonId>();
   #loaded = false;
 
-  constructor(catalogue: Catalogue, libraryId: LibraryId, params: PeopleParams) {
+  constructor(catalogue: Catalogue, libraryId: LibraryId, params: PeopleParams, opts: ModelsOptions = {}) {
     this.#catalogue = catalogue;
     this.#libraryId = libraryId;
     this.#params = params;
+    this.#exclude = opts.exclude ?? new Set();
     this.#index = new ExemplarIndex(params.embeddingDim);
   }
 
@@ -59,6 +73,28 @@ export class LibraryModels {
     }
   }
 
+  /**
+   * nearest() for rows `rows` of a packed matrix at once (one native batch search), skipping per row what
+   * `skip(row, person)` rules out. Rows whose candidates were mostly skipped are asked again one by one.
+   */
+  nearestMany(vectors: Float32Array, rows: readonly number[], k: number, skip?: (row: number, p: PersonId) => boolean): PersonCandidate[][] {
+    this.#refresh();
+    const dim = this.#params.embeddingDim;
+    const packed = new Float32Array(rows.length * dim);
+    rows.forEach((r, i) => packed.set(vectors.subarray(r * dim, (r + 1) * dim), i * dim));
+    const want = k + 4;
+    return this.#index.nearestPeopleMany(packed, rows.length, want).map((found, i) => {
+      const row = rows[i]!;
+      const out: PersonCandidate[] = [];
+      for (const { person, sim } of found) {
+        const id = this.#personAt[person]!;
+        if (!skip?.(row, id)) out.push({ personId: id, sim });
+        if (out.length === k) return out;
+      }
+      return found.length < want ? out : this.nearest(packed.subarray(i * dim, (i + 1) * dim), k, (p) => skip?.(row, p) ?? false);
+    });
+  }
+
   /** Similarity of `q` to a person's nearest exemplar, not counting `exceptFace` itself; null if nothing is left. */
   simTo(q: Float32Array, personId: PersonId, exceptFace?: FaceId): number | null {
     this.#refresh();
@@ -74,6 +110,40 @@ export class LibraryModels {
     return best;
   }
 
+  /** A person's exemplars (faces and unit rows), for person-to-person comparisons. */
+  exemplarsOf(personId: PersonId): { faceIds: readonly FaceId[]; rows: Float32Array } | null {
+    this.#refresh();
+    return this.#exemplars.get(personId) ?? null;
+  }
+
+  /** The sum of a person's face vectors and their number (dot with another sum / both counts = average similarity). */
+  sumOf(personId: PersonId): { sum: Float32Array; count: number } | null {
+    this.#refresh();
+    const ex = this.#exemplars.get(personId);
+    return ex ? { sum: ex.sum, count: ex.count } : null;
+  }
+
+  /** People that have exemplars. */
+  people(): PersonId[] {
+    this.#refresh();
+    return [...this.#exemplars.keys()];
+  }
+
+  /** Birth date of a person as epoch ms, if the user gave one. */
+  birthOf(personId: PersonId): number | null {
+    this.#refresh();
+    return this.#birth.get(personId) ?? null;
+  }
+
+  /** Years between `age` and the nearest age among the person's exemplars; null when no exemplar has an age. */
+  ageGap(personId: PersonId, age: number | null): number | null {
+    if (age === null) return null;
+    const ex = this.#exemplars.get(personId);
+    let gap: number | null = null;
+    for (const a of ex?.ages ?? []) if (a !== null && (gap === null || Math.abs(a - age) < gap)) gap = Math.abs(a - age);
+    return gap;
+  }
+
   get peopleCount(): number {
     this.#refresh();
     return this.#exemplars.size;
@@ -86,34 +156,44 @@ export class LibraryModels {
       this.#dirty.clear();
       return;
     }
+    if (this.#dirty.size === 0) return;
+    this.#loadBirths();
     for (const p of this.#dirty) {
-      const set = this.#catalogue.people.mergedInto(p) === null ? this.#catalogue.faces.embeddings(this.#libraryId, this.#params.embeddingDim, { personId: p }) : null;
-      if (set && set.ids.length) this.#put(p, set.ids, set.vectors, (i) => set.assignments[i] === 'user');
+      const live = !this.#exclude.has(p) && this.#catalogue.people.mergedInto(p) === null;
+      const set = live ? this.#catalogue.faces.embeddings(this.#libraryId, this.#params.embeddingDim, { personId: p }) : null;
+      if (set && set.ids.length) this.#put(p, set.ids, set.vectors, (i) => set.assignments[i] === 'user', set.takenAt);
       else this.#drop(p);
     }
     this.#dirty.clear();
   }
 
+  #loadBirths(): void {
+    this.#birth.clear();
+    for (const [p, date] of this.#catalogue.people.birthDates(this.#libraryId)) {
+      const ms = birthMs(date);
+      if (ms !== null) this.#birth.set(p, ms);
+    }
+  }
+
   /** One pass over the library's faces grouped by person, holding one person's vectors at a time. */
   #loadAll(): void {
+    this.#loadBirths();
     const dim = this.#params.embeddingDim;
-    const rows = this.#catalogue.db
-      .prepare(`SELECT person_id, id, assignment, embedding FROM faces WHERE library_id = ? AND person_id IS NOT NULL AND embedding IS NOT NULL ORDER BY person_id`)
-      .raw()
-      .iterate(this.#libraryId) as IterableIterator<[PersonId, FaceId, string | null, Buffer]>;
     let current: PersonId | null = null;
     let ids: FaceId[] = [];
     let pinned: boolean[] = [];
+    let taken: Array<number | null> = [];
     let buf = new Float32Array(64 * dim);
     const flush = () => {
-      if (current && ids.length) this.#put(current, ids, buf, (i) => pinned[i]!);
+      if (current && ids.length && !this.#exclude.has(current)) this.#put(current, ids, buf, (i) => pinned[i]!, taken);
     };
-    for (const [person, id, assignment, blob] of rows) {
+    for (const [person, id, assignment, takenAt, blob] of this.#catalogue.faces.placedEmbeddings(this.#libraryId)) {
       if (person !== current) {
         flush();
         current = person;
         ids = [];
         pinned = [];
+        taken = [];
       }
       if ((ids.length + 1) * dim > buf.length) {
         const bigger = new Float32Array(buf.length * 2);
@@ -123,16 +203,21 @@ export class LibraryModels {
       decodeInto(blob, buf, ids.length, dim);
       ids.push(id);
       pinned.push(assignment === 'user');
+      taken.push(takenAt);
     }
     flush();
   }
 
-  #put(person: PersonId, ids: FaceId[], vectors: Float32Array, pinned: (i: number) => boolean): void {
+  #put(person: PersonId, ids: FaceId[], vectors: Float32Array, pinned: (i: number) => boolean, takenAt: ReadonlyArray<number | null>): void {
     const dim = this.#params.embeddingDim;
-    const pick = selectExemplars(vectors, ids.length, dim, pinned, this.#params.exemplars, this.#params.exemplarOutlierShare);
+    const birth = this.#birth.get(person) ?? null;
+    const ages = ids.map((_, i) => ageAt(birth, takenAt[i] ?? null));
+    const pick = selectExemplarsByAge(vectors, ids.length, dim, pinned, ages.map(ageBand), this.#params.exemplars, this.#params.exemplarOutlierShare);
     const rows = new Float32Array(pick.length * dim);
     pick.forEach((src, i) => rows.set(vectors.subarray(src * dim, (src + 1) * dim), i * dim));
-    this.#exemplars.set(person, { faceIds: pick.map((i) => ids[i]!), rows });
+    const sum = new Float32Array(dim);
+    for (let i = 0; i < ids.length; i++) for (let k = 0; k < dim; k++) sum[k]! += vectors[i * dim + k]!;
+    this.#exemplars.set(person, { faceIds: pick.map((i) => ids[i]!), rows, ages: pick.map((i) => ages[i]!), sum, count: ids.length });
     let slot = this.#slotOf.get(person);
     if (slot === undefined) {
       slot = this.#personAt.push(person) - 1;

@@ -4,6 +4,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import { confidenceOf } from './confidence.ts';
 import type { PeopleEngine } from './engine.ts';
 import { row } from './vectors.ts';
+import { bornBy } from './age.ts';
 
 /** Below this, "Is this X?" wastes the user's time. */
 const MIN_CONFIDENCE = 0.15;
@@ -20,8 +21,8 @@ interface Pending {
 
 /**
  * "Is this X?": unplaced faces and their likeliest person (or the given person), and automatic
- * placements the engine is unsure of, most confident first. Rejected people and people already in
- * the photo are never suggested.
+ * placements the engine is unsure of, most confident first. Rejected people, people already in the
+ * photo and people not born when it was taken are never suggested.
  */
 export function suggest(catalogue: Catalogue, engine: PeopleEngine, libraryId: LibraryId, personId: PersonId | undefined, limit: number): Suggestion[] {
   const dim = engine.params.embeddingDim;
@@ -47,7 +48,8 @@ export function suggest(catalogue: Catalogue, engine: PeopleEngine, libraryId: L
     }
     const rejected = rejections.get(faceId);
     const inPhoto = occupied.get(set.assetIds[i]!);
-    const skip = (p: PersonId) => (rejected?.has(p) ?? false) || (inPhoto?.has(p) ?? false);
+    const takenAt = set.takenAt[i] ?? null;
+    const skip = (p: PersonId) => (rejected?.has(p) ?? false) || (inPhoto?.has(p) ?? false) || !bornBy(models.birthOf(p), takenAt);
     if (personId) {
       if (skip(personId)) continue;
       const sim = models.simTo(q, personId);

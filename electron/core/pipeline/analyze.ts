@@ -11,6 +11,8 @@ import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
 import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
+import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
+import { refineAll } from '../vision/refine-landmarks.ts';
 import { probeImage, type Probe } from './probe.ts';
 import { findVideo, sniffVideo, type VideoFound } from '../video/video-file.ts';
 import { facesForRegions } from './region-faces.ts';
@@ -62,6 +64,7 @@ export interface AnalyzedFace {
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
+  quality: MeasuredQuality;
   /** A face made for a named region of the photo's XMP that no detection matched. */
   manual?: boolean;
 }
@@ -104,7 +107,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     const contentHash = await clock('hash', async () => createHash('sha256').update(buf).digest('hex'));
     const probe = await clock('probe', () => probeImage(buf, { maxPixels: settings.maxPixels }));
     const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
-    const detections = await clock('detect', () => models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore }));
+    // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
+    const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
     // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
     const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(detections.map((d) => alignFace(img, d.landmarks))));
     const toDisplay = probe.displayWidth / img.width;
@@ -114,6 +118,7 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
       score: d.score,
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
+      quality: faceQuality(img, d),
     }));
     const regions = await clock('embed', async () => facesForRegions(await readRegions(buf, task.path), faces, probe, img, models));
     const toWorking = img.width / probe.displayWidth;

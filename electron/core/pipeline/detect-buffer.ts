@@ -5,6 +5,8 @@ import { decodeUpright } from './decode.ts';
 import { FileProblem } from './file-problem.ts';
 import { SUPPORTED_MIME } from './formats.ts';
 import { probeImage } from './probe.ts';
+import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
+import { refineAll } from '../vision/refine-landmarks.ts';
 
 export interface BufferTask {
   bytes: Uint8Array;
@@ -16,6 +18,7 @@ export interface BufferFace {
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
+  quality: MeasuredQuality;
 }
 
 export type BufferOutcome =
@@ -38,7 +41,7 @@ export async function detectBuffer(task: BufferTask, settings: AnalyzeSettings, 
     const probe = await probeImage(buf, { maxPixels: settings.maxPixels });
     const img = await decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime });
     const detections = await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore });
-    const largest = detections.sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h).slice(0, MAX_FACES_PER_IMAGE);
+    const largest = await refineAll(models.detector, img, detections.sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h).slice(0, MAX_FACES_PER_IMAGE));
     const toDisplay = probe.displayWidth / img.width;
     const embeddings = await models.embedder.embedAlignedBatch(largest.map((d) => alignFace(img, d.landmarks)));
     const faces: BufferFace[] = largest.map((d, i) => ({
@@ -46,6 +49,7 @@ export async function detectBuffer(task: BufferTask, settings: AnalyzeSettings, 
       score: d.score,
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
+      quality: faceQuality(img, d),
     }));
     const imageHash = createHash('sha256').update(buf).digest('hex');
     return { ok: true, imageHash, mime: probe.mime, displayWidth: probe.displayWidth, displayHeight: probe.displayHeight, faces };

@@ -5,6 +5,8 @@ import { readOriginal, type AnalyzeSettings, type VisionModels } from './analyze
 import { decodeUpright } from './decode.ts';
 import { writeFaceCrop } from './derive.ts';
 import { probeImage } from './probe.ts';
+import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
+import { refineLandmarks } from '../vision/refine-landmarks.ts';
 
 export interface RegionTask {
   faceId: FaceId;
@@ -19,6 +21,7 @@ export interface RegionOutcome {
   landmarks: Array<[number, number]>;
   /** Whether the detector found the face in the box; if not, landmarks are placed from the box alone. */
   detected: boolean;
+  quality: MeasuredQuality;
   displayWidth: number;
   displayHeight: number;
 }
@@ -34,7 +37,9 @@ export async function embedRegion(task: RegionTask, settings: AnalyzeSettings, m
   const img = await decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime });
   const toWorking = img.width / probe.displayWidth;
   const box = { x: task.box.x * toWorking, y: task.box.y * toWorking, w: task.box.w * toWorking, h: task.box.h * toWorking };
-  const found = await models.detector.detectInRegion(img, box);
+  const inBox = await models.detector.detectInRegion(img, box);
+  // Aligned as an import aligns a detected face, so a drawn face compares with detected ones as with itself.
+  const found = inBox && (await refineLandmarks(models.detector, img, inBox));
   const landmarks = found?.landmarks ?? landmarksFromBox(box);
   const embedding = await models.embedder.embed(img, landmarks);
   await writeFaceCrop(img, box, cachePaths(cacheDir).faceCrop(task.faceId), settings.faceCropSize);
@@ -42,6 +47,7 @@ export async function embedRegion(task: RegionTask, settings: AnalyzeSettings, m
     embedding,
     landmarks: landmarks.map(([x, y]) => [x / toWorking, y / toWorking] as [number, number]),
     detected: found !== null,
+    quality: faceQuality(img, { box, landmarks, score: found?.score ?? null }),
     displayWidth: probe.displayWidth,
     displayHeight: probe.displayHeight,
   };

@@ -3,6 +3,8 @@ import type { FaceId } from '../../../shared/ids.ts';
 import { newId } from '../ids.ts';
 import type { RgbImage } from '../vision/image.ts';
 import { landmarksFromBox } from '../vision/landmarks-from-box.ts';
+import { refineLandmarks } from '../vision/refine-landmarks.ts';
+import { faceQuality } from './face-quality.stage.ts';
 import type { AnalyzedFace, VisionModels } from './analyze.ts';
 import type { Probe } from './probe.ts';
 import { toDisplay, type NamedRegion } from './xmp-regions.ts';
@@ -44,7 +46,8 @@ export async function facesForRegions(regions: NamedRegion[], found: AnalyzedFac
     const inside = { x: Math.max(0, b.x), y: Math.max(0, b.y), w: Math.min(b.w, probe.displayWidth - Math.max(0, b.x)), h: Math.min(b.h, probe.displayHeight - Math.max(0, b.y)) };
     if (inside.w < 4 || inside.h < 4) continue;
     const work = { x: inside.x * toWorking, y: inside.y * toWorking, w: inside.w * toWorking, h: inside.h * toWorking };
-    const hit = await models.detector.detectInRegion(img, work);
+    const inBox = await models.detector.detectInRegion(img, work);
+    const hit = inBox && (await refineLandmarks(models.detector, img, inBox));
     const landmarks = hit?.landmarks ?? landmarksFromBox(work);
     const face: AnalyzedFace = {
       id: newId('face'),
@@ -52,6 +55,7 @@ export async function facesForRegions(regions: NamedRegion[], found: AnalyzedFac
       score: 0,
       landmarks: landmarks.map(([x, y]) => [x / toWorking, y / toWorking] as [number, number]),
       embedding: await models.embedder.embed(img, landmarks),
+      quality: faceQuality(img, { box: work, landmarks, score: hit?.score ?? null }),
       manual: true,
     };
     out.manual.push(face);

@@ -96,7 +96,7 @@ export class ResultWriter {
         // decision (now with the new box and embedding); hand-drawn ones stay while they fit; the rest went.
         const plan = reconcile(faces.byAsset(r.assetId), r.faces, r.probe.displayWidth, r.probe.displayHeight);
         for (const [old, f] of plan.refreshed) {
-          faces.refresh(old, { box: f.box, confidence: f.score, landmarks: f.landmarks, detector: r.detectorId, embedding: f.embedding, embedder: r.embedderId });
+          faces.refresh(old, { box: f.box, confidence: f.score, landmarks: f.landmarks, detector: r.detectorId, embedding: f.embedding, embedder: r.embedderId, quality: f.quality });
           renames.push([paths.faceCrop(f.id), paths.faceCrop(old)]);
         }
         for (const id of plan.deleted) faces.delete(id);
@@ -113,6 +113,7 @@ export class ResultWriter {
           detector: r.detectorId,
           embedding: f.embedding,
           embedder: r.embedderId,
+          quality: f.quality,
         }));
         faces.insertMany(rows);
         this.#applyNames(r.assetId, r.named.filter((n) => rows.some((row) => row.id === n.faceId)));

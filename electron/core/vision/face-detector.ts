@@ -89,16 +89,17 @@ export class FaceDetector {
   /**
    * The face inside a box a user drew, with detector landmarks, or null when the detector sees no
    * face matching the box (then use `landmarksFromBox`). The region around the box is run at a
-   * scale that puts the face in the detector's best range, whatever the photo's size.
+   * scale that puts the face in the detector's best range (`faceSide` px across), whatever the
+   * photo's size.
    */
-  async detectInRegion(img: RgbImage, box: Box): Promise<Detection | null> {
+  async detectInRegion(img: RgbImage, box: Box, faceSide = REGION_FACE_SIDE): Promise<Detection | null> {
     const side = Math.max(box.w, box.h, 1);
     const cx = box.x + box.w / 2;
     const cy = box.y + box.h / 2;
     const x0 = clampInt(cx - side, 0, img.width - 1);
     const y0 = clampInt(cy - side, 0, img.height - 1);
     const region = { x: x0, y: y0, w: clampInt(cx + side, x0 + 1, img.width) - x0, h: clampInt(cy + side, y0 + 1, img.height) - y0 };
-    const scale = Math.min(REGION_FACE_SIDE / side, 4);
+    const scale = Math.min(faceSide / side, 4);
     const found = await this.#detectAtScale(cropRgb(img, region), scale, REGION_SCORE_THRESHOLD);
     let best: Detection | null = null;
     let bestIou = REGION_MIN_IOU;

@@ -46,8 +46,8 @@ export function PeopleView({ route }: { route: PeopleRoute }) {
   const [scrollRef, width, scroller] = useElementWidth<HTMLDivElement>();
   const cols = Math.max(1, Math.floor((width + 12) / CARD));
   const cardWidth = Math.floor((width - 12 * (cols - 1)) / cols);
-  // A person with one face and no name is usually a passer-by: kept, but out of the way.
-  const weak = (p: Person) => !p.name && !p.is_favorite && p.face_count < 2;
+  // Little evidence (Person.has_evidence: never named or chosen, fewer than two good faces) is usually a passer-by: kept, but out of the way.
+  const weak = (p: Person) => !p.has_evidence;
   const groups: Array<[string, string, Person[], boolean]> = [
     ['Favourites', 'favourites', items.filter((p) => p.is_favorite), true],
     ['People', 'named', items.filter((p) => p.name && !p.is_favorite), true],

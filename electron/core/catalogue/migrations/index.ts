@@ -3,7 +3,8 @@ import * as apiKeys from './002-api-keys.ts';
 import * as identity from './003-identity.ts';
 import * as faceApi from './004-face-api.ts';
 import * as libraryTruth from './005-library-truth.ts';
-import * as video from './006-video.ts';
+import * as peopleQuality from './006-people-quality.ts';
+import * as video from './007-video.ts';
 
 export interface Migration {
   version: number;
@@ -18,5 +19,6 @@ export const migrations: Migration[] = [
   { version: 3, name: 'identity', up: identity.up },
   { version: 4, name: 'face-api', up: faceApi.up },
   { version: 5, name: 'library-truth', up: libraryTruth.up },
-  { version: 6, name: 'video', up: video.up },
+  { version: 6, name: 'people-quality', up: peopleQuality.up },
+  { version: 7, name: 'video', up: video.up },
 ];
