@@ -56,6 +56,19 @@ export default tseslint.config(
     },
   },
   {
+    // The core's utility process is plain Node too (Electron hands it only process.parentPort), and
+    // it must not reach into the main process's code: the channel's protocol.ts is all they share.
+    files: ['electron/utility/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*'], message: 'The core process imports nothing from Electron.' },
+          { group: ['../main/**'], message: 'Main-process code stays in main; share through protocol.ts or shared/.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -3,7 +3,7 @@
 // rolldown (already installed as Vite 8's bundler; works offline, ~1 s).
 //
 //   main.cjs            Electron main (package.json "main")
-//   core-entry.cjs      the core's utility process
+//   core.cjs           the core's utility process
 //   analyze.worker.cjs  the piscina worker (piscina loads it with require())
 //   preload.cjs         sandboxed preloads must be one classic script; only require('electron')
 //   manifest.json       models/manifest.ts reads it next to the bundle (import.meta.url, which
@@ -43,7 +43,7 @@ interface Target {
 
 const TARGETS: Target[] = [
   { entry: 'electron/main/main.ts', file: 'main.cjs', format: 'cjs', allowed: isExternal },
-  { entry: 'electron/main/core-entry.ts', file: 'core-entry.cjs', format: 'cjs', allowed: (id) => isExternal(id) && id !== 'electron' },
+  { entry: 'electron/utility/entry.ts', file: 'core.cjs', format: 'cjs', allowed: (id) => isExternal(id) && id !== 'electron' },
   { entry: 'electron/core/pipeline/analyze.worker.ts', file: 'analyze.worker.cjs', format: 'cjs', exports: 'named', allowed: (id) => isExternal(id) && id !== 'electron' },
   { entry: 'electron/preload/preload.ts', file: 'preload.cjs', format: 'cjs', allowed: (id) => id === 'electron' },
 ];

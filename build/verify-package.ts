@@ -83,7 +83,7 @@ export async function verifyPackage(log: (line: string) => void, keep = false): 
     const asar = require('@electron/asar') as { listPackage(p: string, o: { isPack: boolean }): string[]; extractFile(p: string, f: string): Buffer };
     const archive = join(app, 'resources', 'app.asar');
     const files = asar.listPackage(archive, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
-    const must = ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/electron/core-entry.cjs', '/dist/electron/analyze.worker.cjs', '/dist/electron/manifest.json', '/dist/electron/setup/index.html', '/node_modules/piscina/package.json'];
+    const must = ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/electron/core.cjs', '/dist/electron/analyze.worker.cjs', '/dist/electron/manifest.json', '/dist/electron/setup/index.html', '/node_modules/piscina/package.json'];
     for (const f of must) if (!files.includes(f)) fail(`app.asar lacks ${f}`);
     const mainField = (JSON.parse(asar.extractFile(archive, 'package.json').toString()) as { main?: string }).main;
     if (mainField !== 'dist/electron/main.cjs') fail(`packaged package.json main is ${mainField}`);

@@ -11,8 +11,8 @@ import type { MediaKind } from './media.ts';
 /** The global the preload exposes with contextBridge.exposeInMainWorld. */
 export const BRIDGE_GLOBAL = 'kindred';
 
-/** Menu commands the page acts on (Edit › Undo / Redo when no text field has focus). */
-export const MENU_COMMANDS = ['undo', 'redo'] as const;
+/** Menu commands the page acts on (Edit › Undo / Redo when no text field has focus; File › Write Face Regions). */
+export const MENU_COMMANDS = ['undo', 'redo', 'write-xmp'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** A File from a drop or an <input type=file>, as the page holds it. */

@@ -2,36 +2,56 @@ import type { z } from 'zod';
 import type { OperationDef } from './operations/define.ts';
 import { libraryOps } from './operations/libraries.ops.ts';
 import { importOps } from './operations/import.ops.ts';
+import { jobOps } from './operations/jobs.ops.ts';
 import { assetOps } from './operations/assets.ops.ts';
 import { faceOps } from './operations/faces.ops.ts';
 import { peopleOps } from './operations/people.ops.ts';
-import { recognitionOps } from './operations/recognition.ops.ts';
-import { apiOps } from './operations/api.ops.ts';
+import { faceRecognitionOps } from './operations/faces.recognition.ops.ts';
+import { suggestionOps } from './operations/suggestions.ops.ts';
+import { apiKeyOps } from './operations/api-keys.ops.ts';
+import { settingsOps } from './operations/settings.ops.ts';
 import { mediaOps } from './operations/media.ops.ts';
-import { identityOps } from './operations/identity.ops.ts';
+import { identityOps } from './operations/people.identity.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
-import { videoOps } from './operations/video.ops.ts';
-import { librarySyncOps } from './operations/library-sync.ops.ts';
+import { librarySyncOps } from './operations/libraries.sync.ops.ts';
+import { assetPresenceOps } from './operations/assets.presence.ops.ts';
+import { rejectionOps } from './operations/people.rejections.ops.ts';
+import { personGroupOps } from './operations/person-groups.ops.ts';
+import { snapshotOps } from './operations/snapshots.ops.ts';
+import { videoOps } from './operations/videos.ops.ts';
+import { peopleChunkOps } from './operations/people.chunks.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import { catalogueOps } from './operations/catalogue.ops.ts';
+import { reembedOps } from './operations/faces.reembed.ops.ts';
+import { exportOps } from './operations/assets.export.ops.ts';
 import type { EventName, EventPayload } from './events.ts';
 
 /** The one map of operations. Hosts mount it; clients are typed from it; nothing is hand-synced. */
 export const operations = {
   ...libraryOps,
   ...importOps,
+  ...jobOps,
   ...assetOps,
   ...faceOps,
   ...peopleOps,
-  ...recognitionOps,
-  ...apiOps,
+  ...faceRecognitionOps,
+  ...suggestionOps,
+  ...apiKeyOps,
+  ...settingsOps,
   ...mediaOps,
   ...identityOps,
   ...faceApiOps,
+  ...rejectionOps,
+  ...personGroupOps,
+  ...snapshotOps,
   ...videoOps,
+  ...peopleChunkOps,
   ...librarySyncOps,
+  ...assetPresenceOps,
   ...xmpOps,
   ...catalogueOps,
+  ...reembedOps,
+  ...exportOps,
 } satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

@@ -3,7 +3,9 @@ import { z } from 'zod';
 // Three coordinate spaces meet in a photo viewer. Brands make mixing them a type error:
 // - ImagePx: pixels of the photo as displayed (after EXIF orientation) — what we store;
 // - ScreenPx: CSS pixels on screen, which depend on zoom and window size;
-// - Norm: 0..1 fractions of the displayed image (what XMP MWG regions use).
+// - Norm: 0..1 fractions of the displayed image (what XMP MWG regions use);
+// - WorkingPx: pixels of the working image analysis decodes (the photo scaled down to a few
+//   megapixels), where the detector's boxes come from. One factor turns them into ImagePx.
 declare const space: unique symbol;
 type InSpace<S extends string> = { readonly [space]: S };
 
@@ -11,6 +13,7 @@ export interface Box { x: number; y: number; w: number; h: number }
 export type ImageBox = Box & InSpace<'image'>;
 export type ScreenBox = Box & InSpace<'screen'>;
 export type NormBox = Box & InSpace<'norm'>;
+export type WorkingBox = Box & InSpace<'working'>;
 export interface Size { width: number; height: number }
 export type ImageSize = Size & InSpace<'image'>;
 
@@ -25,6 +28,7 @@ export interface View {
 export const imageBox = (b: Box): ImageBox => ({ x: b.x, y: b.y, w: b.w, h: b.h }) as ImageBox;
 export const screenBox = (b: Box): ScreenBox => ({ x: b.x, y: b.y, w: b.w, h: b.h }) as ScreenBox;
 export const normBox = (b: Box): NormBox => ({ x: b.x, y: b.y, w: b.w, h: b.h }) as NormBox;
+export const workingBox = (b: Box): WorkingBox => ({ x: b.x, y: b.y, w: b.w, h: b.h }) as WorkingBox;
 export const imageSize = (s: Size): ImageSize => ({ width: s.width, height: s.height }) as ImageSize;
 
 export function imageToScreen(b: ImageBox, v: View): ScreenBox {
@@ -41,6 +45,16 @@ export function imageToNorm(b: ImageBox, s: ImageSize): NormBox {
 
 export function normToImage(b: NormBox, s: ImageSize): ImageBox {
   return imageBox({ x: b.x * s.width, y: b.y * s.height, w: b.w * s.width, h: b.h * s.height });
+}
+
+/** `toImage` = display width ÷ working width. */
+export function workingToImage(b: WorkingBox, toImage: number): ImageBox {
+  return imageBox({ x: b.x * toImage, y: b.y * toImage, w: b.w * toImage, h: b.h * toImage });
+}
+
+/** `toWorking` = working width ÷ display width. */
+export function imageToWorking(b: ImageBox, toWorking: number): WorkingBox {
+  return workingBox({ x: b.x * toWorking, y: b.y * toWorking, w: b.w * toWorking, h: b.h * toWorking });
 }
 
 /** Fit an image into a viewport (contain), centred. */

@@ -80,16 +80,19 @@ try {
   t = performance.now();
   await page.getByRole('navigation').getByRole('button', { name: 'Library' }).click();
   // Page-side code as strings: this file is type-checked for Node, without the DOM library.
-  await page.waitForFunction(`(() => {
-    const imgs = [...document.querySelectorAll('.tile img')];
+  // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
+  await page.waitForFunction(() => {
+    type Img = { complete: boolean; naturalWidth: number };
+    const imgs = [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<Img> } }).document.querySelectorAll('.tile img')];
     return imgs.length > 0 && imgs.slice(0, 12).every((i) => i.complete && i.naturalWidth > 0);
-  })()`);
+  });
   console.log(`first screen of thumbnails after navigation: ${(performance.now() - t).toFixed(0)} ms (${await page.locator('.tile img').count()} tiles in the DOM)`);
   // First open of the 12-MP photo (the newest, so the first tile): click to its image decoded on screen.
   await page.locator('.tile-open[aria-label="big-12mp.jpg"] img').waitFor();
   await page.waitForTimeout(500);
   const open = (await page.evaluate(`new Promise((resolve) => {
     const t0 = performance.now();
+    window.__openAt = t0;
     document.querySelector('.tile-open[aria-label="big-12mp.jpg"]').click();
     const poll = () => {
       const img = document.querySelector('[data-testid="photo-preview"]');
@@ -99,9 +102,20 @@ try {
     poll();
   })`)) as { ms: number; w: number; h: number; src: string };
   console.log(`first open of a 12-MP photo (4000×3000): ${open.ms.toFixed(0)} ms to its ${open.w}×${open.h} image (${open.src.split('/')[2]}) decoded and fitted on screen`);
+  // Where that time went: the click to the request (rendering the viewer), the request itself.
+  const fetched = (await page.evaluate(`(() => {
+    const src = document.querySelector('[data-testid="photo-preview"]').src;
+    return performance.getEntriesByType('resource').filter((r) => r.name === src).map((e) => ({ wait: e.startTime - window.__openAt, fetch: e.responseEnd - e.startTime }));
+  })()`)) as Array<{ wait: number; fetch: number }>;
+  console.log(`  of which: ${fetched.map((f) => `request sent ${f.wait.toFixed(0)} ms after the click, answered in ${f.fetch.toFixed(0)} ms`).join('; ') || 'no request'}; decoding and painting the rest`);
   // Back to the grid, then the scroll test.
   await page.keyboard.press('Escape');
   await page.locator('.viewer').waitFor({ state: 'detached' });
+  // Main-thread work while scrolling, from Chromium's own counters (CPU time, less noisy than frame times on a busy machine).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const counters = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }).metrics.map((m) => [m.name, m.value]));
+  const before = await counters();
   const frames = (await page.evaluate(`new Promise((resolve) => {
     const el = document.querySelector('[data-testid="library-grid"]');
     const times = [];
@@ -120,6 +134,9 @@ try {
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
   const scrolled = (await page.evaluate(`document.querySelector('[data-testid="library-grid"]').scrollTop`)) as number;
   console.log(`scrolling 900 px per frame for 4 s (${(scrolled / 180).toFixed(0)} rows): ${frames.length} frames, frame time p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${sorted.at(-1)!.toFixed(1)} ms, frames over 50 ms: ${frames.filter((f) => f > 50).length}`);
+  const after = await counters();
+  const per = (k: string) => (((after[k] ?? 0) - (before[k] ?? 0)) * 1000 / frames.length).toFixed(1);
+  console.log(`  main thread per frame: script ${per('ScriptDuration')} ms, style ${per('RecalcStyleDuration')} ms, layout ${per('LayoutDuration')} ms, all tasks ${per('TaskDuration')} ms`);
   console.log(`DOM tiles while scrolled: ${await page.locator('.tile').count()}, headers: ${await page.locator('.month-header, .day-header').count()}`);
 
 } finally {

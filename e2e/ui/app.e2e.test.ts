@@ -129,7 +129,7 @@ test('"not this person" holds through a re-cluster', { skip: skip ?? false }, as
   await page.getByRole('button', { name: 'Open Alice Example' }).click();
   await page.getByRole('tab', { name: 'Faces' }).click();
   const first = page.locator('.face-grid li').first();
-  const faceId = ((await first.getByRole('button').first().getAttribute('aria-label')) ?? '').replace('Face ', '');
+  const faceId = ((await first.getByRole('button').first().getAttribute('aria-label')) ?? '').replace('Face ', '').split(':')[0]!;
   await first.getByRole('button').first().click();
   await page.getByRole('button', { name: 'Not Alice Example' }).click();
   await page.locator('.toast', { hasText: 'not Alice Example' }).waitFor();

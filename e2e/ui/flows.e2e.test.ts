@@ -201,6 +201,14 @@ test('person page: their photos as a timeline with their age, their faces best f
   await page.getByRole('tab', { name: 'Faces' }).click();
   await page.waitForURL(/tab=faces/);
   await page.locator('.face-grid img').first().waitFor();
+  // Best for recognition first, each saying how good it is.
+  const labels = await page.locator('.face-grid li > button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const rank = { high: 3, medium: 2, low: 1 } as const;
+  const faces = new Map((await s.core.invoke('faces.list', { person_id: person.id, limit: 500 })).items.map((f) => [f.id as string, f]));
+  const ranks = labels.map((l) => faces.get(l.replace('Face ', '').split(':')[0]!)).map((f) => (f?.quality ? rank[f.quality.quality_for_recognition] : 0));
+  assert.equal(ranks.length, faces.size);
+  assert.deepEqual(ranks, [...ranks].sort((x, y) => y - x), 'faces by quality');
+  assert.ok(labels.every((l) => /for recognition|not measured/.test(l)));
   await shot(page, 'flow-person-faces-1440');
   await s.core.invoke('people.update', { person_id: person.id, name: null, birth_date: null });
   await page.context().close();
@@ -217,5 +225,133 @@ test('the library switcher shows one library at a time; the choice is remembered
   await page.reload();
   await page.getByTestId('photo-count').filter({ hasText: `${family.asset_count} photo` }).waitFor();
   await page.getByRole('combobox', { name: 'Library', exact: true }).selectOption({ label: 'All libraries' });
+  await page.context().close();
+});
+
+test('bulk hide: selected photos leave the grid for Hidden photos, undo and redo, shown again from there', opts, async () => {
+  const lib = (await s.core.invoke('libraries.list', {})).find((l) => l.name !== SECOND_LIBRARY)!;
+  const page = await s.open({ viewport: { width: 1024, height: 700 } });
+  await page.getByRole('combobox', { name: 'Library', exact: true }).selectOption({ label: lib.name });
+  await page.locator('.tile img').first().waitFor();
+  const count = page.getByTestId('photo-count');
+  const total = (await s.core.invoke('assets.list', { library_id: lib.id, limit: 1 })).total;
+  await count.getByText(`${total} photos`).waitFor();
+  const tiles = page.locator('.tile');
+  await tiles.nth(1).hover();
+  await tiles.nth(1).locator('.tile-check').click();
+  await tiles.nth(2).locator('.tile-open').click({ modifiers: ['Shift'] });
+  await page.locator('.selection-bar', { hasText: '2 photos selected' }).waitFor();
+  const names = await page.locator('.tile.selected .tile-open').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  // H hides them: the grid, its count and the core all agree.
+  await page.keyboard.press('h');
+  await page.locator('.toast', { hasText: 'Hid 2 photos' }).waitFor();
+  await count.getByText(`${total - 2} photos`).waitFor();
+  const hiddenNow = async () => (await s.core.invoke('assets.list', { library_id: lib.id, hidden: true, limit: 50 })).items.map((a) => a.file_name).sort();
+  assert.deepEqual(await hiddenNow(), [...names].sort());
+  for (const n of names) assert.equal(await page.locator(`.tile-open[aria-label="${n}"]`).count(), 0, `${n} left the grid`);
+  // Undo brings them back, redo hides them again.
+  await page.keyboard.press('Control+z');
+  await count.getByText(`${total} photos`).waitFor();
+  await page.keyboard.press('Control+Shift+z');
+  await count.getByText(`${total - 2} photos`).waitFor();
+  // Hidden photos: its own address (reload keeps it), the two photos, opened in the viewer, shown again.
+  await page.getByRole('button', { name: 'Hidden photos' }).click();
+  await page.waitForURL(/#\/library\?hidden=1/);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Hidden photos' }).waitFor();
+  await count.getByText('2 photos').waitFor();
+  await page.locator('.tile img').first().waitFor();
+  await shot(page, 'flow-hidden-photos-1024');
+  await page.locator('.tile-open').first().click();
+  await page.getByTestId('photo-preview').waitFor();
+  await page.getByText('1 of 2').waitFor();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.viewer'));
+  await page.locator('.tile-open').first().click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Show the selected photos again/ }).click();
+  await page.locator('.toast', { hasText: 'Showed 1 photo' }).waitFor();
+  await count.getByText('1 photo').waitFor();
+  await page.locator('.tile-open').first().hover();
+  await page.locator('.tile-check').first().click();
+  await page.getByRole('toolbar', { name: 'Selected photos' }).getByRole('button', { name: 'Show again' }).click();
+  await page.getByText(/No hidden photos/).waitFor();
+  assert.deepEqual(await hiddenNow(), []);
+  await page.getByRole('button', { name: 'Back to the library' }).first().click();
+  await count.getByText(`${total} photos`).waitFor();
+  await page.context().close();
+});
+
+test('people quality: face quality in words, little-evidence people under "More people", same-person pairs answered yes and no', opts, async () => {
+  const lib = (await s.core.invoke('libraries.list', {})).find((l) => l.name !== SECOND_LIBRARY)!;
+  const p = (await s.core.invoke('people.list', { library_id: lib.id, sort: 'count' })).items.find((x) => x.face_count >= 5)!;
+  await s.core.invoke('people.update', { person_id: p.id, name: 'Pair Person' });
+  const faces = (await s.core.invoke('faces.list', { person_id: p.id, limit: 50 })).items;
+  const FIT = { high: 'Good for recognition', medium: 'Fair for recognition', low: 'Poor for recognition' } as const;
+  // The face panel says how fit the face is for recognition, in words, from what the core measured.
+  const face = faces.find((f) => f.quality)!;
+  const page = await s.open({ viewport: { width: 1440, height: 900 }, hash: `#/library?photo=${face.asset_id}` });
+  await page.getByRole('button', { name: 'Face: Pair Person' }).first().click();
+  await page.getByTestId('face-quality').getByText(FIT[face.quality!.quality_for_recognition]).waitFor();
+  assert.match((await page.getByTestId('face-quality').textContent())!, new RegExp(`${Math.round(face.quality!.face_size_px)} px`));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  // A passer-by (one face, found by the engine) waits under "More people", one click away.
+  const passer = await s.core.invoke('people.create', { face_ids: [faces[4]!.id] });
+  s.core.catalogue.db.prepare(`UPDATE people SET source = 'auto' WHERE id = ?`).run(passer.id);
+  assert.equal((await s.core.invoke('people.get', { person_id: passer.id })).has_evidence, false);
+  await page.evaluate(() => (location.hash = '#/people'));
+  const more = page.getByRole('button', { name: /More people \(\d+\)/ });
+  await more.waitFor();
+  const little = (await s.core.invoke('people.list', { library_id: lib.id, evidence: 'little' })).total;
+  assert.ok(little >= 1);
+  assert.match((await more.textContent())!, new RegExp(`More people \\(${little}\\)`));
+  const cards = await page.locator('.person-card').count();
+  assert.equal(await more.getAttribute('aria-expanded'), 'false');
+  await more.click();
+  await page.waitForFunction((n) => document.querySelectorAll('.person-card').length === n, cards + little);
+  await s.core.invoke('faces.assign', { face_ids: [faces[4]!.id], person_id: p.id });
+  // "Are these the same person?": a person split in two is asked about; No keeps them apart for good.
+  const q = await s.core.invoke('people.create', { face_ids: faces.slice(0, 2).map((f) => f.id) });
+  const pairWith = async (id: string) => (await s.core.invoke('suggestions.people', { library_id: lib.id })).some((x) => [x.person.id, x.other.id].includes(p.id) && [x.person.id, x.other.id].includes(id as typeof p.id));
+  assert.ok(await pairWith(q.id), 'the core suggests the split pair');
+  assert.equal((await s.core.invoke('suggestions.people', { library_id: lib.id })).length, 1, 'and only that pair');
+  await page.evaluate(() => (location.hash = '#/review'));
+  const pair = page.getByTestId('pair-question');
+  await pair.getByRole('group', { name: 'Faces of Pair Person' }).waitFor();
+  await shot(page, 'flow-review-pair-1440');
+  await pair.getByRole('button', { name: /No, different people/ }).click();
+  await page.locator('.toast', { hasText: /Kept (Pair Person and an unnamed person|an unnamed person and Pair Person) apart/ }).waitFor();
+  assert.equal(await pairWith(q.id), false, 'No is remembered');
+  // Split again: Yes merges them, Ctrl+Z takes it back.
+  const r = await s.core.invoke('people.create', { face_ids: [faces[2]!.id, faces[3]!.id] });
+  assert.ok(await pairWith(r.id));
+  await page.reload();
+  await pair.getByRole('button', { name: /Yes, merge them/ }).click();
+  await page.locator('.toast', { hasText: /Merged 2 people into/ }).waitFor();
+  const owner = async () => (await s.core.invoke('faces.list', { person_id: p.id, limit: 50 })).items.map((f) => f.id);
+  assert.ok((await owner()).includes(faces[2]!.id), 'the faces are Pair Person’s again');
+  await page.keyboard.press('Control+z');
+  await page.locator('.toast', { hasText: /Undone: Merged/ }).waitFor();
+  assert.equal((await owner()).includes(faces[2]!.id), false, 'undo splits them again');
+  // Leave the catalogue as it was for the other flows.
+  await s.core.invoke('faces.assign', { face_ids: faces.map((f) => f.id), person_id: p.id });
+  await s.core.invoke('people.update', { person_id: p.id, name: null });
+  await page.context().close();
+});
+
+test('naming a person with a name someone has: the core refuses and the UI offers to merge instead', opts, async () => {
+  const lib = (await s.core.invoke('libraries.list', {})).find((l) => l.name !== SECOND_LIBRARY)!;
+  const [a, b] = (await s.core.invoke('people.list', { library_id: lib.id, sort: 'count' })).items;
+  await s.core.invoke('people.update', { person_id: a!.id, name: 'Clash Name' });
+  await assert.rejects(s.core.invoke('people.update', { person_id: b!.id, name: 'clash name' }), (e: { code?: string; existingPerson?: { id: string } }) => e.code === 'conflict' && e.existingPerson?.id === a!.id);
+  const page = await s.open({ viewport: { width: 1024, height: 700 }, hash: `#/person/${b!.id}` });
+  const field = page.getByRole('textbox', { name: /^Name of/ });
+  await field.fill('Clash Name');
+  await field.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Merge with Clash Name?' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await s.core.invoke('people.get', { person_id: b!.id })).name, b!.name, 'nothing was renamed');
+  await s.core.invoke('people.update', { person_id: a!.id, name: null });
   await page.context().close();
 });

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { copyInto, identitiesWith } from '../../electron/core/testing/fixtures.ts';
 import { tempDir } from '../../electron/core/testing/temp-dir.ts';
 import { makeVideo, srtText } from '../../electron/core/testing/videos.ts';
-import { videoPath } from '../../shared/media.ts';
+import { mediaPath } from '../../shared/media.ts';
 import { ARTIFACTS, browserUnavailable, startHost, type Host } from './support/host.ts';
 
 const skip = browserUnavailable();
@@ -47,7 +47,7 @@ after(async () => host?.close());
 const currentMs = (page: Page) => page.getByTestId('video-player').evaluate((v: HTMLVideoElement) => Math.round(v.currentTime * 1000));
 
 test('the player streams the video with Range requests', opts, async () => {
-  const url = `${host.origin}${videoPath(videoId)}`;
+  const url = `${host.origin}${mediaPath('video', videoId)}`;
   const whole = await fetch(url, { headers: { 'X-Kindred-Token': host.token } });
   assert.equal(whole.status, 200);
   assert.equal(whole.headers.get('content-type'), 'video/mp4');
@@ -58,7 +58,7 @@ test('the player streams the video with Range requests', opts, async () => {
   assert.equal(part.headers.get('content-range'), `bytes 100-199/${size}`);
   assert.equal((await part.arrayBuffer()).byteLength, 100);
   const photo = (await host.core.invoke('assets.list', { limit: 50 })).items.find((x) => x.fps === null)!;
-  assert.equal((await fetch(`${host.origin}${videoPath(photo.id)}`, { headers: { 'X-Kindred-Token': host.token } })).status, 404, 'a photo is no video');
+  assert.equal((await fetch(`${host.origin}${mediaPath('video', photo.id)}`, { headers: { 'X-Kindred-Token': host.token } })).status, 404, 'a photo is no video');
   assert.equal((await fetch(`${host.origin}/media/video/..%2Fcatalogue.sqlite`, { headers: { 'X-Kindred-Token': host.token } })).status, 400, 'a path is no id');
 });
 

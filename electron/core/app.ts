@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { rendererOpNames, isOpName, operations, type Handlers, type KindredClient, type OpInput, type OpName, type OpOutput, type Unsubscribe } from '../../shared/contract.ts';
 import type { EventName, EventPayload } from '../../shared/events.ts';
 import { KindredError, invalidInput } from '../../shared/errors.ts';
@@ -13,6 +14,8 @@ import { createHandlers } from './ops/handlers.ts';
 import { AnalyzerPool } from './pipeline/analyzer-pool.ts';
 import { DEFAULT_ANALYZE_SETTINGS, type AnalyzeSettings } from './pipeline/analyze.ts';
 import { ImportRunner } from './pipeline/import.runner.ts';
+import { Reembedder } from './pipeline/reembed.runner.ts';
+import { FolderWatcher } from './pipeline/folder-watcher.ts';
 import { sweepCache, type SweepResult } from './media/cache-sweep.ts';
 import { PeopleEngine } from './people/engine.ts';
 import { resolveVisionModels } from './vision-models.ts';
@@ -33,6 +36,12 @@ export interface CoreOptions {
   sweepCache?: boolean;
   /** How long an import held up by a full or read-only data folder waits before it tries again. */
   storageRetryMs?: number;
+  /** Watch the imported folders and rescan a library when its files change (the desktop app and `serve` do). */
+  watchFolders?: boolean;
+  /** Quiet time after a change before the rescan (default 2 s). */
+  watchSettleMs?: number;
+  /** Photos per re-embedding step (tests make it small to stop between steps). */
+  reembedBatch?: number;
 }
 
 /** The application: catalogue, pipeline and people engine behind one typed operation map. */
@@ -44,9 +53,12 @@ export class KindredCore implements KindredClient {
   readonly apiStatus = new ApiStatusSlot(this.events);
   readonly imports: ImportRunner;
   readonly people: PeopleEngine;
+  /** Re-embeds faces another embedder made (after a model change), from their landmarks and the originals. */
+  readonly reembedder: Reembedder;
   /** Catalogued media by id, for every transport (HTTP host, Electron protocol, REST API). */
   readonly media: MediaSource;
   readonly #handlers: Handlers;
+  readonly #watcher: FolderWatcher | null = null;
   readonly #validateOutputs: boolean;
   /** The start-up sweep of orphaned derived files; imports start once it is done. */
   readonly swept: Promise<SweepResult | null>;
@@ -81,18 +93,35 @@ export class KindredCore implements KindredClient {
       ...(opts.storageRetryMs ? { storageRetryMs: opts.storageRetryMs } : {}),
       placeFaces: (libraryId) => this.people.exclusive(() => this.people.placeNewFaces(libraryId)),
     });
+    this.reembedder = new Reembedder({ catalogue: this.catalogue, events: this.events, pool, ...(opts.reembedBatch ? { batchPhotos: opts.reembedBatch } : {}) });
     this.#handlers = createHandlers({
+      reembedder: this.reembedder,
       catalogue: this.catalogue,
       events: this.events,
       imports: this.imports,
       cache: cachePaths(this.layout.cacheDir),
       cacheDir: this.layout.cacheDir,
+      snapshotsDir: join(this.layout.dataDir, 'snapshots'),
       apiStatus: this.apiStatus,
       media: this.media,
       people: this.people,
       vision: pool,
     });
-    if (opts.resumeInterrupted) this.imports.resumeInterrupted();
+    if (opts.watchFolders) {
+      const watcher = new FolderWatcher({
+        catalogue: this.catalogue,
+        rescan: (libraryId) => void Promise.resolve().then(() => this.imports.rescan(libraryId)).catch(() => undefined),
+        ...(opts.watchSettleMs ? { settleMs: opts.watchSettleMs } : {}),
+      });
+      this.#watcher = watcher;
+      watcher.refresh();
+      this.events.on('job.finished', () => watcher.refresh());
+    }
+    if (opts.resumeInterrupted) {
+      this.imports.resumeInterrupted();
+      // Faces left by another embedder (the model changed, or a re-embedding was interrupted).
+      if (this.catalogue.faces.staleCount() > 0) void this.reembedder.run().catch(() => undefined);
+    }
   }
 
   async invoke<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>> {
@@ -144,7 +173,9 @@ export class KindredCore implements KindredClient {
     if (this.#closed) return;
     this.#closed = true;
     await this.swept;
+    await this.#watcher?.close();
     await this.imports.close();
+    await this.reembedder.stop();
     const pool = await this.#pool?.catch(() => null);
     await pool?.close();
     try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../../shared/domain/job.ts';
-import { desktopMediaUrl, MEDIA_KIND_NAMES, MEDIA_KINDS } from '../../shared/media.ts';
+import { desktopMediaUrl, IMAGE_KIND_NAMES, MEDIA_KIND_NAMES, MEDIA_KINDS } from '../../shared/media.ts';
 import { getModel } from '../../models/manifest.ts';
 import { resolveCacheDir } from '../../models/paths.ts';
 import { buildElectron, OUT } from '../../build/build-electron.ts';
@@ -18,13 +18,13 @@ import { REQUIRED_MODELS } from '../core/startup-check.ts';
 import { copyInto, identitiesWith } from '../core/testing/fixtures.ts';
 import { tempDir } from '../core/testing/temp-dir.ts';
 import { SETUP_URL, UI_URL } from './app-origin.ts';
-import { CoreRpc } from './core-protocol.ts';
+import { CoreRpc } from '../utility/protocol.ts';
 import { APP_CSP } from './csp.ts';
 import { createFakeElectron } from './testing/fake-electron.ts';
 
 const MODELS = resolveCacheDir();
 const noModels = REQUIRED_MODELS.every((id) => existsSync(join(MODELS, getModel(id).file))) ? false : `no models in ${MODELS}`;
-const SHIM = fileURLToPath(new URL('./testing/utility-shim.ts', import.meta.url));
+const SHIM = fileURLToPath(new URL('../utility/parent-port-shim.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 before(async () => {
@@ -32,7 +32,7 @@ before(async () => {
 });
 
 test('dist/electron is plain JavaScript: main and core parse, the preload requires only electron', () => {
-  for (const f of ['main.cjs', 'core-entry.cjs', 'analyze.worker.cjs', 'preload.cjs']) {
+  for (const f of ['main.cjs', 'core.cjs', 'analyze.worker.cjs', 'preload.cjs']) {
     // --check parses without running (running main outside Electron would try to fetch Electron).
     execFileSync(process.execPath, ['--check', join(OUT, f)]);
   }
@@ -46,7 +46,7 @@ test('the built core process starts, imports with the bundled worker, serves med
   const dataDir = tempDir('kindred-built-');
   const photos = join(dataDir, 'photos');
   for (const id of identitiesWith(2, 2)) copyInto(join(photos, id.name), id.files.slice(0, 2));
-  const child = fork(SHIM, [join(OUT, 'core-entry.cjs')], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SHIM, [join(OUT, 'core.cjs')], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const rpc = new CoreRpc((m) => void child.send(m));
   child.on('message', (m) => rpc.receive(m));
@@ -162,10 +162,10 @@ test('the built main wires Electron as designed (run against a recording stand-i
     assert.equal(ok.status, 200);
     assert.equal(ok.headers.get('content-type'), 'image/jpeg');
     assert.ok((await ok.arrayBuffer()).byteLength > 100);
-    // Every kind of the one table (shared/media.ts) is served by the protocol.
+    // Every kind of the one table (shared/media.ts) is served by the protocol; a photo is no video.
     for (const kind of MEDIA_KIND_NAMES) {
       const id = MEDIA_KINDS[kind].idPrefix === 'face' ? face.id : face.asset_id;
-      assert.equal((await media(new Request(desktopMediaUrl(kind, id)))).status, 200, kind);
+      assert.equal((await media(new Request(desktopMediaUrl(kind, id)))).status, IMAGE_KIND_NAMES.includes(kind as never) ? 200 : 404, kind);
     }
     for (const bad of ['kindred-media://face/face_00000000000000000000', `kindred-media://thumbnail/${face.id}`, 'kindred-media://thumbnail/..%2F..%2Fcatalogue.sqlite', 'kindred-media://file/etc/passwd', `kindred-media://face/${face.id}?x=1`]) {
       assert.equal((await media(new Request(bad))).status, 404, bad);

@@ -1,4 +1,4 @@
-// Main's handle on the core, which runs in an Electron utility process (core-entry.ts).
+// Main's handle on the core, which runs in an Electron utility process (electron/utility/entry.ts).
 //
 // Why not in main: better-sqlite3 is synchronous and the people engine clusters on the core's own
 // thread (piscina only takes decode and inference), so a re-cluster or a large listing would
@@ -8,11 +8,11 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { withWorkerAllocator } from '../core/pipeline/allocator-env.ts';
 import type { StartupStatus } from '../core/startup-check.ts';
-import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type StartParams, type VideoReply } from './core-protocol.ts';
-import type { MediaKind } from './media-url.ts';
+import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type OriginalReply, type StartParams } from '../utility/protocol.ts';
+import type { ImageKind, StreamedKind } from '../../shared/media.ts';
 
 export interface CoreProcessOptions {
-  /** dist/electron/core-entry.cjs */
+  /** dist/electron/core.cjs */
   entry: string;
   start: StartParams;
   log: (line: string) => void;
@@ -54,12 +54,12 @@ export class CoreProcess {
     return this.#call((rpc) => rpc.call('invoke', { op, input }));
   }
 
-  media(kind: MediaKind, id: string): Promise<MediaReply> {
+  media(kind: ImageKind, id: string): Promise<MediaReply> {
     return this.#call((rpc) => rpc.call('media', { kind, id }, 30_000));
   }
 
-  video(id: string): Promise<VideoReply> {
-    return this.#call((rpc) => rpc.call('video', { id }, 30_000));
+  original(kind: StreamedKind, id: string): Promise<OriginalReply> {
+    return this.#call((rpc) => rpc.call('original', { kind, id }, 30_000));
   }
 
   repair(): Promise<StartupStatus> {

@@ -17,7 +17,12 @@ export function buildMenu(a: MenuActions): Menu {
     ...(a.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     {
       label: '&File',
-      submenu: [{ id: 'add-folder', label: 'Add Folder…', accelerator: 'CmdOrCtrl+O', click: () => a.addFolders() }, sep, a.isMac ? { role: 'close' } : { role: 'quit' }],
+      submenu: [
+        { id: 'add-folder', label: 'Add Folder…', accelerator: 'CmdOrCtrl+O', click: () => a.addFolders() },
+        { id: 'write-xmp', label: 'Write Face Regions to XMP Sidecars', click: () => a.send('write-xmp') },
+        sep,
+        a.isMac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
     {
       label: '&Edit',

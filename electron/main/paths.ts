@@ -29,7 +29,7 @@ export function appPaths(dataDir: string): AppPaths {
   return {
     dataDir,
     preload: join(here, 'preload.cjs'),
-    coreEntry: join(here, 'core-entry.cjs'),
+    coreEntry: join(here, 'core.cjs'),
     workerFile: join(here, 'analyze.worker.cjs'),
     rendererDir: join(here, '..', 'renderer'),
     setupDir: join(here, 'setup'),

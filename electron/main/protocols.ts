@@ -6,8 +6,9 @@ import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { APP_SCHEME, MEDIA_SCHEME, appHostOf, type AppHost } from './app-origin.ts';
 import { MEDIA_CSP, mediaHeaders, pageHeaders } from './csp.ts';
-import { parseMediaUrl, parseVideoUrl, type MediaKind } from './media-url.ts';
-import type { MediaReply, VideoReply } from './core-protocol.ts';
+import { parseMediaUrl } from '../../shared/media-url.ts';
+import { isImageKind, type ImageKind, type StreamedKind } from '../../shared/media.ts';
+import type { MediaReply, OriginalReply } from '../utility/protocol.ts';
 import { streamVideo } from '../core/media/video-stream.ts';
 import { mimeOf, resolveStaticFile } from './static-files.ts';
 
@@ -24,8 +25,8 @@ export function registerSchemes(): void {
 export interface ProtocolDeps {
   /** Folder per page host: app -> dist/renderer, setup -> dist/electron/setup. */
   roots: Record<AppHost, string>;
-  media: (kind: MediaKind, id: string) => Promise<MediaReply>;
-  video: (id: string) => Promise<VideoReply>;
+  media: (kind: ImageKind, id: string) => Promise<MediaReply>;
+  original: (kind: StreamedKind, id: string) => Promise<OriginalReply>;
   log: (line: string) => void;
 }
 
@@ -53,33 +54,33 @@ async function servePage(roots: Record<AppHost, string>, req: Request): Promise<
 
 async function serveMedia(deps: ProtocolDeps, req: Request): Promise<Response> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return new Response(null, { status: 405 });
-  const videoId = parseVideoUrl(req.url);
-  if (videoId) return serveVideo(deps, videoId, req);
   const ref = parseMediaUrl(req.url);
   if (!ref) {
     deps.log(`media: refused ${req.url.slice(0, 200)}`);
     return notFound();
   }
+  const { kind, id } = ref;
+  if (!isImageKind(kind)) return serveOriginal(deps, kind, id, req);
   try {
-    const r = await deps.media(ref.kind, ref.id);
+    const r = await deps.media(kind, id);
     if (!r.found) return notFound();
     return new Response(req.method === 'HEAD' ? null : (r.body as Uint8Array<ArrayBuffer>), { status: 200, headers: mediaHeaders(r.mime) });
   } catch (e) {
-    deps.log(`media: ${ref.kind}/${ref.id} failed: ${(e as Error).message}`);
+    deps.log(`media: ${kind}/${id} failed: ${(e as Error).message}`);
     return new Response('Unavailable', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
 }
 
-/** A video by id, with Range requests: the core says which file; its bytes never pass through the core. */
-async function serveVideo(deps: ProtocolDeps, id: string, req: Request): Promise<Response> {
+/** An original (a video) by id, with Range requests: the core says which file; its bytes never pass through the core. */
+async function serveOriginal(deps: ProtocolDeps, kind: StreamedKind, id: string, req: Request): Promise<Response> {
   try {
-    const r = await deps.video(id);
+    const r = await deps.original(kind, id);
     if (!r.found) return notFound();
     const out = await streamVideo(r.path, r.mime, { method: req.method, headers: Object.fromEntries(req.headers) });
     const body = req.method === 'HEAD' || out.status === 304 ? null : (Readable.toWeb(out.body) as ReadableStream<Uint8Array>);
     return new Response(body, { status: out.status, headers: { ...out.headers, 'Content-Security-Policy': MEDIA_CSP, 'X-Content-Type-Options': 'nosniff' } });
   } catch (e) {
-    deps.log(`media: video/${id} failed: ${(e as Error).message}`);
+    deps.log(`media: ${kind}/${id} failed: ${(e as Error).message}`);
     return new Response('Unavailable', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
 }

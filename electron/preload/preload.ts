@@ -6,7 +6,7 @@ import type { ErrorPayload } from '../../shared/errors.ts';
 import { BRIDGE_GLOBAL, MENU_COMMANDS, type KindredBridge, type MenuCommand } from '../../shared/bridge.ts';
 import { desktopMediaUrl, isMediaKind, type MediaKind } from '../../shared/media.ts';
 import type { StartupStatus } from '../../shared/startup.ts';
-import type { Envelope } from '../main/core-protocol.ts';
+import type { Envelope } from '../utility/protocol.ts';
 import { IPC } from '../main/ipc-channels.ts';
 import { addDropFallback, editableHasFocus, type DomLike } from './dom.ts';
 
@@ -52,7 +52,7 @@ const menuListeners = new Set<(c: MenuCommand) => void>();
 onMenuRaw((command) => {
   if (!MENU_COMMANDS.includes(command)) return;
   // In a text field, Undo/Redo mean the text; elsewhere they are the app's (merge, assign, …).
-  if (editableHasFocus(dom)) dom.document.execCommand(command);
+  if ((command === 'undo' || command === 'redo') && editableHasFocus(dom)) dom.document.execCommand(command);
   else for (const l of [...menuListeners]) l(command);
 });
 

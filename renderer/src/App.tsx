@@ -12,6 +12,7 @@ import { installRouter } from './router.ts';
 import { useApp } from './store.ts';
 import { ImportView } from './views/ImportView.tsx';
 import { LibraryView } from './views/LibraryView.tsx';
+import { MissingView } from './views/MissingView.tsx';
 import { PeopleView } from './views/PeopleView.tsx';
 import { PersonView } from './views/PersonView.tsx';
 import { ReviewView } from './views/ReviewView.tsx';
@@ -43,6 +44,7 @@ export function App() {
         {route.name === 'review' && <ReviewView />}
         {route.name === 'import' && <ImportView />}
         {route.name === 'settings' && <SettingsView />}
+        {route.name === 'missing' && <MissingView />}
       </main>
       {photo && (route.name === 'library' || route.name === 'person') && <Viewer route={route} id={photo} key="viewer" />}
       <Toasts />

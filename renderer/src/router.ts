@@ -7,12 +7,13 @@ export type PeopleSort = 'count' | 'name' | 'recent';
 export type PersonTab = 'photos' | 'faces';
 
 export type Route =
-  | { name: 'library'; people: PersonId[]; photo: AssetId | null }
+  | { name: 'library'; people: PersonId[]; photo: AssetId | null; /** The photos the user hid, instead of the others. */ hidden?: boolean }
   | { name: 'people'; q: string; sort: PeopleSort; hidden: boolean }
   | { name: 'person'; id: PersonId; tab: PersonTab; photo: AssetId | null }
   | { name: 'review' }
   | { name: 'import' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'missing' };
 
 export type RouteName = Route['name'];
 
@@ -38,10 +39,11 @@ export function parseHash(hash: string): Route {
     case 'review':
     case 'import':
     case 'settings':
+    case 'missing':
       return { name };
     default: {
       const people = (q.get('people') ?? '').split(',').filter((p): p is PersonId => isId<PersonId>(p, 'person'));
-      return { name: 'library', people: [...new Set(people)].slice(0, 20), photo: openPhoto };
+      return { name: 'library', people: [...new Set(people)].slice(0, 20), photo: openPhoto, ...(q.get('hidden') === '1' ? { hidden: true } : {}) };
     }
   }
 }
@@ -52,6 +54,7 @@ export function formatRoute(r: Route): string {
   switch (r.name) {
     case 'library':
       if (r.people.length) q.set('people', r.people.join(','));
+      if (r.hidden) q.set('hidden', '1');
       if (r.photo) q.set('photo', r.photo);
       break;
     case 'people':

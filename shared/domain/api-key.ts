@@ -27,6 +27,11 @@ export const ApiSettings = z.object({
 });
 export type ApiSettings = z.infer<typeof ApiSettings>;
 
+/** An address only this computer can reach: anything else opens the API to the network. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 export const DEFAULT_API_SETTINGS: ApiSettings = { api_enabled: false, api_host: '127.0.0.1', api_port: 7879 };
 
 /**

@@ -27,12 +27,20 @@ export const Asset = z.object({
   motion_asset_id: AssetId.nullable(),
   status: AssetStatus,
   error: z.string().nullable(),
+  /** Catalogued despite a problem, in one sentence ("damaged file: …"); null when there was none. */
+  note: z.string().nullable(),
   face_count: z.number().int(),
   created_at: Timestamp,
+  /** The file's modification time when it was scanned. */
+  file_modified_at: Timestamp,
+  /** When the record last changed (catalogued, or analysed again). */
+  updated_at: Timestamp,
   /** On disk; missing (the file went away: kept until purged or found again); offline (its disk is not mounted). */
   presence: z.enum(['present', 'missing', 'offline']),
   /** Near-duplicates shown as this one photo, itself included (1: no stack). */
   stack_size: z.number().int(),
+  /** Hidden by the user: out of the grid and the timeline, listed only among the hidden photos. */
+  is_hidden: z.boolean(),
 });
 export type Asset = z.infer<typeof Asset>;
 

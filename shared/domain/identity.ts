@@ -16,6 +16,10 @@ export const IdentityMetadata = z
   .record(z.string(), z.unknown())
   .refine((m) => JSON.stringify(m).length <= 64 * 1024, 'metadata must be at most 64 KiB of JSON');
 
+/** Where an identity came from, in the identity API's words. */
+export const IdentitySource = z.enum(['.json', 'auto', 'tmdb', 'user_defined', 'merged']);
+export const IdentityStatus = z.enum(['confirmed', 'pending', 'inactive']);
+
 /** An identity.json as the reference API writes and uploads it. Unknown extra fields are ignored. */
 export const IdentityFile = z.object({
   version: z.number().int().min(1).optional(),
@@ -23,9 +27,10 @@ export const IdentityFile = z.object({
   identity_uuid: z.string().trim().min(1).max(200),
   name: PersonName,
   identity_type: IdentityType.nullable().optional(),
-  /** Accepted for compatibility; people made by an upload are always user_defined (see identity.md). */
-  source: z.enum(['.json', 'auto', 'tmdb', 'user_defined', 'merged']).nullable().optional(),
-  status: z.enum(['confirmed', 'pending', 'inactive']).nullable().optional(),
+  /** Kept as the identity's source (the person Kindred makes of it is user_defined all the same). */
+  source: IdentitySource.nullable().optional(),
+  /** Kept as the identity's status; inactive also hides the person. */
+  status: IdentityStatus.nullable().optional(),
   tmdb_id: z.number().int().positive().nullable().optional(),
   /** A TMDb image URL: accepted and ignored, because Kindred never downloads anything (upload the image instead). */
   tmdb_profile: z.string().max(2000).nullable().optional(),
@@ -44,6 +49,9 @@ export const IdentityExtras = z.object({
   metadata: z.record(z.string(), z.unknown()),
   has_profile_image: z.boolean(),
   profile_mime: ProfileMime.nullable(),
+  /** What an uploaded identity.json said its source and status were (null: nothing uploaded said). */
+  reference_source: IdentitySource.nullable(),
+  reference_status: IdentityStatus.nullable(),
 });
 export type IdentityExtras = z.infer<typeof IdentityExtras>;
 

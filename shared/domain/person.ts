@@ -37,3 +37,10 @@ export const EvidenceFilter = z.enum(['any', 'real', 'little']);
 export type EvidenceFilter = z.infer<typeof EvidenceFilter>;
 
 export const PersonName = z.string().trim().min(1, 'a name cannot be empty').max(200);
+
+/**
+ * Orders of a people list. The app's: default (favourites, then named by name, then unnamed by size),
+ * count (most photos first), name, recent (last photographed first); the photo-library API's: the rest.
+ */
+export const PeopleSort = z.enum(['default', 'count', 'name', 'recent', 'created_at_desc', 'created_at_asc', 'name_asc', 'name_desc', 'asset_count_desc', 'asset_count_asc']);
+export type PeopleSort = z.infer<typeof PeopleSort>;

@@ -31,3 +31,7 @@ export const skipReasonLabel = (reason: SkipReason): string => SKIP_REASONS[reas
 /** Files counted per reason, for import summaries. */
 export const SkipCounts = z.partialRecord(SkipReason, z.number().int());
 export type SkipCounts = z.infer<typeof SkipCounts>;
+
+/** "2 unsupported format", … for each reason counted, in the table's order: the import summary's words. */
+export const skipCountLabels = (counts: SkipCounts): string[] =>
+  (Object.keys(SKIP_REASONS) as SkipReason[]).flatMap((r) => (counts[r] ? [`${counts[r]} ${SKIP_REASONS[r]}`] : []));

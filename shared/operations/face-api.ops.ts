@@ -88,6 +88,12 @@ export const faceApiOps = {
     input: z.object({ face_list_id: FaceListId, face_id: FaceRef, user_data: UserData.nullable().optional(), library_id: Within }),
     output: z.object({ persisted_face_id: PersistedFaceId }),
   }),
+  'face_lists.update_face': op({
+    summary: 'Change the user data of a persisted face of a face list.',
+    access: 'renderer',
+    input: z.object({ face_list_id: FaceListId, persisted_face_id: PersistedFaceId, user_data: UserData.nullable(), library_id: Within }),
+    output: Ok,
+  }),
   'face_lists.remove_face': op({
     summary: 'Remove a persisted face from a face list.',
     access: 'renderer',

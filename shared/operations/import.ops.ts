@@ -48,33 +48,13 @@ export const importOps = {
     summary: 'Files an import could not catalogue, with the reason.',
     access: 'renderer',
     input: Page.extend({ library_id: LibraryId.optional() }),
-    output: pageOf(SkippedFile),
+    /** by_reason: all of them counted per reason (the page holds only `limit`). */
+    output: pageOf(SkippedFile).extend({ by_reason: SkipCounts }),
   }),
   'import.report': op({
     summary: "An import's outcome: the library's totals and the files it skipped or found twice, by absolute path (trusted hosts only).",
     access: 'host',
     input: z.object({ job_id: JobId }),
     output: ImportReport,
-  }),
-  'jobs.get': op({ summary: 'One job.', access: 'renderer', input: z.object({ job_id: JobId }), output: Job }),
-  'jobs.list': op({
-    summary: 'Jobs, newest first; active only if asked.',
-    access: 'renderer',
-    input: z.object({ active: z.boolean().default(false), library_id: LibraryId.optional() }),
-    output: z.array(Job),
-  }),
-  'jobs.pause': op({ summary: 'Pause a running job at the next file.', access: 'renderer', input: z.object({ job_id: JobId }), output: Job }),
-  'jobs.resume': op({ summary: 'Resume a paused or interrupted job.', access: 'renderer', input: z.object({ job_id: JobId }), output: Job }),
-  'jobs.cancel': op({
-    summary: 'Stop a job. What was catalogued stays; files not yet analysed are dropped.',
-    access: 'renderer',
-    input: z.object({ job_id: JobId }),
-    output: Job,
-  }),
-  'jobs.wait': op({
-    summary: 'Resolve when the job is no longer queued or running (for scripts and the CLI).',
-    access: 'host',
-    input: z.object({ job_id: JobId }),
-    output: Job,
   }),
 };

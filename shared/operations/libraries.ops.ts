@@ -14,6 +14,7 @@ export const libraryOps = {
   'libraries.create': op({
     summary: 'Create an empty library.',
     access: 'renderer',
+    effects: ['libraries'],
     input: z.object({ name: LibraryName }),
     output: Library,
   }),

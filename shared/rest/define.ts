@@ -51,6 +51,18 @@ export function isBinary(v: unknown): v is RestBinary {
   return typeof v === 'object' && v !== null && (v as RestBinary).$binary === true;
 }
 
+/** A JSON reply with response headers beside it (the cloud API's Operation-Location). */
+export interface RestWithHeaders {
+  $headers: Record<string, string>;
+  body: unknown;
+}
+
+export const withHeaders = (body: unknown, headers: Record<string, string>): RestWithHeaders => ({ $headers: headers, body });
+
+export function hasHeaders(v: unknown): v is RestWithHeaders {
+  return typeof v === 'object' && v !== null && typeof (v as RestWithHeaders).$headers === 'object';
+}
+
 export type Invoke = <K extends OpName>(op: K, input: OpInput<K>) => Promise<OpOutput<K>>;
 
 export interface RestRequest<P = unknown, Q = unknown, B = unknown> {

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { FACE_API_MODELS } from '../domain/face-api.ts';
-import type { Library } from '../domain/library.ts';
-import { KindredError } from '../errors.ts';
+import { FACE_API_MODELS, type FaceRef } from '../domain/face-api.ts';
+import { GroupId, type PersonGroup, type TrainingState } from '../domain/face-api-groups.ts';
 import type { BoundingBox } from '../geometry.ts';
 import type { LibraryId } from '../ids.ts';
 import type { Invoke } from './define.ts';
+import { FaceApiError, asCloud } from './face-api.errors.ts';
+import { faceIdIn, shown } from './face-api.uuid.ts';
 import { qBool, qInt } from './query.ts';
 
-// What the cloud face API's routes share: its base path, its rectangles and models, paging by
-// "start after this id", and the person-group lookup.
+// What the cloud face API's routes share: its base path, its rectangles and models, ids in and out,
+// paging by "start after this id", person groups, and training status.
 
 export const FACE_BASE = '/face/v1.0';
 
@@ -51,6 +52,56 @@ export function pageAfter<T>(items: readonly T[], idOf: (t: T) => string, start:
 /** A 200 with an empty body, as the cloud API answers updates and deletes. */
 export const Empty = z.undefined();
 
+/**
+ * Any faceId the API takes: a catalogued face (its UUID form, or face_… itself), a face from detect,
+ * or a persisted face (UUIDs). Given to operations as Kindred's FaceRef.
+ */
+export const FaceIdIn = z.string().transform((s, ctx) => {
+  const ref = faceIdIn(s);
+  if (!ref) {
+    ctx.addIssue({ code: 'custom', message: 'must be a faceId: a UUID this API returned (or a Kindred face id, face_…)' });
+    return z.NEVER;
+  }
+  return ref as FaceRef;
+});
+
+/** A face id as the API shows it (catalogued faces in their UUID form). */
+export const faceIdOut = (ref: string): string => (ref.startsWith('face_') ? shown(ref) : ref);
+export const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+/** userData as the cloud API has it (16 KB of free text). */
+export const UserDataIn = z.string().max(16 * 1024);
+
+export const GroupIdIn = GroupId;
+
+/** The two kinds of person group are the same libraries under two paths. */
+export interface GroupKind {
+  /** Path segment: persongroups | largepersongroups. */
+  base: 'persongroups' | 'largepersongroups';
+  /** Path parameter and reply field: personGroupId | largePersonGroupId. */
+  param: 'personGroupId' | 'largePersonGroupId';
+  label: string;
+  notFound: 'PersonGroupNotFound' | 'LargePersonGroupNotFound';
+  exists: 'PersonGroupExists' | 'LargePersonGroupExists';
+}
+
+export const GROUP_KINDS: GroupKind[] = [
+  { base: 'persongroups', param: 'personGroupId', label: 'person group', notFound: 'PersonGroupNotFound', exists: 'PersonGroupExists' },
+  { base: 'largepersongroups', param: 'largePersonGroupId', label: 'large person group', notFound: 'LargePersonGroupNotFound', exists: 'LargePersonGroupExists' },
+];
+
+/** A person group (a library), or the cloud API's not-found for it; one outside the key's library does not exist for that key. */
+export function personGroup(invoke: Invoke, id: string, scope: LibraryId | null, kind: Pick<GroupKind, 'notFound'> = GROUP_KINDS[0]!): Promise<PersonGroup> {
+  return asCloud(invoke('person_groups.get', { group_id: id, ...(scope ? { within: scope } : {}) }), kind.notFound);
+}
+
+/** personGroupId or largePersonGroupId of a request body, resolved to its library (undefined when neither is given). */
+export async function groupLibrary(invoke: Invoke, body: { personGroupId?: string | undefined; largePersonGroupId?: string | undefined }, scope: LibraryId | null): Promise<LibraryId | undefined> {
+  if (body.personGroupId) return (await personGroup(invoke, body.personGroupId, scope, GROUP_KINDS[0])).library_id;
+  if (body.largePersonGroupId) return (await personGroup(invoke, body.largePersonGroupId, scope, GROUP_KINDS[1])).library_id;
+  return undefined;
+}
+
 export const TrainingStatus = z.object({
   status: z.enum(['notstarted', 'running', 'succeeded', 'failed']),
   createdDateTime: z.string(),
@@ -59,18 +110,18 @@ export const TrainingStatus = z.object({
   message: z.string().nullable(),
 });
 
-/** A person group is a library; one outside the key's library scope does not exist for that key. */
-export async function personGroup(invoke: Invoke, id: LibraryId, scope: LibraryId | null, label: string): Promise<Library> {
-  const lib = (await invoke('libraries.list', {})).find((l) => l.id === id);
-  if (!lib || (scope && scope !== id)) throw new KindredError('not_found', `No ${label} ${id}.`);
-  return lib;
-}
+export const trainingStatus = (t: TrainingState): z.infer<typeof TrainingStatus> => ({
+  status: t.status,
+  createdDateTime: t.created_at,
+  lastActionDateTime: t.last_action_at,
+  lastSuccessfulTrainingDateTime: t.last_success_at,
+  message: t.message,
+});
 
-/** The cloud API's free-text userData on persons and person groups, which Kindred has no place for. */
-export function refuseUserData(userData: string | null | undefined, what: string): void {
-  if (userData) {
-    throw new KindredError('invalid_input', `Kindred keeps no userData on ${what}: they have a name only. Keep your own data keyed by the id instead.`, [
-      { path: 'body.userData', message: 'not stored by Kindred; send null or leave it out' },
-    ]);
-  }
+/** A request the cloud API refuses as a bad argument, naming the field. */
+export const badArgument = (message: string, path: string, issue: string): FaceApiError => new FaceApiError('invalid_input', 'BadArgument', message, [{ path, message: issue }]);
+
+/** A URL where an image should be: Kindred works offline by design and never fetches anything. */
+export function refuseUrl(): never {
+  throw badArgument('Kindred never fetches URLs (it works offline by design): send the image bytes as application/octet-stream instead.', 'body.url', 'not supported: send the image bytes');
 }

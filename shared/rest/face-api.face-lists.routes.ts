@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { FaceListId, FaceListName, FaceRef, PersistedFaceId, UserData, type DetectedFace, type FaceList } from '../domain/face-api.ts';
-import { KindredError } from '../errors.ts';
-import { iou } from '../geometry.ts';
+import { FaceListId, FaceListName, PersistedFaceId, UserData, type FaceList } from '../domain/face-api.ts';
 import type { LibraryId } from '../ids.ts';
 import { route, type Invoke, type RestRoute, type Upload } from './define.ts';
-import { detectFaces } from './face-api.detect.routes.ts';
-import { Empty, FACE_BASE, ModelQuery, RecognitionModelName, TrainingStatus, pageAfter, startTop, withModel } from './face-api.common.ts';
+import { TargetFace, uploadedFace } from './face-api.target.ts';
+import { Empty, FACE_BASE, FaceIdIn, ModelQuery, RecognitionModelName, TrainingStatus, badArgument, pageAfter, refuseUrl, startTop, withModel } from './face-api.common.ts';
+import { FaceApiError, asCloud, type CloudCode } from './face-api.errors.ts';
 
 // Face lists are Kindred face lists (their own table): ids the client chooses, persisted faces that
 // are copies of face embeddings. Large face lists are the same lists under a second path (one list,
@@ -16,46 +15,22 @@ interface ListKind {
   param: 'faceListId' | 'largeFaceListId';
   label: string;
   large: boolean;
+  notFound: CloudCode;
+  exists: CloudCode;
 }
 
 const KINDS: ListKind[] = [
-  { base: 'facelists', param: 'faceListId', label: 'face list', large: false },
-  { base: 'largefacelists', param: 'largeFaceListId', label: 'large face list', large: true },
+  { base: 'facelists', param: 'faceListId', label: 'face list', large: false, notFound: 'FaceListNotFound', exists: 'FaceListExists' },
+  { base: 'largefacelists', param: 'largeFaceListId', label: 'large face list', large: true, notFound: 'LargeFaceListNotFound', exists: 'LargeFaceListExists' },
 ];
-
-/** A face chosen with targetFace must overlap the detected face at least this much. */
-const TARGET_MIN_IOU = 0.3;
-/** Faces detected only to be copied into a list are kept as briefly as detect allows. */
-const COPY_TTL_SECONDS = 60;
-
-const TargetFace = z
-  .string()
-  .regex(/^\s*\d+\s*,\s*\d+\s*,\s*\d+\s*,\s*\d+\s*$/, 'targetFace is left,top,width,height in pixels')
-  .transform((s) => {
-    const [x, y, w, h] = s.split(',').map((v) => Number(v.trim())) as [number, number, number, number];
-    return { x, y, w, h };
-  });
 
 const PersistedFaceReply = z.object({ persistedFaceId: PersistedFaceId, userData: z.string().nullable() });
 
-/** The one face of an upload to keep: the only face, or the one targetFace points at. */
-function chooseFace(faces: DetectedFace[], target: { x: number; y: number; w: number; h: number } | undefined): DetectedFace {
-  if (target) {
-    const best = faces.map((f) => ({ f, overlap: iou(f.bounding_box, target) })).sort((a, b) => b.overlap - a.overlap)[0];
-    if (!best || best.overlap < TARGET_MIN_IOU) throw new KindredError('invalid_input', 'No face was found inside targetFace.', [{ path: 'query.targetFace', message: 'no detected face there' }]);
-    return best.f;
-  }
-  if (faces.length === 1) return faces[0]!;
-  const why = faces.length === 0 ? 'No face was found in the image' : `The image has ${faces.length} faces`;
-  throw new KindredError('invalid_input', `${why}: send an image with exactly one face, or say which with targetFace=left,top,width,height.`, [
-    { path: 'query.targetFace', message: faces.length === 0 ? 'no face found' : 'required when the image has several faces' },
-  ]);
-}
-
-async function faceToAdd(invoke: Invoke, upload: Upload | null, body: { faceId?: string | undefined } | undefined, target: Parameters<typeof chooseFace>[1]): Promise<string> {
-  if (upload) return chooseFace(await detectFaces(invoke, { upload }, COPY_TTL_SECONDS, true), target).face_id!;
+async function faceToAdd(invoke: Invoke, upload: Upload | null, body: { faceId?: string | undefined; url?: string | undefined } | undefined, target: TargetFace | undefined): Promise<string> {
+  if (upload) return uploadedFace(invoke, upload, target);
+  if (body?.url !== undefined) refuseUrl();
   if (body?.faceId) return body.faceId;
-  throw new KindredError('invalid_input', 'Send the image bytes (application/octet-stream), or JSON { "faceId": … }.', [{ path: 'body', message: 'no face' }]);
+  throw badArgument('Send the image bytes (application/octet-stream), or JSON { "faceId": … }.', 'body', 'no face');
 }
 
 const within = (scope: LibraryId | null): { library_id?: LibraryId } => (scope ? { library_id: scope } : {});
@@ -88,7 +63,7 @@ function routesFor(kind: ListKind): RestRoute[] {
       body: { kind: 'json', schema: z.strictObject({ name: FaceListName, userData: UserData.nullable().optional(), recognitionModel: RecognitionModelName.optional() }) },
       response: Empty,
       handle: async ({ params, body, scope }, invoke) => {
-        await invoke('face_lists.create', { face_list_id: listId(params), name: body.name, user_data: body.userData ?? null, ...within(scope) });
+        await asCloud(invoke('face_lists.create', { face_list_id: listId(params), name: body.name, user_data: body.userData ?? null, ...within(scope) }), kind.notFound, kind.exists);
         return undefined;
       },
     }),
@@ -110,7 +85,7 @@ function routesFor(kind: ListKind): RestRoute[] {
       params: List, query: ModelQuery,
       response: kind.large ? listReply : listReply.extend({ persistedFaces: z.array(PersistedFaceReply) }),
       handle: async ({ params, query, scope }, invoke) => {
-        const l = await invoke('face_lists.get', { face_list_id: listId(params), ...within(scope) });
+        const l = await asCloud(invoke('face_lists.get', { face_list_id: listId(params), ...within(scope) }), kind.notFound);
         const faces = l.faces.map((f) => ({ persistedFaceId: f.persisted_face_id, userData: f.user_data }));
         return { ...summary(l, query.returnRecognitionModel), ...(kind.large ? {} : { persistedFaces: faces }) };
       },
@@ -121,12 +96,12 @@ function routesFor(kind: ListKind): RestRoute[] {
       ops: ['face_lists.update'],
       params: List, body: { kind: 'json', schema: z.strictObject({ name: FaceListName.optional(), userData: UserData.nullable().optional() }) }, response: Empty,
       handle: async ({ params, body, scope }, invoke) => {
-        await invoke('face_lists.update', {
+        await asCloud(invoke('face_lists.update', {
           face_list_id: listId(params),
           ...(body.name !== undefined ? { name: body.name } : {}),
           ...(body.userData !== undefined ? { user_data: body.userData } : {}),
           ...within(scope),
-        });
+        }), kind.notFound);
         return undefined;
       },
     }),
@@ -136,7 +111,7 @@ function routesFor(kind: ListKind): RestRoute[] {
       ops: ['face_lists.delete'],
       params: List, response: Empty,
       handle: async ({ params, scope }, invoke) => {
-        await invoke('face_lists.delete', { face_list_id: listId(params), ...within(scope) });
+        await asCloud(invoke('face_lists.delete', { face_list_id: listId(params), ...within(scope) }), kind.notFound);
         return undefined;
       },
     }),
@@ -148,24 +123,25 @@ function routesFor(kind: ListKind): RestRoute[] {
       ops: ['face_lists.get', 'faces.detect', 'face_lists.add_face'],
       params: List,
       query: z.object({ userData: UserData.optional(), targetFace: TargetFace.optional() }),
-      body: { kind: 'image', schema: z.strictObject({ faceId: FaceRef, userData: UserData.nullable().optional() }) },
+      body: { kind: 'image', schema: z.strictObject({ faceId: FaceIdIn.optional(), url: z.string().max(8192).optional().describe('Refused: Kindred never fetches URLs.'), userData: UserData.nullable().optional() }) },
       response: z.object({ persistedFaceId: PersistedFaceId }),
       handle: async ({ params, query, body, upload, scope }, invoke) => {
         // Fail on a list the key cannot see before spending a detection on it.
-        await invoke('face_lists.get', { face_list_id: listId(params), ...within(scope) });
+        await asCloud(invoke('face_lists.get', { face_list_id: listId(params), ...within(scope) }), kind.notFound);
         const face = await faceToAdd(invoke, upload, body, query.targetFace);
         const userData = query.userData ?? body?.userData ?? null;
-        const added = await invoke('face_lists.add_face', { face_list_id: listId(params), face_id: face, user_data: userData, ...within(scope) });
+        const added = await asCloud(invoke('face_lists.add_face', { face_list_id: listId(params), face_id: face, user_data: userData, ...within(scope) }), 'FaceNotFound');
         return { persistedFaceId: added.persisted_face_id };
       },
     }),
     route({
       api: 'face', method: 'DELETE', path: `${one}/persistedfaces/{persistedFaceId}`,
       summary: `Remove a persisted face from a ${kind.label}.`,
-      ops: ['face_lists.remove_face'],
+      ops: ['face_lists.get', 'face_lists.remove_face'],
       params: ListFace, response: Empty,
       handle: async ({ params, scope }, invoke) => {
-        await invoke('face_lists.remove_face', { face_list_id: listId(params), persisted_face_id: faceId(params), ...within(scope) });
+        await asCloud(invoke('face_lists.get', { face_list_id: listId(params), ...within(scope) }), kind.notFound);
+        await asCloud(invoke('face_lists.remove_face', { face_list_id: listId(params), persisted_face_id: faceId(params), ...within(scope) }), 'PersistedFaceNotFound');
         return undefined;
       },
     }),
@@ -183,7 +159,7 @@ function largeOnly(kind: ListKind): RestRoute[] {
       ops: ['face_lists.get'],
       params: List, query: z.object(startTop(1000)), response: z.array(PersistedFaceReply),
       handle: async (req, invoke) => {
-        const l = await invoke('face_lists.get', { face_list_id: listId(req.params), ...within(req.scope) });
+        const l = await asCloud(invoke('face_lists.get', { face_list_id: listId(req.params), ...within(req.scope) }), kind.notFound);
         return pageAfter(l.faces, (f) => f.persisted_face_id, req.query.start, req.query.top).map((f) => ({ persistedFaceId: f.persisted_face_id, userData: f.user_data }));
       },
     }),
@@ -193,10 +169,20 @@ function largeOnly(kind: ListKind): RestRoute[] {
       ops: ['face_lists.get'],
       params: ListFace, response: PersistedFaceReply,
       handle: async (req, invoke) => {
-        const l = await invoke('face_lists.get', { face_list_id: listId(req.params), ...within(req.scope) });
+        const l = await asCloud(invoke('face_lists.get', { face_list_id: listId(req.params), ...within(req.scope) }), kind.notFound);
         const f = l.faces.find((x) => x.persisted_face_id === faceId(req.params));
-        if (!f) throw new KindredError('not_found', `No persisted face ${faceId(req.params)} in ${kind.label} ${l.id}.`);
+        if (!f) throw new FaceApiError('not_found', 'PersistedFaceNotFound', `No persisted face ${faceId(req.params)} in ${kind.label} ${l.id}.`);
         return { persistedFaceId: f.persisted_face_id, userData: f.user_data };
+      },
+    }),
+    route({
+      api: 'face', method: 'PATCH', path: `${one}/persistedfaces/{persistedFaceId}`,
+      summary: 'Change the userData of a persisted face of a large face list.',
+      ops: ['face_lists.update_face'],
+      params: ListFace, body: { kind: 'json', schema: z.strictObject({ userData: UserData.nullable().optional() }) }, response: Empty,
+      handle: async (req, invoke) => {
+        await asCloud(invoke('face_lists.update_face', { face_list_id: listId(req.params), persisted_face_id: faceId(req.params), user_data: req.body.userData ?? null, ...within(req.scope) }), 'PersistedFaceNotFound');
+        return undefined;
       },
     }),
     route({
@@ -205,7 +191,7 @@ function largeOnly(kind: ListKind): RestRoute[] {
       ops: ['face_lists.get'],
       params: List, response: Empty, status: 202,
       handle: async (req, invoke) => {
-        await invoke('face_lists.get', { face_list_id: listId(req.params), ...within(req.scope) });
+        await asCloud(invoke('face_lists.get', { face_list_id: listId(req.params), ...within(req.scope) }), kind.notFound);
         return undefined;
       },
     }),
@@ -215,7 +201,7 @@ function largeOnly(kind: ListKind): RestRoute[] {
       ops: ['face_lists.get'],
       params: List, response: TrainingStatus,
       handle: async (req, invoke) => {
-        const l = await invoke('face_lists.get', { face_list_id: listId(req.params), ...within(req.scope) });
+        const l = await asCloud(invoke('face_lists.get', { face_list_id: listId(req.params), ...within(req.scope) }), kind.notFound);
         return { status: 'succeeded' as const, createdDateTime: l.created_at, lastActionDateTime: l.updated_at, lastSuccessfulTrainingDateTime: l.updated_at, message: null };
       },
     }),

@@ -1,105 +1,109 @@
 import { z } from 'zod';
-import { LibraryId } from '../ids.ts';
-import { KindredError } from '../errors.ts';
+import { GroupName, type PersonGroup } from '../domain/face-api-groups.ts';
+import { FaceApiError, asCloud } from './face-api.errors.ts';
 import { route, type RestRoute } from './define.ts';
-import { Empty, FACE_BASE, ModelQuery, TrainingStatus, pageAfter, personGroup, startTop, withModel } from './face-api.common.ts';
+import {
+  Empty, FACE_BASE, GROUP_KINDS, GroupIdIn, ModelQuery, RecognitionModelName, TrainingStatus, UserDataIn,
+  pageAfter, personGroup, startTop, trainingStatus, withModel, type GroupKind,
+} from './face-api.common.ts';
 import { personRoutesFor } from './face-api.persons.routes.ts';
 
-// Person groups are libraries (personGroupId = library id). Large person groups are the same
-// libraries under a second path: the routes are generated once for each. Persons: see
-// face-api.persons.routes.ts.
-
-export interface GroupKind {
-  /** Path segment: persongroups | largepersongroups. */
-  base: string;
-  /** Path parameter and reply field: personGroupId | largePersonGroupId. */
-  param: 'personGroupId' | 'largePersonGroupId';
-  label: string;
-}
-
-const KINDS: GroupKind[] = [
-  { base: 'persongroups', param: 'personGroupId', label: 'person group' },
-  { base: 'largepersongroups', param: 'largePersonGroupId', label: 'large person group' },
-];
+// Person groups are libraries, under an id the client chooses when it creates one (PUT), or under
+// the library's own id. Large person groups are the same groups under a second path: the routes
+// are generated once for each. Persons: face-api.persons.routes.ts.
 
 function routesFor(kind: GroupKind): RestRoute[] {
   const base = `${FACE_BASE}/${kind.base}`;
   const one = `${base}/{${kind.param}}`;
-  const Group = z.object({ [kind.param]: LibraryId });
-  const groupReply = z.object({ [kind.param]: LibraryId, name: z.string(), userData: z.null(), recognitionModel: z.string().optional() });
+  const Group = z.object({ [kind.param]: GroupIdIn });
+  const groupReply = z.object({ [kind.param]: z.string(), name: z.string(), userData: z.string().nullable(), recognitionModel: z.string().optional() });
   // A computed key makes TypeScript see the params as a string record; the schema checked them.
-  const groupId = (p: Record<string, string>): LibraryId => p[kind.param] as LibraryId;
-  const refuse = (what: string) =>
-    new KindredError(
-      'forbidden',
-      `${what}: ${kind.label}s are Kindred libraries, which are made by importing photos (in the app or with \`kindred import\`) and keep Kindred's own ids (library_…). List them with GET ${base}.`,
-    );
+  const groupId = (p: Record<string, string>): string => p[kind.param]!;
+  const reply = (g: PersonGroup, model: boolean) => ({ [kind.param]: g.group_id, name: g.name, userData: g.user_data, ...withModel(model) });
 
   return [
     route({
       api: 'face', method: 'GET', path: base,
-      summary: `List ${kind.label}s: the libraries (only the API key's library for a scoped key).`,
-      ops: ['libraries.list'],
+      summary: `List ${kind.label}s: every library, under the id a client gave it (only the API key's library for a scoped key).`,
+      ops: ['person_groups.list'],
       query: z.object({ ...startTop(1000), ...ModelQuery.shape }),
       response: z.array(groupReply),
       handle: async ({ query, scope }, invoke) => {
-        const libs = (await invoke('libraries.list', {})).filter((l) => !scope || l.id === scope);
-        return pageAfter(libs, (l) => l.id, query.start, query.top).map((l) => ({ [kind.param]: l.id, name: l.name, userData: null, ...withModel(query.returnRecognitionModel) }));
+        const groups = await invoke('person_groups.list', scope ? { within: scope } : {});
+        return pageAfter(groups, (g) => g.group_id, query.start, query.top).map((g) => reply(g, query.returnRecognitionModel));
       },
     }),
     route({
       api: 'face', method: 'GET', path: one,
-      summary: `A ${kind.label}: a library's id and name.`,
-      ops: ['libraries.list'],
+      summary: `A ${kind.label}: its name and userData.`,
+      ops: ['person_groups.get'],
       params: Group, query: ModelQuery, response: groupReply,
-      handle: async ({ params, query, scope }, invoke) => {
-        const lib = await personGroup(invoke, groupId(params), scope, kind.label);
-        return { [kind.param]: lib.id, name: lib.name, userData: null, ...withModel(query.returnRecognitionModel) };
+      handle: async ({ params, query, scope }, invoke) => reply(await personGroup(invoke, groupId(params), scope, kind), query.returnRecognitionModel),
+    }),
+    route({
+      api: 'face', method: 'PUT', path: one,
+      summary: `Create a ${kind.label} under the id in the path: a new, empty library.`,
+      description: 'The library is named after the group (with the group id added when that name is taken). A key limited to one library cannot create groups (403).',
+      ops: ['person_groups.create'],
+      params: Group,
+      body: { kind: 'json', schema: z.strictObject({ name: GroupName, userData: UserDataIn.nullable().optional(), recognitionModel: RecognitionModelName.optional() }) },
+      response: Empty,
+      handle: async ({ params, body, scope }, invoke) => {
+        if (scope) throw new FaceApiError('forbidden', 'Forbidden', 'This API key is limited to one library, so it cannot create person groups (libraries).');
+        await asCloud(invoke('person_groups.create', { group_id: groupId(params), name: body.name, user_data: body.userData ?? null }), kind.notFound, kind.exists);
+        return undefined;
       },
     }),
-    ...(['PUT', 'PATCH', 'DELETE'] as const).map((method) =>
-      route({
-        api: 'face', method, path: one,
-        summary: `Not offered: ${kind.label}s are libraries, made by importing photos.`,
-        description: `Answers 403 (404 for a ${kind.label} that does not exist, to PATCH and DELETE). Kindred creates a library when photos are imported into it, and does not rename or delete libraries through the face API: a library is the user's photo catalogue.`,
-        ops: ['libraries.list'],
-        params: z.object({ [kind.param]: z.string().max(200) }),
-        response: Empty,
-        handle: async ({ params, scope }, invoke) => {
-          const id = params[kind.param]!;
-          if (method === 'PUT') throw refuse(`A ${kind.label} cannot be created through the face API`);
-          await personGroup(invoke, id as LibraryId, scope, kind.label);
-          throw refuse(`A ${kind.label} cannot be ${method === 'PATCH' ? 'changed' : 'deleted'} through the face API`);
-        },
-      }),
-    ),
     route({
-      api: 'face', method: 'GET', path: `${one}/training`,
-      summary: 'Training status: running while an import of the library is unfinished, otherwise succeeded.',
-      description: 'Kindred keeps person models current as faces are imported and assigned, so there is nothing to train; an import in progress is the nearest thing.',
-      ops: ['libraries.list', 'jobs.list'],
-      params: Group, response: TrainingStatus,
+      api: 'face', method: 'PATCH', path: one,
+      summary: `Rename a ${kind.label} or change its userData.`,
+      description: 'A group the face API made is its library, renamed with it; for any other library only the group’s own name changes (Kindred’s library keeps its name).',
+      ops: ['person_groups.update'],
+      params: Group,
+      body: { kind: 'json', schema: z.strictObject({ name: GroupName.optional(), userData: UserDataIn.nullable().optional() }) },
+      response: Empty,
+      handle: async ({ params, body, scope }, invoke) => {
+        await asCloud(invoke('person_groups.update', {
+          group_id: groupId(params),
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.userData !== undefined ? { user_data: body.userData } : {}),
+          ...(scope ? { within: scope } : {}),
+        }), kind.notFound);
+        return undefined;
+      },
+    }),
+    route({
+      api: 'face', method: 'DELETE', path: one,
+      summary: `Delete a ${kind.label} made through the face API, with everything in it.`,
+      description: 'Only groups created with PUT: a library made in Kindred (by importing photos) is the user’s catalogue and answers 403.',
+      ops: ['person_groups.delete'],
+      params: Group, response: Empty,
       handle: async ({ params, scope }, invoke) => {
-        const lib = await personGroup(invoke, groupId(params), scope, kind.label);
-        const jobs = await invoke('jobs.list', { library_id: lib.id });
-        // An import not yet finished (even paused) still has faces to place: the models are not current.
-        const running = jobs.some((j) => j.state === 'running' || j.state === 'queued' || j.state === 'paused' || j.state === 'waiting');
-        const last = jobs[0]?.updated_at ?? lib.created_at;
-        return { status: running ? ('running' as const) : ('succeeded' as const), createdDateTime: lib.created_at, lastActionDateTime: last, lastSuccessfulTrainingDateTime: running ? null : last, message: null };
+        await asCloud(invoke('person_groups.delete', { group_id: groupId(params), ...(scope ? { within: scope } : {}) }), kind.notFound);
+        return undefined;
       },
     }),
     route({
       api: 'face', method: 'POST', path: `${one}/train`,
-      summary: 'Accepted and done: Kindred keeps person models current on its own.',
-      ops: ['libraries.list'],
+      summary: 'Queue a training: the person models and index of the library are rebuilt in the background.',
+      description: 'Answers 202 at once; GET …/training says running, then succeeded (or failed with a message). Kindred also keeps the models current as faces are added, so identify works untrained.',
+      ops: ['person_groups.train'],
       params: Group, response: Empty, status: 202,
       handle: async ({ params, scope }, invoke) => {
-        await personGroup(invoke, groupId(params), scope, kind.label);
+        await asCloud(invoke('person_groups.train', { group_id: groupId(params), ...(scope ? { within: scope } : {}) }), kind.notFound);
         return undefined;
       },
+    }),
+    route({
+      api: 'face', method: 'GET', path: `${one}/training`,
+      summary: 'The last training: running, succeeded or failed (running too while an import of the library is unfinished).',
+      ops: ['person_groups.training'],
+      params: Group, response: TrainingStatus,
+      handle: async ({ params, scope }, invoke) =>
+        trainingStatus(await asCloud(invoke('person_groups.training', { group_id: groupId(params), ...(scope ? { within: scope } : {}) }), kind.notFound)),
     }),
     ...personRoutesFor(kind),
   ];
 }
 
-export const personGroupRoutes: RestRoute[] = KINDS.flatMap(routesFor);
+export const personGroupRoutes: RestRoute[] = GROUP_KINDS.flatMap(routesFor);

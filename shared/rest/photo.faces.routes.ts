@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { AssetId, FaceId, LibraryId, PersonId } from '../ids.ts';
 import { BoundingBox } from '../geometry.ts';
 import { binary, route } from './define.ts';
-import { FaceReply, PageQuery, faceReply, listReply, pageOut, targetLibrary } from './photo.shapes.ts';
+import { FaceReply, faceReply, includes, libraryOf, listReply, pageOut, pageQuery, paging, targetLibrary } from './photo.shapes.ts';
 import { qBool } from './query.ts';
 
 const FacePath = z.object({ face_id: FaceId });
-const Include = z.enum(['cluster_assignment']).optional().describe('cluster_assignment adds distance to the person and the nearest candidates.');
-const explains = (include: string | undefined) => include === 'cluster_assignment';
+const Include = includes(['cluster_assignment']).describe('cluster_assignment adds distance to the person and the nearest candidates.');
+const explains = (include: string[] | undefined) => include?.includes('cluster_assignment') ?? false;
+const InLibrary = z.object({ library_id: LibraryId.optional().describe('The face’s library: optional with one library (or a library-scoped key).') });
 
 export const faceRoutes = [
   route({
@@ -16,8 +17,9 @@ export const faceRoutes = [
     path: '/api/faces',
     summary: 'Create a face: a box drawn on a photo',
     description:
-      'The box is in the asset’s display-space pixels and must fit inside them. Like every face, it is detected inside the box for landmarks, aligned and embedded, so it teaches the clustering. With person_id it is assigned by the user; otherwise the people engine places it.',
+      'The box is in the asset’s display-space pixels and must fit inside them. Like every face, it is detected inside the box for landmarks, aligned and embedded, so it teaches the clustering. With person_id it is assigned by the user; otherwise the people engine places it. cluster_assignment only with include=cluster_assignment.',
     ops: ['libraries.list', 'faces.create'],
+    query: z.object({ include: Include }),
     body: {
       kind: 'json',
       schema: z.strictObject({ asset_id: AssetId, bounding_box: BoundingBox.strict(), person_id: PersonId.nullable().optional(), library_id: LibraryId.nullable().optional() }),
@@ -28,20 +30,21 @@ export const faceRoutes = [
       const { asset_id, bounding_box, person_id, library_id } = req.body;
       const lib = await targetLibrary(req, library_id, invoke);
       const face = await invoke('faces.create', { asset_id, bounding_box, library_id: lib, ...(person_id ? { person_id } : {}) });
-      return faceReply(face, req.origin);
+      return faceReply(face, req.origin, explains(req.query.include));
     },
   }),
   route({
     api: 'photo',
     method: 'GET',
     path: '/api/faces',
-    summary: 'List faces',
+    summary: 'List faces, newest first',
+    description: 'Pages by cursor: pass the last id of a page as starting_after_id for the next one (has_more says whether there is one), or ending_before_id for the one before.',
     ops: ['faces.list'],
-    query: PageQuery.extend({
+    query: pageQuery(FaceId).extend({
       library_id: LibraryId.optional(),
       asset_id: AssetId.optional(),
       person_id: PersonId.optional(),
-      unassigned: qBool.optional().describe('Only faces in no person.'),
+      unassigned: qBool.optional().describe('Kindred extension: only faces in no person.'),
       include: Include,
     }),
     response: listReply(FaceReply),
@@ -52,10 +55,10 @@ export const faceRoutes = [
         person_id: q.person_id,
         unassigned: q.unassigned,
         include_cluster_assignment: explains(q.include),
-        offset: q.offset,
-        limit: q.limit,
+        order: 'newest',
+        ...paging(q),
       });
-      return pageOut(page.items.map((f) => faceReply(f, origin)), page.total, q);
+      return pageOut(page.items.map((f) => faceReply(f, origin, explains(q.include))), page, q);
     },
   }),
   route({
@@ -65,10 +68,10 @@ export const faceRoutes = [
     summary: 'Get a face',
     ops: ['faces.get'],
     params: FacePath,
-    query: z.object({ include: Include, library_id: LibraryId.optional() }),
+    query: InLibrary.extend({ include: Include }),
     response: FaceReply,
     handle: async ({ params, query, origin }, invoke) =>
-      faceReply(await invoke('faces.get', { face_id: params.face_id, include_cluster_assignment: explains(query.include) }), origin),
+      faceReply(await invoke('faces.get', { face_id: params.face_id, include_cluster_assignment: explains(query.include) }), origin, explains(query.include)),
   }),
   route({
     api: 'photo',
@@ -76,13 +79,14 @@ export const faceRoutes = [
     path: '/api/faces/{face_id}',
     summary: 'Assign a face to a person, or detach it (person_id null)',
     description:
-      'Only person_id can change. Assigning is a user decision: the face never moves on its own again. null takes the face out of its person without deleting either; it stays out of automatic placement.',
+      'Only person_id can change. Assigning is a user decision: the face never moves on its own again. null takes the face out of its person without deleting either; it stays out of automatic placement. library_id may come in the query or the body.',
     ops: ['faces.assign', 'faces.detach'],
     params: FacePath,
-    query: z.object({ library_id: LibraryId.optional() }),
-    body: { kind: 'json', schema: z.object({ person_id: PersonId.nullable() }).strict() },
+    query: InLibrary,
+    body: { kind: 'json', schema: z.strictObject({ person_id: PersonId.nullable(), library_id: LibraryId.nullable().optional() }) },
     response: FaceReply,
-    handle: async ({ params, body, origin }, invoke) => {
+    handle: async ({ params, query, body, origin }, invoke) => {
+      libraryOf(query, body);
       const [face] = body.person_id
         ? await invoke('faces.assign', { face_ids: [params.face_id], person_id: body.person_id })
         : await invoke('faces.detach', { face_ids: [params.face_id] });
@@ -96,7 +100,7 @@ export const faceRoutes = [
     summary: 'Delete a face',
     ops: ['faces.delete'],
     params: FacePath,
-    query: z.object({ library_id: LibraryId.optional() }),
+    query: InLibrary,
     response: z.undefined(),
     status: 204,
     handle: async ({ params }, invoke) => {

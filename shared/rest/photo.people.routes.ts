@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { FaceId, LibraryId, PersonId } from '../ids.ts';
-import { PersonName } from '../domain/person.ts';
+import { PeopleSort, PersonName } from '../domain/person.ts';
 import { IsoDate } from '../domain/common.ts';
 import { route } from './define.ts';
-import { PageQuery, PersonReply, listReply, pageOut, personReply } from './photo.shapes.ts';
+import { PersonReply, libraryOf, listReply, pageOut, pageQuery, paging, personReply } from './photo.shapes.ts';
 import { qBool } from './query.ts';
 
 const PersonPath = z.object({ person_id: PersonId });
+const InLibrary = z.object({ library_id: LibraryId.optional().describe('The person’s library: optional with one library (or a library-scoped key).') });
 
 export const peopleRoutes = [
   route({
@@ -49,24 +50,29 @@ export const peopleRoutes = [
     api: 'photo',
     method: 'GET',
     path: '/api/people',
-    summary: 'List people',
-    description: 'Favourites first, then named people by name, then unnamed ones by size. Hidden people only with include_hidden=true.',
+    summary: 'List people, newest first',
+    description:
+      'sort: created_at_desc (default), created_at_asc, name_asc, name_desc (unnamed people last), asset_count_desc, asset_count_asc, or one of the app’s orders (Kindred extension): default (favourites, named by name, unnamed by size), count, name, recent (last photographed first). ' +
+      'name_filter: named, unnamed or all (default all). Hidden people only with include_hidden=true. Pages by cursor like /api/faces.',
     ops: ['people.list'],
-    query: PageQuery.extend({
+    query: pageQuery(PersonId).extend({
       library_id: LibraryId.optional(),
-      include_hidden: qBool.default(false),
-      q: z.string().trim().min(1).max(200).optional().describe('Names containing this, any case.'),
+      name: z.string().trim().min(1).max(200).optional().describe('Names containing this, any case.'),
+      name_filter: z.enum(['named', 'unnamed', 'all']).default('all'),
+      sort: PeopleSort.default('created_at_desc'),
+      include_hidden: qBool.default(false).describe('Kindred extension: hidden people too.'),
     }),
     response: listReply(PersonReply),
     handle: async ({ query: q, scope, origin }, invoke) => {
       const page = await invoke('people.list', {
         library_id: q.library_id ?? scope ?? undefined,
         include_hidden: q.include_hidden,
-        ...(q.q ? { query: q.q } : {}),
-        offset: q.offset,
-        limit: q.limit,
+        ...(q.name ? { query: q.name } : {}),
+        named: q.name_filter,
+        sort: q.sort,
+        ...paging(q),
       });
-      return pageOut(page.items.map((p) => personReply(p, origin)), page.total, q);
+      return pageOut(page.items.map((p) => personReply(p, origin)), page, q);
     },
   }),
   route({
@@ -76,6 +82,7 @@ export const peopleRoutes = [
     summary: 'Get a person',
     ops: ['people.get'],
     params: PersonPath,
+    query: InLibrary,
     response: PersonReply,
     handle: async ({ params, origin }, invoke) => personReply(await invoke('people.get', { person_id: params.person_id }), origin),
   }),
@@ -87,20 +94,25 @@ export const peopleRoutes = [
     description: 'Fields left out stay as they are; null clears name, birth_date or thumbnail_face_id.',
     ops: ['people.update'],
     params: PersonPath,
+    query: InLibrary,
     body: {
       kind: 'json',
-      schema: z
-        .object({
-          name: PersonName.nullable().optional(),
-          birth_date: IsoDate.nullable().optional(),
-          is_hidden: z.boolean().optional(),
-          is_favorite: z.boolean().optional(),
-          thumbnail_face_id: FaceId.nullable().optional(),
-        })
-        .strict(),
+      schema: z.strictObject({
+        name: PersonName.nullable().optional(),
+        birth_date: IsoDate.nullable().optional(),
+        is_hidden: z.boolean().nullable().optional(),
+        is_favorite: z.boolean().nullable().optional(),
+        thumbnail_face_id: FaceId.nullable().optional(),
+        library_id: LibraryId.nullable().optional(),
+      }),
     },
     response: PersonReply,
-    handle: async ({ params, body, origin }, invoke) => personReply(await invoke('people.update', { person_id: params.person_id, ...body }), origin),
+    handle: async ({ params, query, body, origin }, invoke) => {
+      libraryOf(query, body);
+      const { library_id: _library, is_hidden, is_favorite, ...patch } = body;
+      // null for a flag means "leave it", as a left-out field does (the reference's SDKs send null for unset fields).
+      return personReply(await invoke('people.update', { person_id: params.person_id, ...patch, ...(is_hidden != null ? { is_hidden } : {}), ...(is_favorite != null ? { is_favorite } : {}) }), origin);
+    },
   }),
   route({
     api: 'photo',
@@ -109,6 +121,7 @@ export const peopleRoutes = [
     summary: 'Delete a person (their faces become unassigned, and stay out of automatic placement)',
     ops: ['people.delete'],
     params: PersonPath,
+    query: InLibrary,
     response: z.undefined(),
     status: 204,
     handle: async ({ params }, invoke) => {

@@ -58,11 +58,13 @@ test('every view has a hash route that reads back as the same view, filters and 
   const routes: Route[] = [
     { name: 'library', people: [], photo: null },
     { name: 'library', people: ['person_0123456789ab', 'person_ba9876543210'], photo: 'asset_0123456789ab' },
+    { name: 'library', people: [], photo: 'asset_0123456789ab', hidden: true },
     { name: 'people', q: 'Ann', sort: 'recent', hidden: true },
     { name: 'person', id: 'person_0123456789ab', tab: 'faces', photo: 'asset_0123456789ab' },
     { name: 'review' },
     { name: 'import' },
     { name: 'settings' },
+    { name: 'missing' },
   ];
   for (const r of routes) assert.deepEqual(parseHash(formatRoute(r)), r, formatRoute(r));
   assert.deepEqual(parseHash('#/person/../../etc'), { name: 'library', people: [], photo: null }, 'garbage falls back to the library');

@@ -1,9 +1,10 @@
 import type { Db } from './database.ts';
 import type { Asset, AssetStatus, SkippedFile } from '../../../shared/domain/asset.ts';
 import type { AssetId, FolderId, LibraryId, PersonId } from '../../../shared/ids.ts';
-import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
+import type { SkipCounts, SkipReason } from '../../../shared/domain/skip-reason.ts';
 import { newId } from '../ids.ts';
 import { iso, isoOrNull } from './time.ts';
+import { settle, unknownCursor, type Cursor, type CursorPage } from './cursor.ts';
 
 export interface ScannedFile {
   path: string;
@@ -19,6 +20,10 @@ export interface AnalyzedMeta {
   height: number | null;
   orientation: number | null;
   takenAt: number | null;
+  /** Perceptual hash (16 hex digits) of the upright image, for near-duplicate stacks. */
+  phash?: string | null;
+  /** Catalogued despite a problem (a damaged file): one sentence, or null. */
+  note?: string | null;
 }
 
 export interface AssetProblem {
@@ -53,20 +58,28 @@ interface AssetRow {
   motion_asset_id: AssetId | null;
   status: AssetStatus;
   error: string | null;
+  note: string | null;
   face_count: number;
   created_at: number;
   presence: Asset['presence'];
   stack_size: number;
+  mtime_ms: number;
+  analyzed_at: number | null;
+  is_hidden: 0 | 1;
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.fps, a.frame_count, a.motion_asset_id, a.status, a.error, a.face_count, a.created_at, a.presence,
-  CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size`;
+  a.taken_at, a.duration_ms, a.fps, a.frame_count, a.motion_asset_id, a.status, a.error, a.note, a.face_count, a.created_at, a.presence,
+  a.hidden_at IS NOT NULL AS is_hidden,
+  CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size,
+  a.mtime_ms, a.analyzed_at`;
 
 export interface AssetFilter {
   libraryId?: LibraryId | undefined;
   personIds?: PersonId[] | undefined;
   status: AssetStatus;
+  /** The hidden photos instead of the others. */
+  hidden?: boolean | undefined;
 }
 
 export class AssetRepository {
@@ -135,8 +148,25 @@ export class AssetRepository {
     this.#db
       .prepare(`UPDATE assets SET status = 'done', error = NULL, content_hash = @contentHash, mime = @mime, width = @width,
         height = @height, orientation = @orientation, taken_at = @takenAt, sort_at = COALESCE(@takenAt, mtime_ms),
-        face_count = @faceCount, analyzed_at = @now WHERE id = @id`)
-      .run({ id, ...meta, faceCount, now });
+        note = @note, face_count = @faceCount, analyzed_at = @now, phash = @phash WHERE id = @id`)
+      .run({ id, ...meta, note: meta.note ?? null, phash: meta.phash ?? null, faceCount, now });
+  }
+
+  /** Perceptual hashes of a library's catalogued photos, with their stacks. */
+  hashes(libraryId: LibraryId): Array<{ id: AssetId; phash: string; width: number; height: number; stack_id: AssetId | null }> {
+    return this.#db
+      .prepare(`SELECT id, phash, width, height, stack_id FROM assets WHERE library_id = ? AND status = 'done' AND phash IS NOT NULL AND width > 0 AND height > 0`)
+      .all(libraryId) as Array<{ id: AssetId; phash: string; width: number; height: number; stack_id: AssetId | null }>;
+  }
+
+  /** Put photos in the stack `stackId` stands for (null: out of any stack). */
+  setStack(ids: AssetId[], stackId: AssetId | null): void {
+    const stmt = this.#db.prepare('UPDATE assets SET stack_id = ? WHERE id = ?');
+    for (const id of ids) stmt.run(stackId, id);
+  }
+
+  stackMembers(stackId: AssetId): AssetId[] {
+    return this.#db.prepare('SELECT id FROM assets WHERE stack_id = ?').pluck().all(stackId) as AssetId[];
   }
 
   markDuplicate(id: AssetId, originalId: AssetId, meta: AnalyzedMeta, now = Date.now()): void {
@@ -177,13 +207,26 @@ export class AssetRepository {
     return this.#db.prepare('SELECT path FROM assets WHERE id = ?').pluck().get(id) as string | undefined;
   }
 
-  list(filter: AssetFilter, offset: number, limit: number): { items: Asset[]; total: number } {
+  /** Newest first (date taken, else file time), by offset or after/before an asset of the list. */
+  list(filter: AssetFilter, offset: number, limit: number, cursor: Cursor<AssetId> = {}): CursorPage<Asset> {
+    const paging = { offset, limit, ...cursor };
     const { where, params } = assetWhere(filter);
     const total = this.#db.prepare(`SELECT COUNT(*) FROM assets a WHERE ${where}`).pluck().get(...params) as number;
+    const at = paging.afterId ?? paging.beforeId;
+    if (at === undefined) {
+      const rows = this.#db
+        .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?`)
+        .all(...params, paging.limit, paging.offset) as AssetRow[];
+      return settle(rows.map(toAsset), paging, total);
+    }
+    const key = this.#db.prepare('SELECT sort_at, id FROM assets WHERE id = ?').raw().get(at) as [number, AssetId] | undefined;
+    if (!key) throw unknownCursor('asset', cursor);
+    const back = paging.beforeId !== undefined;
     const rows = this.#db
-      .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as AssetRow[];
-    return { items: rows.map(toAsset), total };
+      .prepare(`SELECT ${COLUMNS} FROM assets a WHERE ${where} AND (a.sort_at, a.id) ${back ? '>' : '<'} (?, ?)
+        ORDER BY a.sort_at ${back ? 'ASC' : 'DESC'}, a.id ${back ? 'ASC' : 'DESC'} LIMIT ?`)
+      .all(...params, ...key, paging.limit + 1) as AssetRow[];
+    return settle(rows.map(toAsset), paging, total);
   }
 
   /**
@@ -224,18 +267,47 @@ export class AssetRepository {
     return { index, total, previous: previous ?? null, next: next ?? null };
   }
 
+  /**
+   * Hide photos (or show them again): returns the ids whose state changed, so an undo puts back
+   * exactly those. A stack is hidden or shown whole, as the grid shows it as one photo.
+   */
+  setHidden(ids: readonly AssetId[], hidden: boolean, now = Date.now()): { changed: AssetId[]; libraries: LibraryId[] } {
+    const changed: AssetId[] = [];
+    const libraries = new Set<LibraryId>();
+    const members = this.#db.prepare(`SELECT s.id, s.library_id FROM assets a JOIN assets s ON s.id = a.id OR (a.stack_id IS NOT NULL AND s.stack_id = a.stack_id)
+      WHERE a.id = ? AND (s.hidden_at IS NULL) = ?`);
+    const set = this.#db.prepare('UPDATE assets SET hidden_at = ? WHERE id = ?');
+    this.#db.transaction(() => {
+      for (const id of new Set(ids)) {
+        for (const m of members.all(id, hidden ? 1 : 0) as Array<{ id: AssetId; library_id: LibraryId }>) {
+          set.run(hidden ? now : null, m.id);
+          if (m.id === id) changed.push(id);
+          libraries.add(m.library_id);
+        }
+      }
+    })();
+    return { changed, libraries: [...libraries] };
+  }
+
+  /** Which of these ids are catalogued assets. */
+  existing(ids: readonly AssetId[]): Set<AssetId> {
+    if (ids.length === 0) return new Set();
+    return new Set(this.#db.prepare(`SELECT id FROM assets WHERE id IN (${marks(ids.length)})`).pluck().all(...ids) as AssetId[]);
+  }
+
   /** The time an asset sorts by (taken, else file time), epoch ms. */
   sortAt(id: AssetId): number | undefined {
     return this.#db.prepare('SELECT sort_at FROM assets WHERE id = ?').pluck().get(id) as number | undefined;
   }
 
   /** Everything an import did not catalogue: files it could not decode and files the scan set aside. */
-  skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number } {
+  skipped(libraryId: LibraryId | undefined, offset: number, limit: number): { items: SkippedFile[]; total: number; by_reason: SkipCounts } {
     const lib = libraryId ? 'AND library_id = ?' : '';
     const union = `SELECT id AS asset_id, rel_path, error, COALESCE(skip_reason, 'corrupt') AS reason FROM assets WHERE status = 'error' ${lib}
       UNION ALL SELECT NULL, s.rel_path, s.detail, s.reason FROM scan_skips s JOIN folders f ON f.id = s.folder_id ${libraryId ? 'WHERE f.library_id = ?' : ''}`;
     const params = libraryId ? [libraryId, libraryId] : [];
-    const total = this.#db.prepare(`SELECT COUNT(*) FROM (${union})`).pluck().get(...params) as number;
+    const counts = this.#db.prepare(`SELECT reason, COUNT(*) AS n FROM (${union}) GROUP BY reason`).all(...params) as Array<{ reason: SkipReason; n: number }>;
+    const total = counts.reduce((sum, c) => sum + c.n, 0);
     const rows = this.#db.prepare(`SELECT * FROM (${union}) ORDER BY rel_path LIMIT ? OFFSET ?`).all(...params, limit, offset) as Array<{
       asset_id: AssetId | null;
       rel_path: string;
@@ -245,6 +317,7 @@ export class AssetRepository {
     return {
       items: rows.map((r) => ({ asset_id: r.asset_id, file_name: baseName(r.rel_path), relative_path: r.rel_path, error: r.error ?? 'unknown error', reason: r.reason })),
       total,
+      by_reason: Object.fromEntries(counts.map((c) => [c.reason, c.n])),
     };
   }
 
@@ -266,7 +339,7 @@ export class AssetRepository {
 
 function assetWhere(filter: AssetFilter): { where: string; params: unknown[] } {
   // The grid: files on disk (or on a disk not mounted), one photo per stack of near-duplicates.
-  const clauses = ['a.status = ?', `a.presence != 'missing'`, '(a.stack_id IS NULL OR a.stack_id = a.id)'];
+  const clauses = ['a.status = ?', `a.presence != 'missing'`, '(a.stack_id IS NULL OR a.stack_id = a.id)', filter.hidden ? 'a.hidden_at IS NOT NULL' : 'a.hidden_at IS NULL'];
   const params: unknown[] = [filter.status];
   if (filter.libraryId) {
     clauses.push('a.library_id = ?');
@@ -312,8 +385,12 @@ function toAsset(r: AssetRow): Asset {
     status: r.status,
     error: r.error,
     face_count: r.face_count,
+    note: r.note,
     created_at: iso(r.created_at),
+    file_modified_at: iso(r.mtime_ms),
+    updated_at: iso(Math.max(r.created_at, r.analyzed_at ?? 0)),
     presence: r.presence,
     stack_size: r.stack_size,
+    is_hidden: r.is_hidden === 1,
   };
 }

@@ -5,17 +5,19 @@ import type { Db } from './database.ts';
 const PARTIAL = '.partial-';
 
 /**
- * A consistent copy of the open catalogue at `dest`: VACUUM INTO a temp file beside it, synced, then
- * renamed over it, so a crash at any moment leaves the previous backup (or none) and never half of
- * one. Temp files of backups that were killed are removed first.
+ * A consistent copy of the open catalogue at `dest`: SQLite's online backup (better-sqlite3's
+ * db.backup, which restarts a step when a write lands meanwhile, so the copy is one moment of the
+ * catalogue) into a temp file beside it, synced, then renamed over it, so a crash at any moment
+ * leaves the previous backup (or none) and never half of one. Temp files of backups that were killed
+ * are removed first.
  */
-export function backupCatalogue(db: Db, dest: string): { path: string; bytes: number } {
+export async function backupCatalogue(db: Db, dest: string): Promise<{ path: string; bytes: number }> {
   const dir = dirname(dest);
   const prefix = `${basename(dest)}${PARTIAL}`;
   for (const name of readdirSync(dir)) if (name.startsWith(prefix)) rmSync(join(dir, name), { force: true });
   const tmp = join(dir, `${prefix}${process.pid}`);
   try {
-    db.prepare('VACUUM INTO ?').run(tmp);
+    await db.backup(tmp);
     const fd = openSync(tmp, 'r+');
     try {
       fsyncSync(fd);

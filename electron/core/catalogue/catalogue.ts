@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import { openDatabase, type Db } from './database.ts';
 import { LibraryRepository } from './library.repository.ts';
 import { FolderRepository } from './folder.repository.ts';
@@ -15,6 +16,12 @@ import { FaceListRepository } from './face-list.repository.ts';
 import { IdentityRepository } from './identity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { SettingsRepository } from './settings.repository.ts';
+import { FaceApiGroupRepository } from './face-api-group.repository.ts';
+import { FaceApiUserDataRepository } from './face-api-user-data.repository.ts';
+import { PersonFaceRepository } from './person-face.repository.ts';
+import { FaceApiTrainingRepository } from './face-api-training.repository.ts';
+import { FaceApiSnapshotRepository } from './face-api-snapshot.repository.ts';
+import { FaceApiOperationRepository } from './face-api-operation.repository.ts';
 import { VideoRepository } from './video.repository.ts';
 import { ScanSkipRepository } from './scan-skip.repository.ts';
 import { AssetPresenceRepository } from './asset-presence.repository.ts';
@@ -40,6 +47,12 @@ export class Catalogue {
   videos!: VideoRepository;
   scanSkips!: ScanSkipRepository;
   presence!: AssetPresenceRepository;
+  faceApiGroups!: FaceApiGroupRepository;
+  faceApiUserData!: FaceApiUserDataRepository;
+  personFaces!: PersonFaceRepository;
+  trainings!: FaceApiTrainingRepository;
+  snapshots!: FaceApiSnapshotRepository;
+  faceApiOperations!: FaceApiOperationRepository;
   /** The file it was opened from (null: in memory, or a connection handed in). */
   readonly file: string | null;
 
@@ -64,6 +77,12 @@ export class Catalogue {
     this.identities = new IdentityRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.settings = new SettingsRepository(db);
+    this.faceApiGroups = new FaceApiGroupRepository(db);
+    this.faceApiUserData = new FaceApiUserDataRepository(db);
+    this.personFaces = new PersonFaceRepository(db);
+    this.trainings = new FaceApiTrainingRepository(db);
+    this.snapshots = new FaceApiSnapshotRepository(db);
+    this.faceApiOperations = new FaceApiOperationRepository(db);
     this.videos = new VideoRepository(db);
     this.scanSkips = new ScanSkipRepository(db);
     this.presence = new AssetPresenceRepository(db);
@@ -109,6 +128,30 @@ export class Catalogue {
       this.#attach(openDatabase(tmp)); // the copy is complete: work on from it rather than lose it
       throw err;
     }
+  }
+
+  /**
+   * Carry on with a backup's contents in place of this catalogue (brought up to this version's schema).
+   * The backup is copied with SQLite's backup API next to the catalogue first, so a failure leaves the
+   * catalogue as it was.
+   */
+  async replaceWith(backupFile: string): Promise<void> {
+    if (!this.file) throw new Error('an in-memory catalogue cannot be restored into');
+    const tmp = `${this.file}.restoring-${process.pid}.tmp`;
+    rmSync(tmp, { force: true });
+    const source = new Database(backupFile, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(tmp);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    } finally {
+      source.close();
+    }
+    this.db.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(this.file + suffix, { force: true });
+    renameSync(tmp, this.file);
+    this.#attach(openDatabase(this.file));
   }
 
   /** Run fn in one transaction (nested calls become savepoints). */

@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import type { ImageBox } from '../../../shared/geometry.ts';
 import type { DetectedFaceId } from '../../../shared/ids.ts';
 import { decodeEmbedding, encodeEmbedding } from './embedding.codec.ts';
 
@@ -7,7 +8,7 @@ export interface NewDetectedFace {
   id: DetectedFaceId;
   imageHash: string;
   /** Display-space pixels of the uploaded image. */
-  box: { x: number; y: number; w: number; h: number };
+  box: ImageBox;
   landmarks: Array<[number, number]>;
   confidence: number;
   embedding: Float32Array;
@@ -19,6 +20,7 @@ export interface DetectedFaceVector {
   embedding: Float32Array;
   /** Faces with the same hash came from the same picture. */
   imageHash: string;
+  box: { x: number; y: number; w: number; h: number };
 }
 
 /**
@@ -55,15 +57,15 @@ export class DetectedFaceRepository {
 
   /** The embedding of a face that has not expired; undefined for an expired or unknown id. */
   vector(id: DetectedFaceId, now = Date.now()): DetectedFaceVector | undefined {
-    const row = this.#db.prepare('SELECT embedding, image_hash, expires_at FROM detected_faces WHERE id = ?').get(id) as
-      | { embedding: Buffer; image_hash: string; expires_at: number }
+    const row = this.#db.prepare('SELECT embedding, image_hash, expires_at, x, y, w, h FROM detected_faces WHERE id = ?').get(id) as
+      | { embedding: Buffer; image_hash: string; expires_at: number; x: number; y: number; w: number; h: number }
       | undefined;
     if (!row) return undefined;
     if (row.expires_at <= now) {
       this.purgeExpired(now);
       return undefined;
     }
-    return { embedding: decodeEmbedding(row.embedding), imageHash: row.image_hash };
+    return { embedding: decodeEmbedding(row.embedding), imageHash: row.image_hash, box: { x: row.x, y: row.y, w: row.w, h: row.h } };
   }
 
   /** How many faces are kept right now (for tests and diagnostics). */

@@ -97,6 +97,12 @@ export class FaceListRepository {
     return gone;
   }
 
+  setFaceUserData(faceListId: string, persistedFaceId: string, userData: string | null, now = Date.now()): boolean {
+    const changed = this.#db.prepare('UPDATE face_list_faces SET user_data = ? WHERE face_list_id = ? AND id = ?').run(userData, faceListId, persistedFaceId).changes > 0;
+    if (changed) this.#db.prepare('UPDATE face_lists SET updated_at = ? WHERE id = ?').run(now, faceListId);
+    return changed;
+  }
+
   countFaces(faceListId: string): number {
     return this.#db.prepare('SELECT COUNT(*) FROM face_list_faces WHERE face_list_id = ?').pluck().get(faceListId) as number;
   }

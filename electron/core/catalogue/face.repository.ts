@@ -1,5 +1,6 @@
 import { Where } from './where.ts';
 import type { Db } from './database.ts';
+import type { ImageBox } from '../../../shared/geometry.ts';
 import type { AssignmentKind, Face, FaceSource } from '../../../shared/domain/face.ts';
 import type { FaceExport } from '../../../shared/operations/faces.ops.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
@@ -7,12 +8,14 @@ import { blurOf, exposureOf, type FaceQuality, type QualityForRecognition } from
 import type { FaceMeasures } from '../vision/face-quality.ts';
 import { decodeEmbedding, decodeInto, encodeEmbedding } from './embedding.codec.ts';
 import { iso } from './time.ts';
+import { EMBEDDER_MODEL } from '../vision-models.ts';
+import { settle, unknownCursor, type Cursor, type CursorPage } from './cursor.ts';
 
 export interface NewFace {
   id: FaceId;
   assetId: AssetId;
   libraryId: LibraryId;
-  box: { x: number; y: number; w: number; h: number };
+  box: ImageBox;
   source: FaceSource;
   confidence: number | null;
   landmarks: Array<[number, number]> | null;
@@ -126,15 +129,27 @@ export class FaceRepository {
     return (this.#db.prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? ORDER BY f.x`).all(assetId) as FaceRow[]).map(toFace);
   }
 
-  list(filter: FaceFilter, offset: number, limit: number): { items: Face[]; total: number } {
+  /** Faces oldest first (by when they were recorded, then id), or newest first; by offset or after/before a face of the list. */
+  list(filter: FaceFilter, offset: number, limit: number, cursor: Cursor<FaceId> & { order?: 'oldest' | 'newest' } = {}): CursorPage<Face> {
+    const paging = { offset, limit, ...cursor };
     const where = new Where();
     if (filter.libraryId) where.add('f.library_id = ?', filter.libraryId);
     if (filter.assetId) where.add('f.asset_id = ?', filter.assetId);
     if (filter.personId) where.add('f.person_id = ?', filter.personId);
     if (filter.unassigned) where.add('f.person_id IS NULL');
     const total = this.#db.prepare(`SELECT COUNT(*) FROM faces f ${where}`).pluck().get(...where.params) as number;
-    const rows = this.#db.prepare(`SELECT ${COLUMNS} FROM faces f ${where} ORDER BY f.id LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as FaceRow[];
-    return { items: rows.map(toFace), total };
+    const at = paging.afterId ?? paging.beforeId;
+    const back = paging.beforeId !== undefined;
+    const dir = ((cursor.order ?? 'oldest') === 'newest') !== back ? 'DESC' : 'ASC';
+    if (at !== undefined) {
+      const key = this.#db.prepare('SELECT created_at, id FROM faces WHERE id = ?').raw().get(at) as [number, FaceId] | undefined;
+      if (!key) throw unknownCursor('face', cursor);
+      where.add(`(f.created_at, f.id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`, ...key);
+    }
+    const rows = this.#db
+      .prepare(`SELECT ${COLUMNS} FROM faces f ${where} ORDER BY f.created_at ${dir}, f.id ${dir} LIMIT ? OFFSET ?`)
+      .all(...where.params, at === undefined ? paging.limit : paging.limit + 1, at === undefined ? paging.offset : 0) as FaceRow[];
+    return settle(rows.map(toFace), paging, total);
   }
 
   export(libraryId: LibraryId | undefined): FaceExport[] {
@@ -154,7 +169,8 @@ export class FaceRepository {
   }
 
   embedding(id: FaceId): Float32Array | undefined {
-    const blob = this.#db.prepare('SELECT embedding FROM faces WHERE id = ?').pluck().get(id) as Buffer | null | undefined;
+    // Only vectors of the current embedder: two models' vectors are never compared.
+    const blob = this.#db.prepare('SELECT embedding FROM faces WHERE id = ? AND embedder = ?').pluck().get(id, EMBEDDER_MODEL) as Buffer | null | undefined;
     return blob ? decodeEmbedding(blob) : undefined;
   }
 
@@ -164,7 +180,7 @@ export class FaceRepository {
    * given list; with each face's quality and its photo's date.
    */
   embeddings(libraryId: LibraryId, dim: number, only?: { unplaced?: boolean; orAutoIn?: readonly PersonId[]; personId?: PersonId; faceIds?: readonly FaceId[] }): EmbeddingSet {
-    const where = new Where().add('f.library_id = ?', libraryId).add('f.embedding IS NOT NULL');
+    const where = new Where().add('f.library_id = ?', libraryId).add('f.embedding IS NOT NULL').add('f.embedder = ?', EMBEDDER_MODEL);
     if (only?.unplaced && only.orAutoIn?.length) {
       where.add(`((f.person_id IS NULL AND f.assignment IS NULL) OR (f.assignment = 'auto' AND f.person_id IN (SELECT value FROM json_each(?))))`, JSON.stringify(only.orAutoIn));
     } else if (only?.unplaced) where.add('f.person_id IS NULL AND f.assignment IS NULL');
@@ -191,9 +207,9 @@ export class FaceRepository {
   placedEmbeddings(libraryId: LibraryId): IterableIterator<[PersonId, FaceId, AssignmentKind | null, number | null, Buffer]> {
     return this.#db
       .prepare(`SELECT f.person_id, f.id, f.assignment, a.taken_at, f.embedding FROM faces f JOIN assets a ON a.id = f.asset_id
-        WHERE f.library_id = ? AND f.person_id IS NOT NULL AND f.embedding IS NOT NULL ORDER BY f.person_id`)
+        WHERE f.library_id = ? AND f.person_id IS NOT NULL AND f.embedding IS NOT NULL AND f.embedder = ? ORDER BY f.person_id`)
       .raw()
-      .iterate(libraryId) as IterableIterator<[PersonId, FaceId, AssignmentKind | null, number | null, Buffer]>;
+      .iterate(libraryId, EMBEDDER_MODEL) as IterableIterator<[PersonId, FaceId, AssignmentKind | null, number | null, Buffer]>;
   }
 
   /**
@@ -202,9 +218,9 @@ export class FaceRepository {
    */
   sampleEmbeddings(libraryId: LibraryId, dim: number, max: number): { n: number; vectors: Float32Array } {
     const blobs = this.#db
-      .prepare('SELECT embedding FROM faces WHERE library_id = ? AND embedding IS NOT NULL ORDER BY substr(id, -8) LIMIT ?')
+      .prepare('SELECT embedding FROM faces WHERE library_id = ? AND embedding IS NOT NULL AND embedder = ? ORDER BY substr(id, -8) LIMIT ?')
       .pluck()
-      .all(libraryId, max) as Buffer[];
+      .all(libraryId, EMBEDDER_MODEL, max) as Buffer[];
     const vectors = new Float32Array(blobs.length * dim);
     blobs.forEach((b, i) => decodeInto(b, vectors, i, dim));
     return { n: blobs.length, vectors };
@@ -238,7 +254,7 @@ export class FaceRepository {
     return ids;
   }
 
-  updateBox(id: FaceId, box: { x: number; y: number; w: number; h: number }, landmarks: Array<[number, number]>, embedding: Float32Array, quality: NewFace['quality'] = null, now = Date.now()): void {
+  updateBox(id: FaceId, box: ImageBox, landmarks: Array<[number, number]>, embedding: Float32Array, quality: NewFace['quality'] = null, now = Date.now()): void {
     this.#db
       .prepare(`UPDATE faces SET x = @x, y = @y, w = @w, h = @h, landmarks = @landmarks, embedding = @embedding, quality = @quality, quality_size = @qualitySize,
         quality_sharpness = @qualitySharpness, quality_exposure = @qualityExposure, quality_clipped = @qualityClipped, head_yaw = @headYaw,
@@ -249,7 +265,7 @@ export class FaceRepository {
   /** A detected face found again (its photo was re-analysed): new geometry and embedding, same person and decisions. */
   refresh(
     id: FaceId,
-    f: { box: { x: number; y: number; w: number; h: number }; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string; quality: NewFace['quality'] },
+    f: { box: ImageBox; confidence: number; landmarks: Array<[number, number]>; detector: string; embedding: Float32Array; embedder: string; quality: NewFace['quality'] },
     now = Date.now(),
   ): void {
     this.#db
@@ -299,6 +315,26 @@ export class FaceRepository {
       .all(...where.params) as Array<{ asset_id: AssetId; name: string; x: number; y: number; w: number; h: number }>;
   }
 
+  /** Faces whose vector another embedder made (or none): to embed again with the current one. */
+  staleCount(): number {
+    return this.#db.prepare(`SELECT COUNT(*) FROM faces WHERE landmarks IS NOT NULL AND (embedder IS NULL OR embedder != ?)`).pluck().get(EMBEDDER_MODEL) as number;
+  }
+
+  /** The next stale faces in asset order after `afterAsset`, with their photo's path, a whole photo at a time. */
+  staleBatch(afterAsset: string, limit: number): Array<{ id: FaceId; asset_id: AssetId; path: string; landmarks: string }> {
+    return this.#db
+      .prepare(`SELECT f.id, f.asset_id, a.path, f.landmarks FROM faces f JOIN assets a ON a.id = f.asset_id
+        WHERE f.landmarks IS NOT NULL AND (f.embedder IS NULL OR f.embedder != ?) AND a.presence = 'present' AND f.asset_id > ?
+          AND f.asset_id IN (SELECT DISTINCT f2.asset_id FROM faces f2 WHERE f2.asset_id > ? AND f2.landmarks IS NOT NULL
+            AND (f2.embedder IS NULL OR f2.embedder != ?) ORDER BY f2.asset_id LIMIT ?)
+        ORDER BY f.asset_id, f.id`)
+      .all(EMBEDDER_MODEL, afterAsset, afterAsset, EMBEDDER_MODEL, limit) as Array<{ id: FaceId; asset_id: AssetId; path: string; landmarks: string }>;
+  }
+
+  setEmbedding(id: FaceId, embedding: Float32Array, embedder: string, now = Date.now()): void {
+    this.#db.prepare('UPDATE faces SET embedding = ?, embedder = ?, updated_at = ? WHERE id = ?').run(encodeEmbedding(embedding), embedder, now, id);
+  }
+
   /** Faces of a library that have an embedding: the size the people engine's bars scale with. */
   countEmbedded(libraryId: LibraryId): number {
     return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ? AND embedding IS NOT NULL').pluck().get(libraryId) as number;
@@ -310,6 +346,37 @@ export class FaceRepository {
    */
   placeAuto(id: FaceId, personId: PersonId, now = Date.now()): boolean {
     return this.#db.prepare(`UPDATE faces SET person_id = ?, assignment = 'auto', updated_at = ? WHERE id = ? AND person_id IS NULL AND assignment IS NULL`).run(personId, now, id).changes > 0;
+  }
+
+  /** Faces with an embedding that no person holds and no user decision pins. */
+  countUnplaced(libraryId: LibraryId): number {
+    return this.#db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ? AND person_id IS NULL AND embedding IS NOT NULL').pluck().get(libraryId) as number;
+  }
+
+  countPlacedAuto(libraryId: LibraryId): number {
+    return this.#db.prepare(`SELECT COUNT(*) FROM faces WHERE library_id = ? AND assignment = 'auto'`).pluck().get(libraryId) as number;
+  }
+
+  /**
+   * A person's faces leave it as a user decision (the person was deleted): they stay out of automatic
+   * placement instead of rejoining someone on the next import.
+   */
+  releaseAsUserDecision(personId: PersonId, now = Date.now()): number {
+    return this.#db.prepare(`UPDATE faces SET person_id = NULL, assignment = 'user', updated_at = ? WHERE person_id = ?`).run(now, personId).changes;
+  }
+
+  /** Move a face to another person keeping how it got there (undoing a merge restores, it does not decide). */
+  setPersonKeepingAssignment(id: FaceId, personId: PersonId, now = Date.now()): void {
+    this.#db.prepare('UPDATE faces SET person_id = ?, updated_at = ? WHERE id = ?').run(personId, now, id);
+  }
+
+  /** Newest faces a review may ask about: unplaced, or placed automatically (in the person, when given). */
+  reviewCandidates(libraryId: LibraryId, personId: PersonId | undefined, limit: number): FaceId[] {
+    return this.#db
+      .prepare(`SELECT id FROM faces WHERE library_id = ? AND embedding IS NOT NULL AND (assignment IS NULL OR assignment = 'auto' OR person_id IS NULL)
+        ${personId ? 'AND (person_id IS NULL OR person_id = ?)' : ''} ORDER BY created_at DESC LIMIT ?`)
+      .pluck()
+      .all(...(personId ? [libraryId, personId, limit] : [libraryId, limit])) as FaceId[];
   }
 
   countForLibrary(libraryId: LibraryId): number {

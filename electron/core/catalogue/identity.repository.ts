@@ -10,6 +10,8 @@ interface IdentityRow {
   tmdb_id: number | null;
   metadata: string;
   profile_mime: ProfileMime | null;
+  reference_source: IdentityExtras['reference_source'];
+  reference_status: IdentityExtras['reference_status'];
 }
 
 /** Fields of an identity to change; undefined leaves a field as it is. */
@@ -19,6 +21,8 @@ export interface IdentityPatch {
   tmdb_id?: number | null;
   metadata?: Record<string, unknown>;
   profile_mime?: ProfileMime | null;
+  reference_source?: IdentityExtras['reference_source'];
+  reference_status?: IdentityExtras['reference_status'];
 }
 
 interface FileRow {
@@ -33,7 +37,7 @@ interface FileRow {
   fps: number | null;
 }
 
-const NO_IDENTITY: IdentityRow = { identity_type: null, external_uuid: null, tmdb_id: null, metadata: '{}', profile_mime: null };
+const NO_IDENTITY: IdentityRow = { identity_type: null, external_uuid: null, tmdb_id: null, metadata: '{}', profile_mime: null, reference_source: null, reference_status: null };
 const LIVE = 'p.merged_into IS NULL AND p.library_id = ?';
 
 /** The person_identities table: what the identity API adds to a person. */
@@ -46,7 +50,7 @@ export class IdentityRepository {
   /** Stored extras, or the defaults for a person nothing was uploaded for. */
   get(personId: PersonId): Omit<IdentityExtras, 'has_profile_image'> {
     const row = (this.#db
-      .prepare('SELECT identity_type, external_uuid, tmdb_id, metadata, profile_mime FROM person_identities WHERE person_id = ?')
+      .prepare('SELECT identity_type, external_uuid, tmdb_id, metadata, profile_mime, reference_source, reference_status FROM person_identities WHERE person_id = ?')
       .get(personId) as IdentityRow | undefined) ?? NO_IDENTITY;
     return { ...row, metadata: JSON.parse(row.metadata) as Record<string, unknown> };
   }
@@ -70,6 +74,15 @@ export class IdentityRepository {
         WHERE i.external_uuid = ? AND ${LIVE} ORDER BY p.created_at, p.id LIMIT 1`)
       .pluck()
       .get(uuid, libraryId) as PersonId | undefined;
+  }
+
+  /** The live people an external uuid was uploaded for, case aside (hex in a URL may be either), oldest first (in one library when given). */
+  withExternalUuid(uuid: string, libraryId?: LibraryId): PersonId[] {
+    return this.#db
+      .prepare(`SELECT p.id FROM person_identities i JOIN people p ON p.id = i.person_id
+        WHERE i.external_uuid = ? COLLATE NOCASE AND p.merged_into IS NULL ${libraryId ? 'AND p.library_id = ?' : ''} ORDER BY p.created_at, p.id`)
+      .pluck()
+      .all(...(libraryId ? [uuid, libraryId] : [uuid])) as PersonId[];
   }
 
   /** The oldest live person of a library with this name, case aside (in any script). */

@@ -42,6 +42,15 @@ export class LibraryRepository {
     return row && toLibrary(row);
   }
 
+  rename(id: LibraryId, name: string): void {
+    this.#db.prepare('UPDATE libraries SET name = ? WHERE id = ?').run(name, id);
+  }
+
+  /** Delete a library and, by cascade, everything in it. */
+  delete(id: LibraryId): void {
+    this.#db.prepare('DELETE FROM libraries WHERE id = ?').run(id);
+  }
+
   list(): Library[] {
     return (this.#db.prepare(`${SELECT} ORDER BY l.created_at`).all() as LibraryRow[]).map(toLibrary);
   }

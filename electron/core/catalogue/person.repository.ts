@@ -1,9 +1,10 @@
 import { Where } from './where.ts';
 import type { Db } from './database.ts';
-import { EVIDENCE_FACES, type EvidenceFilter, type Person } from '../../../shared/domain/person.ts';
+import { EVIDENCE_FACES, type EvidenceFilter, type PeopleSort, type Person } from '../../../shared/domain/person.ts';
 import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { newId } from '../ids.ts';
 import { bool, iso } from './time.ts';
+import { settle, unknownCursor, type Cursor, type CursorPage } from './cursor.ts';
 
 type Status = Person['status'];
 type Source = Person['source'];
@@ -50,17 +51,23 @@ export interface PersonFilter {
   libraryId?: LibraryId | undefined;
   includeHidden: boolean;
   query?: string | undefined;
+  named?: 'named' | 'unnamed' | 'all' | undefined;
   evidence?: EvidenceFilter | undefined;
   sort?: PeopleSort | undefined;
 }
 
-export type PeopleSort = 'default' | 'count' | 'name' | 'recent';
-
+/** ORDER BY of each sort; ties are broken by id so every order is total (cursors need that). */
 const ORDER: Record<PeopleSort, string> = {
   default: 'p.is_favorite DESC, (p.name IS NULL), p.name COLLATE NOCASE, COALESCE(c.face_count, 0) DESC, p.id',
   count: 'COALESCE(c.asset_count, 0) DESC, (p.name IS NULL), p.name COLLATE NOCASE, p.id',
   name: '(p.name IS NULL), p.name COLLATE NOCASE, COALESCE(c.asset_count, 0) DESC, p.id',
   recent: 'COALESCE(s.last_seen, 0) DESC, COALESCE(c.asset_count, 0) DESC, p.id',
+  created_at_desc: 'p.created_at DESC, p.id DESC',
+  created_at_asc: 'p.created_at, p.id',
+  name_asc: '(p.name IS NULL), p.name COLLATE NOCASE, p.id',
+  name_desc: '(p.name IS NULL), p.name COLLATE NOCASE DESC, p.id',
+  asset_count_desc: 'COALESCE(c.asset_count, 0) DESC, p.id',
+  asset_count_asc: 'COALESCE(c.asset_count, 0), p.id',
 };
 
 /** When each person was last photographed: the latest date among their photos. */
@@ -169,27 +176,44 @@ export class PersonRepository {
     return this.#db.prepare('SELECT library_id FROM people WHERE id = ?').pluck().get(id) as LibraryId | undefined;
   }
 
-  /** By default favourites first, then named people by name, then unnamed ones by size; or by photo count, name or last seen. */
-  list(filter: PersonFilter, offset: number, limit: number): { items: Person[]; total: number } {
+  /**
+   * People in one of the orders of PeopleSort (default: favourites first, then named people by name,
+   * then unnamed ones by size), by offset or after/before a person of the list.
+   */
+  list(filter: PersonFilter, offset: number, limit: number, cursor: Cursor<PersonId> = {}): CursorPage<Person> {
+    const paging = { offset, limit, ...cursor };
+    const sort = filter.sort ?? 'default';
     const where = new Where().add('p.merged_into IS NULL');
     if (filter.libraryId) where.add('p.library_id = ?', filter.libraryId);
     if (!filter.includeHidden) where.add('p.is_hidden = 0');
     if (filter.query) where.add(`p.name LIKE ? ESCAPE '\\'`, `%${escapeLike(filter.query)}%`);
+    if (filter.named === 'named') where.add('p.name IS NOT NULL');
+    if (filter.named === 'unnamed') where.add('p.name IS NULL');
     if (filter.evidence === 'real') where.add(EVIDENCE);
     if (filter.evidence === 'little') where.add(`NOT ${EVIDENCE}`);
     const from = `FROM people p LEFT JOIN (${COUNTS}) c ON c.person_id = p.id`;
     const total = this.#db.prepare(`SELECT COUNT(*) ${filter.evidence && filter.evidence !== 'any' ? from : 'FROM people p'} ${where}`).pluck().get(...where.params) as number;
-    const rows = this.#db
-      .prepare(`SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
+    // People lists are small (thousands): ranking the whole list serves every order and both cursors alike.
+    const listed = `WITH listed AS (
+        SELECT p.id, p.library_id, p.name, p.birth_date, p.is_hidden, p.is_favorite, p.thumbnail_face_id, p.status, p.source,
           p.created_at, p.updated_at, COALESCE(c.face_count, 0) AS face_count, COALESCE(c.asset_count, 0) AS asset_count,
-          COALESCE(c.good_face_count, 0) AS good_face_count, ${EVIDENCE} AS has_evidence
+          COALESCE(c.good_face_count, 0) AS good_face_count, ${EVIDENCE} AS has_evidence,
+          ROW_NUMBER() OVER (ORDER BY ${ORDER[sort]}) AS rn
         ${from}
-        ${filter.sort === 'recent' ? `LEFT JOIN (${LAST_SEEN}) s ON s.person_id = p.id` : ''}
-        ${where}
-        ORDER BY ${ORDER[filter.sort ?? 'default']}
-        LIMIT ? OFFSET ?`)
-      .all(...where.params, limit, offset) as PersonRow[];
-    return { items: rows.map(toPerson), total };
+        ${sort === 'recent' ? `LEFT JOIN (${LAST_SEEN}) s ON s.person_id = p.id` : ''}
+        ${where})`;
+    const at = paging.afterId ?? paging.beforeId;
+    if (at === undefined) {
+      const rows = this.#db.prepare(`${listed} SELECT * FROM listed ORDER BY rn LIMIT ? OFFSET ?`).all(...where.params, paging.limit, paging.offset) as PersonRow[];
+      return settle(rows.map(toPerson), paging, total);
+    }
+    const rank = this.#db.prepare(`${listed} SELECT rn FROM listed WHERE id = ?`).pluck().get(...where.params, at) as number | undefined;
+    if (rank === undefined) throw unknownCursor('person', cursor);
+    const back = paging.beforeId !== undefined;
+    const rows = this.#db
+      .prepare(`${listed} SELECT * FROM listed WHERE rn ${back ? '<' : '>'} ? ORDER BY rn ${back ? 'DESC' : 'ASC'} LIMIT ?`)
+      .all(...where.params, rank, paging.limit + 1) as PersonRow[];
+    return settle(rows.map(toPerson), paging, total);
   }
 
   update(id: PersonId, patch: PersonPatch, now = Date.now()): void {

@@ -39,6 +39,13 @@ export class RejectionRepository {
     return map;
   }
 
+  /** A person's rejections with when they were made, newest first. */
+  listForPerson(personId: PersonId): Array<{ face_id: FaceId; created_at: number }> {
+    return this.#db
+      .prepare('SELECT face_id, created_at FROM face_rejections WHERE person_id = ? ORDER BY created_at DESC, face_id DESC')
+      .all(personId) as Array<{ face_id: FaceId; created_at: number }>;
+  }
+
   /** Faces rejected from a person. */
   forPerson(personId: PersonId): FaceId[] {
     return this.#db.prepare('SELECT face_id FROM face_rejections WHERE person_id = ?').pluck().all(personId) as FaceId[];

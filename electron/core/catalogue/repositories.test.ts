@@ -1,10 +1,12 @@
 import { test } from 'node:test';
+import { imageBox } from '../../../shared/geometry.ts';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Catalogue } from './catalogue.ts';
 import { newId } from '../ids.ts';
 import { tempDir } from '../testing/temp-dir.ts';
-import type { AssetId, LibraryId, PersonId } from '../../../shared/ids.ts';
+import { EMBEDDER_MODEL } from '../vision-models.ts';
+import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 
 function fixture() {
   const cat = Catalogue.open(join(tempDir(), 'c.sqlite'));
@@ -22,11 +24,11 @@ function addAsset(cat: Catalogue, libraryId: LibraryId, folderId: `folder_${stri
   return pending.id;
 }
 
-function addFace(cat: Catalogue, libraryId: LibraryId, assetId: AssetId, personId: PersonId | null) {
+function addFace(cat: Catalogue, libraryId: LibraryId, assetId: AssetId, personId: PersonId | null, now = Date.now()) {
   const id = newId('face');
   cat.faces.insertMany([
-    { id, assetId, libraryId, box: { x: 1, y: 2, w: 30, h: 40 }, source: 'automatic', confidence: 0.9, landmarks: [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], timestampMs: null, detector: 'd', embedding: new Float32Array(512).fill(0.5), embedder: 'e', personId, assignment: personId ? 'auto' : null },
-  ]);
+    { id, assetId, libraryId, box: imageBox({ x: 1, y: 2, w: 30, h: 40 }), source: 'automatic', confidence: 0.9, landmarks: [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], timestampMs: null, detector: 'd', embedding: new Float32Array(512).fill(0.5), embedder: 'e', personId, assignment: personId ? 'auto' : null },
+  ], now);
   return id;
 }
 
@@ -96,12 +98,60 @@ test('people are listed favourites first, then by name, then unnamed by size, wi
   assert.equal(cat.people.list({ libraryId: lib.id, includeHidden: true, query: '%' }, 0, 50).total, 0, 'LIKE wildcards are matched literally');
 });
 
+test('lists page by cursor in every order, both ways, and say when they go on', () => {
+  const { cat, lib, folder } = fixture();
+  const names = ['Ann', 'bob', 'Cy', null, 'Dee', null, 'Eve'];
+  const ids = names.map((name, i) => cat.people.create({ libraryId: lib.id, name }, 1_000 + i));
+  const a = addAsset(cat, lib.id, folder.id, 'a.jpg');
+  addFace(cat, lib.id, a, ids[4]!);
+  addFace(cat, lib.id, a, ids[4]!);
+  type Sort = Parameters<typeof cat.people.list>[0]['sort'];
+  const all = (sort: Sort) => cat.people.list({ libraryId: lib.id, includeHidden: true, sort }, 0, 50).items.map((p) => p.id);
+  assert.deepEqual(all('created_at_desc'), [...ids].reverse());
+  assert.deepEqual(all('name_asc').slice(0, 5), [ids[0], ids[1], ids[2], ids[4], ids[6]], 'by name, any case, unnamed last');
+  assert.equal(all('asset_count_desc')[0], ids[4]);
+  for (const sort of ['default', 'count', 'name', 'recent', 'created_at_desc', 'created_at_asc', 'name_asc', 'name_desc', 'asset_count_desc', 'asset_count_asc'] as const) {
+    const order = all(sort);
+    const walked: string[] = [];
+    let after: PersonId | undefined;
+    for (;;) {
+      const page = cat.people.list({ libraryId: lib.id, includeHidden: true, sort }, 0, 3, { afterId: after });
+      walked.push(...page.items.map((p) => p.id));
+      if (!page.has_more) break;
+      after = page.items.at(-1)!.id;
+    }
+    assert.deepEqual(walked, order, `${sort}: after_id walks the whole list once`);
+    const back = cat.people.list({ libraryId: lib.id, includeHidden: true, sort }, 0, 2, { beforeId: order[4] as PersonId });
+    assert.deepEqual(back.items.map((p) => p.id), order.slice(2, 4), `${sort}: before_id is the page just before, in list order`);
+    assert.equal(back.has_more, true);
+  }
+  assert.throws(() => cat.people.list({ libraryId: lib.id, includeHidden: true, named: 'named' }, 0, 3, { afterId: ids[3] }), /names no person of this list/, 'an unnamed person is not in the named list');
+
+  const faces = Array.from({ length: 5 }, (_, i) => addFace(cat, lib.id, a, null, 2_000 + i));
+  const newest = cat.faces.list({ libraryId: lib.id, unassigned: true }, 0, 50, { order: 'newest' }).items.map((f) => f.id);
+  assert.deepEqual(newest, [...faces].reverse(), 'newest recorded first');
+  const next = cat.faces.list({ libraryId: lib.id, unassigned: true }, 0, 2, { afterId: newest[1] as FaceId, order: 'newest' });
+  assert.deepEqual(next.items.map((f) => f.id), newest.slice(2, 4));
+  assert.equal(next.has_more, true);
+  const past = cat.faces.list({ libraryId: lib.id, unassigned: true }, 0, 50, { afterId: faces[2], order: 'oldest' });
+  assert.deepEqual(past.items.map((f) => f.id), faces.slice(3));
+  assert.equal(past.has_more, false);
+  cat.faces.delete(faces[2]!);
+  assert.throws(() => cat.faces.list({ libraryId: lib.id }, 0, 50, { afterId: faces[2] }), /names no face of this list/, 'a deleted face is no cursor');
+
+  const b = addAsset(cat, lib.id, folder.id, 'b.jpg');
+  const assets = cat.assets.list({ libraryId: lib.id, status: 'done' }, 0, 10).items.map((x) => x.id);
+  assert.deepEqual(cat.assets.list({ libraryId: lib.id, status: 'done' }, 0, 5, { afterId: assets[0] }).items.map((x) => x.id), assets.slice(1));
+  assert.deepEqual(cat.assets.list({ libraryId: lib.id, status: 'done' }, 0, 5, { beforeId: assets[1] }).items.map((x) => x.id), assets.slice(0, 1));
+  assert.ok([a, b].every((x) => assets.includes(x)));
+});
+
 test('embeddings round-trip through the packed loader as float16, and older float32 rows still read', () => {
   const { cat, lib, folder } = fixture();
   const asset = addAsset(cat, lib.id, folder.id, 'x.jpg');
   const v = new Float32Array(512).map((_, i) => Math.sin(i));
   const id = newId('face');
-  cat.faces.insertMany([{ id, assetId: asset, libraryId: lib.id, box: { x: 0, y: 0, w: 10, h: 10 }, source: 'automatic', confidence: 0.8, landmarks: null, timestampMs: null, detector: 'd', embedding: v, embedder: 'e' }]);
+  cat.faces.insertMany([{ id, assetId: asset, libraryId: lib.id, box: imageBox({ x: 0, y: 0, w: 10, h: 10 }), source: 'automatic', confidence: 0.8, landmarks: null, timestampMs: null, detector: 'd', embedding: v, embedder: EMBEDDER_MODEL }]);
   const set = cat.faces.embeddings(lib.id, 512);
   assert.deepEqual(set.ids, [id]);
   const blob = cat.db.prepare('SELECT embedding FROM faces WHERE id = ?').pluck().get(id) as Buffer;
@@ -132,4 +182,27 @@ test('an unfinished import of the same folders is found for resuming, in any ord
   assert.equal(cat.jobs.findUnfinishedImport(lib.id, [folder.id]), undefined);
   cat.jobs.setState(job.id, 'done');
   assert.equal(cat.jobs.findUnfinishedImport(lib.id, [folder.id, other.id]), undefined);
+});
+
+test('hidden photos leave the grid, the timeline and previous / next, and come back exactly', () => {
+  const { cat, lib, folder } = fixture();
+  const [a, b, c, d] = ['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg'].map((n) => addAsset(cat, lib.id, folder.id, n)) as [AssetId, AssetId, AssetId, AssetId];
+  // c stands for a stack of c and d: hiding c hides the stack.
+  cat.db.prepare('UPDATE assets SET stack_id = ? WHERE id IN (?, ?)').run(c, c, d);
+  const shown = { libraryId: lib.id, status: 'done' as const };
+  const hidden = { ...shown, hidden: true };
+  assert.equal(cat.assets.list(shown, 0, 10).total, 3);
+  assert.deepEqual(cat.assets.setHidden([b, c], true).changed.sort(), [b, c].sort());
+  assert.deepEqual(cat.assets.list(shown, 0, 10).items.map((x) => x.id), [a]);
+  assert.equal(cat.assets.timeline(shown).total, 1);
+  assert.deepEqual(cat.assets.list(hidden, 0, 10).items.map((x) => [x.id, x.is_hidden]).sort(), [[b, true], [c, true]].sort());
+  assert.equal(cat.assets.get(d)!.is_hidden, true, 'the stack is hidden whole');
+  assert.deepEqual(cat.assets.around(a, shown), { index: 0, total: 1, previous: null, next: null });
+  // Hiding again changes nothing, so an undo of it would show nothing that was hidden before.
+  assert.deepEqual(cat.assets.setHidden([a, b], true).changed, [a]);
+  assert.deepEqual(cat.assets.setHidden([a], false).changed, [a]);
+  assert.deepEqual(cat.assets.setHidden([b, c], false).changed.sort(), [b, c].sort());
+  assert.equal(cat.assets.list(shown, 0, 10).total, 3);
+  assert.equal(cat.assets.list(hidden, 0, 10).total, 0);
+  assert.deepEqual([...cat.assets.existing([a, 'asset_0000000000000000' as AssetId])], [a]);
 });

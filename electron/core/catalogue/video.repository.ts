@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
+import { imageBox } from '../../../shared/geometry.ts';
 import type { FrameDetection } from '../video/analyze-window.ts';
 import type { VideoProbe } from '../video/probe-video.ts';
 import type { Segment } from '../video/tracks.ts';
@@ -110,7 +111,7 @@ export class VideoRepository {
         FROM video_detections WHERE asset_id = ? AND face_id IS NULL ORDER BY timestamp_ms, frame_index`)
       .all(assetId) as DetectionRow[];
     return rows.map((r) => ({
-      frameNumber: r.frame_number, idx: r.frame_index, timestampMs: r.timestamp_ms, box: { x: r.x, y: r.y, w: r.w, h: r.h }, score: r.score,
+      frameNumber: r.frame_number, idx: r.frame_index, timestampMs: r.timestamp_ms, box: imageBox(r), score: r.score,
       landmarks: JSON.parse(r.landmarks) as Array<[number, number]>, embedding: r.embedding ? decodeEmbedding(r.embedding) : null, crop: r.crop, quality: r.quality,
     }));
   }

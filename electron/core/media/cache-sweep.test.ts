@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { imageBox } from '../../../shared/geometry.ts';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -30,7 +31,7 @@ test('the start-up sweep removes derived files nothing owns and keeps every owne
     cat.assets.markDone(done!.id, { contentHash: 'h', mime: 'image/jpeg', width: 10, height: 10, orientation: 1, takenAt: null }, 1);
     const faceId = newId('face');
     cat.faces.insertMany([
-      { id: faceId, assetId: done!.id, libraryId: lib.id, box: { x: 1, y: 1, w: 5, h: 5 }, source: 'automatic', confidence: 0.9, landmarks: null, timestampMs: null, detector: 'd', embedding: null, embedder: null },
+      { id: faceId, assetId: done!.id, libraryId: lib.id, box: imageBox({ x: 1, y: 1, w: 5, h: 5 }), source: 'automatic', confidence: 0.9, landmarks: null, timestampMs: null, detector: 'd', embedding: null, embedder: null },
     ]);
     const person = cat.people.create({ libraryId: lib.id, name: 'Ann', source: 'user_defined', status: 'confirmed' });
 

@@ -3,7 +3,7 @@ import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promis
 import { basename, dirname, join, sep } from 'node:path';
 import sharp from 'sharp';
 import { AssetId, FaceId } from '../../../shared/ids.ts';
-import type { MediaKind } from '../../../shared/media.ts';
+import type { ImageKind, StreamedKind } from '../../../shared/media.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { DEFAULT_ANALYZE_SETTINGS } from '../pipeline/analyze.ts';
 import { openSpecial } from '../pipeline/special-source.ts';
@@ -66,7 +66,7 @@ export class MediaSource {
     };
   }
 
-  get(kind: MediaKind, id: string): Promise<MediaResult> {
+  get(kind: ImageKind, id: string): Promise<MediaResult> {
     switch (kind) {
       case 'thumbnail':
         return this.thumbnail(id);
@@ -120,10 +120,11 @@ export class MediaSource {
   }
 
   /**
-   * Where a catalogued video's original is, for the player's stream (electron/core/media/video-stream.ts):
-   * only for a video the import finished. The path stays in the host that streams it; no page sees it.
+   * Where a catalogued original is, for the player's stream (electron/core/media/video-stream.ts): only
+   * for a video the import finished. The path stays in the host that streams it; no page sees it.
    */
-  video(assetId: string): { found: true; path: string; mime: string } | MediaNotFound {
+  original(kind: StreamedKind, assetId: string): { found: true; path: string; mime: string } | MediaNotFound {
+    if (kind !== 'video') return NOT_AN_ID;
     const asset = this.#asset(assetId);
     if (!asset.ok) return asset.miss;
     const a = this.#catalogue.assets.get(asset.id);

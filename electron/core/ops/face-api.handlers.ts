@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Handlers } from '../../../shared/contract.ts';
+import { imageBox } from '../../../shared/geometry.ts';
+import type { faceApiOps } from '../../../shared/operations/face-api.ops.ts';
+import type { HandlersOf } from './handler-types.ts';
 import { MAX_FACES_PER_LIST, type DetectedFace, type FaceList } from '../../../shared/domain/face-api.ts';
 import type { Face } from '../../../shared/domain/face.ts';
 import type { AssetId, LibraryId } from '../../../shared/ids.ts';
@@ -10,14 +12,9 @@ import { EMBEDDER_MODEL } from '../vision-models.ts';
 import type { CoreContext } from './context.ts';
 import { found } from './found.ts';
 
-type FaceApiOps =
-  | 'faces.detect'
-  | 'face_lists.create' | 'face_lists.get' | 'face_lists.list' | 'face_lists.update' | 'face_lists.delete'
-  | 'face_lists.add_face' | 'face_lists.remove_face';
-
 const area = (b: { w: number; h: number }): number => b.w * b.h;
 
-export function faceApiHandlers(ctx: CoreContext): Pick<Handlers, FaceApiOps> {
+export function faceApiHandlers(ctx: CoreContext): HandlersOf<typeof faceApiOps> {
   const { catalogue } = ctx;
 
   /** A face list the caller may see: with `within`, only one bound to that library (else not_found, as if absent). */
@@ -52,7 +49,7 @@ export function faceApiHandlers(ctx: CoreContext): Pick<Handlers, FaceApiOps> {
           faces.map((f) => ({
             id: f.id!,
             imageHash: outcome.imageHash,
-            box: f.box,
+            box: imageBox(f.box),
             landmarks: f.landmarks,
             confidence: f.score,
             embedding: f.embedding,
@@ -121,6 +118,14 @@ export function faceApiHandlers(ctx: CoreContext): Pick<Handlers, FaceApiOps> {
         });
       });
       return { persisted_face_id: id };
+    },
+
+    'face_lists.update_face': async ({ face_list_id, persisted_face_id, user_data, library_id }) => {
+      faceList(face_list_id, library_id);
+      if (!catalogue.faceLists.setFaceUserData(face_list_id, persisted_face_id, user_data)) {
+        throw new KindredError('not_found', `No persisted face ${persisted_face_id} in face list ${face_list_id}.`);
+      }
+      return { ok: true as const };
     },
 
     'face_lists.remove_face': async ({ face_list_id, persisted_face_id, library_id }) => {

@@ -5,3 +5,4 @@ export function found<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new KindredError('not_found', `No ${what}.`);
   return value;
 }
+

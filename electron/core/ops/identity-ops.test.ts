@@ -78,7 +78,7 @@ test('a hand-drawn face counts as a photo of its person, with no confidence', as
 
 test('people.identity has defaults until something is uploaded', async () => {
   const extras = await core.invoke('people.identity', { person_id: personOf(labels()[0]!) });
-  assert.deepEqual(extras, { identity_type: null, external_uuid: null, tmdb_id: null, metadata: {}, has_profile_image: false, profile_mime: null });
+  assert.deepEqual(extras, { identity_type: null, external_uuid: null, tmdb_id: null, metadata: {}, has_profile_image: false, profile_mime: null, reference_source: null, reference_status: null });
   await rejects(core.invoke('people.identity', { person_id: NO_ONE }), 'not_found');
 });
 
@@ -93,6 +93,7 @@ test('upsert_identity creates, then updates by uuid, by person id and by name (a
   const extras = await core.invoke('people.identity', { person_id: made.person.id });
   assert.deepEqual(extras, {
     identity_type: 'people', external_uuid: uuid, tmdb_id: 112, metadata: { tmdb_character: 'Roger', cast_order: 1 }, has_profile_image: false, profile_mime: null,
+    reference_source: '.json', reference_status: 'confirmed',
   });
 
   const renamed = await upload({ identity_uuid: uuid, name: 'Archibald Leach' });

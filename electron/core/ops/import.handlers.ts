@@ -1,13 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Handlers } from '../../../shared/contract.ts';
+import type { importOps } from '../../../shared/operations/import.ops.ts';
 import type { CoreContext } from './context.ts';
 import { found } from './found.ts';
+import type { HandlersOf } from './handler-types.ts';
 import type { SkipCounts } from '../../../shared/domain/skip-reason.ts';
 
-type ImportOps = 'import.start' | 'import.skipped' | 'import.report' | 'jobs.get' | 'jobs.list' | 'jobs.pause' | 'jobs.resume' | 'jobs.cancel' | 'jobs.wait';
-
-export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handlers, ImportOps> {
+export function importHandlers({ catalogue, imports }: CoreContext): HandlersOf<typeof importOps> {
   return {
     'import.start': (input) => imports.start({ ...input, paths: input.paths.map(expandHome) }),
     'import.skipped': async ({ library_id, offset, limit }) => catalogue.assets.skipped(library_id, offset, limit),
@@ -35,12 +34,6 @@ export function importHandlers({ catalogue, imports }: CoreContext): Pick<Handle
         duplicates: problems.filter((p) => p.status === 'duplicate').map((p) => ({ path: p.path, duplicate_of: p.duplicate_of_path })),
       };
     },
-    'jobs.get': async ({ job_id }) => imports.view(found(catalogue.jobs.get(job_id), `job ${job_id}`)),
-    'jobs.list': async ({ active, library_id }) => catalogue.jobs.list({ active, libraryId: library_id }).map((j) => imports.view(j)),
-    'jobs.pause': async ({ job_id }) => imports.pause(job_id),
-    'jobs.resume': async ({ job_id }) => imports.resume(job_id),
-    'jobs.cancel': async ({ job_id }) => imports.cancel(job_id),
-    'jobs.wait': ({ job_id }) => imports.wait(job_id),
   };
 }
 

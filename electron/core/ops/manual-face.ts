@@ -1,6 +1,6 @@
 import type { Face } from '../../../shared/domain/face.ts';
 import type { NewFace } from '../catalogue/face.repository.ts';
-import type { BoundingBox } from '../../../shared/geometry.ts';
+import { imageBox, type BoundingBox } from '../../../shared/geometry.ts';
 import type { AssetId, FaceId, LibraryId } from '../../../shared/ids.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import { newId } from '../ids.ts';
@@ -35,7 +35,7 @@ export async function embedManualFace(ctx: CoreContext, assetId: AssetId, box: B
     id,
     assetId,
     libraryId: asset.libraryId,
-    box,
+    box: imageBox(box),
     source: 'manual',
     confidence: null,
     landmarks: region.landmarks,
@@ -47,10 +47,10 @@ export async function embedManualFace(ctx: CoreContext, assetId: AssetId, box: B
   };
 }
 
-/** Move or resize a manual face and embed it again. */
-export async function moveManualFace(ctx: CoreContext, face: Face, box: BoundingBox): Promise<void> {
+/** A manual face's new box, embedded again (in the worker pool): ready to write in the caller's transaction. */
+export async function embedMovedFace(ctx: CoreContext, face: Face, box: BoundingBox): Promise<() => void> {
   if (face.source !== 'manual') throw new KindredError('conflict', 'Only faces drawn by hand can be moved; detected faces keep the detector’s box.');
   const asset = checkedAsset(ctx, face.asset_id, box);
   const region = await (await ctx.vision()).embedRegion({ faceId: face.id, path: asset.path, box });
-  ctx.catalogue.faces.updateBox(face.id, box, region.landmarks, region.embedding, region.quality);
+  return () => ctx.catalogue.faces.updateBox(face.id, imageBox(box), region.landmarks, region.embedding, region.quality);
 }

@@ -1,9 +1,10 @@
-import type { Handlers } from '../../../shared/contract.ts';
+import type { mediaOps } from '../../../shared/operations/media.ops.ts';
+import type { HandlersOf } from './handler-types.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import { MEDIA_KINDS } from '../../../shared/media.ts';
 import type { CoreContext } from './context.ts';
 
-export function mediaHandlers(ctx: CoreContext): Pick<Handlers, 'media.get'> {
+export function mediaHandlers(ctx: CoreContext): HandlersOf<typeof mediaOps> {
   return {
     'media.get': async ({ kind, id }) => {
       const got = await ctx.media.get(kind, id);

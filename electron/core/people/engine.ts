@@ -2,7 +2,17 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { PEOPLE_PARAMS, type PeopleParams } from './params.ts';
 import { LibraryModels } from './person-models.ts';
-import { planPlacement, type PlacementPlan } from './placement.ts';
+import { planJoins, planPlacement, type PlacementPlan } from './placement.ts';
+
+/** A re-cluster worked out but not yet written. */
+export interface ReclusterPlan {
+  libraryId: LibraryId;
+  /** Untouched people whose automatic faces are placed again. */
+  dissolved: PersonId[];
+  /** Which dissolved person each face came from: a new group that is mostly one of them keeps its id. */
+  formerly: Map<FaceId, PersonId>;
+  placement: PlacementPlan;
+}
 
 export interface PlacementOutcome {
   assigned: number;
@@ -43,6 +53,17 @@ export class PeopleEngine {
     return m;
   }
 
+  /** Throw a library's person models away and build them again from the catalogue (the face API's training). */
+  rebuild(libraryId: LibraryId): number {
+    this.#models.delete(libraryId);
+    return this.models(libraryId).peopleCount;
+  }
+
+  /** A library is gone: forget its models. */
+  forget(libraryId: LibraryId): void {
+    this.#models.delete(libraryId);
+  }
+
   /** Tell the engine these people's faces changed. */
   touched(libraryId: LibraryId, people: Iterable<PersonId | null | undefined>): void {
     this.#models.get(libraryId)?.markDirty(people);
@@ -52,13 +73,24 @@ export class PeopleEngine {
   async placeNewFaces(libraryId: LibraryId, only?: readonly FaceId[]): Promise<PlacementOutcome> {
     const dim = this.params.embeddingDim;
     const pool = this.#catalogue.faces.embeddings(libraryId, dim, only ? { unplaced: true, faceIds: only } : { unplaced: true });
-    const before = this.#countUnplaced(libraryId);
+    const before = this.#catalogue.faces.countUnplaced(libraryId);
     if (pool.ids.length === 0) return { assigned: 0, new_people: 0, unassigned: before, removed_people: 0 };
     const plan = await planPlacement({ catalogue: this.#catalogue, libraryId, params: this.params, models: this.models(libraryId), pool, group: !only });
     const written = this.#catalogue.tx(() => this.#write(libraryId, plan, new Map()));
     this.touched(libraryId, written.touched);
-    const after = this.#countUnplaced(libraryId);
+    const after = this.#catalogue.faces.countUnplaced(libraryId);
     return { assigned: before - after, new_people: written.fresh, unassigned: after, removed_people: written.removed };
+  }
+
+  /**
+   * These new faces join known people if they clearly are someone (no grouping): synchronous, to run
+   * inside the caller's transaction. Returns the people that grew.
+   */
+  assignNow(libraryId: LibraryId, only: readonly FaceId[]): Set<PersonId> {
+    const pool = this.#catalogue.faces.embeddings(libraryId, this.params.embeddingDim, { unplaced: true, faceIds: only });
+    if (pool.ids.length === 0) return new Set();
+    const plan = planJoins({ catalogue: this.#catalogue, libraryId, params: this.params, models: this.models(libraryId), pool, group: false });
+    return this.#write(libraryId, plan, new Map()).touched;
   }
 
   /**
@@ -67,6 +99,12 @@ export class PeopleEngine {
    * person's id, so covers and links stay stable. All of it is one transaction.
    */
   async recluster(libraryId: LibraryId): Promise<PlacementOutcome> {
+    const plan = await this.planRecluster(libraryId);
+    return this.#catalogue.tx(() => this.writeRecluster(plan));
+  }
+
+  /** The slow half of a re-cluster: reads only, so it can run before the transaction opens. */
+  async planRecluster(libraryId: LibraryId): Promise<ReclusterPlan> {
     const people = this.#catalogue.people;
     const kept = new Set(people.keptIds(libraryId));
     const dissolved = people.liveIds(libraryId).filter((p) => !kept.has(p));
@@ -77,14 +115,17 @@ export class PeopleEngine {
       if (p) formerly.set(f, p);
     });
     const models = new LibraryModels(this.#catalogue, libraryId, this.params, { exclude: new Set(dissolved) });
-    const plan = await planPlacement({ catalogue: this.#catalogue, libraryId, params: this.params, models, pool, group: true, dissolved: new Set(dissolved) });
-    const written = this.#catalogue.tx(() => {
-      this.#catalogue.faces.releaseAuto(dissolved);
-      return this.#write(libraryId, plan, formerly);
-    });
+    const placement = await planPlacement({ catalogue: this.#catalogue, libraryId, params: this.params, models, pool, group: true, dissolved: new Set(dissolved) });
+    return { libraryId, dissolved, formerly, placement };
+  }
+
+  /** The quick half: writes a planned re-cluster. Call inside a transaction. */
+  writeRecluster({ libraryId, dissolved, formerly, placement }: ReclusterPlan): PlacementOutcome {
+    this.#catalogue.faces.releaseAuto(dissolved);
+    const written = this.#write(libraryId, placement, formerly);
     // Every person's faces may have changed: the models are rebuilt when next asked for.
     this.#models.delete(libraryId);
-    return { assigned: this.#countPlacedAuto(libraryId), new_people: written.fresh, unassigned: this.#countUnplaced(libraryId), removed_people: written.removed };
+    return { assigned: this.#catalogue.faces.countPlacedAuto(libraryId), new_people: written.fresh, unassigned: this.#catalogue.faces.countUnplaced(libraryId), removed_people: written.removed };
   }
 
   /** Write a plan; call inside a transaction. New groups reuse the id of the old person most of them came from. */
@@ -121,13 +162,5 @@ export class PeopleEngine {
     if (!best || most * 2 <= group.length) return null;
     // A face rejected from that person must not come back into it under its old id.
     return group.some((f) => this.#catalogue.rejections.has(f, best)) ? null : best;
-  }
-
-  #countUnplaced(libraryId: LibraryId): number {
-    return this.#catalogue.db.prepare('SELECT COUNT(*) FROM faces WHERE library_id = ? AND person_id IS NULL AND embedding IS NOT NULL').pluck().get(libraryId) as number;
-  }
-
-  #countPlacedAuto(libraryId: LibraryId): number {
-    return this.#catalogue.db.prepare(`SELECT COUNT(*) FROM faces WHERE library_id = ? AND assignment = 'auto'`).pluck().get(libraryId) as number;
   }
 }

@@ -100,7 +100,7 @@ export function unmerge(catalogue: Catalogue, mergeId: MergeId): { target: Perso
   catalogue.people.setMergedInto(m.source_person_id, null, now);
   catalogue.people.update(m.source_person_id, s.source, now);
   for (const f of s.faceIds) {
-    if (catalogue.faces.get(f)?.person_id === m.target_person_id) catalogue.db.prepare('UPDATE faces SET person_id = ?, updated_at = ? WHERE id = ?').run(m.source_person_id, now, f);
+    if (catalogue.faces.get(f)?.person_id === m.target_person_id) catalogue.faces.setPersonKeepingAssignment(f, m.source_person_id, now);
   }
   for (const f of s.addedRejections) catalogue.rejections.remove(f, m.target_person_id);
   for (const f of s.detachedFaceIds) {

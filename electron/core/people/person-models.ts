@@ -158,12 +158,7 @@ export class LibraryModels {
     }
     if (this.#dirty.size === 0) return;
     this.#loadBirths();
-    for (const p of this.#dirty) {
-      const live = !this.#exclude.has(p) && this.#catalogue.people.mergedInto(p) === null;
-      const set = live ? this.#catalogue.faces.embeddings(this.#libraryId, this.#params.embeddingDim, { personId: p }) : null;
-      if (set && set.ids.length) this.#put(p, set.ids, set.vectors, (i) => set.assignments[i] === 'user', set.takenAt);
-      else this.#drop(p);
-    }
+    for (const p of this.#dirty) this.#reload(p);
     this.#dirty.clear();
   }
 
@@ -173,6 +168,29 @@ export class LibraryModels {
       const ms = birthMs(date);
       if (ms !== null) this.#birth.set(p, ms);
     }
+  }
+
+  /** Read one person's faces again: catalogued ones, and those a client added from uploads (always pinned, no date). */
+  #reload(p: PersonId): void {
+    const dim = this.#params.embeddingDim;
+    if (this.#exclude.has(p) || this.#catalogue.people.mergedInto(p) !== null) {
+      this.#drop(p);
+      return;
+    }
+    const set = this.#catalogue.faces.embeddings(this.#libraryId, dim, { personId: p });
+    const added = this.#catalogue.personFaces.embeddings(p, dim);
+    const n = set.ids.length;
+    if (n + added.ids.length === 0) {
+      this.#drop(p);
+      return;
+    }
+    const vectors = added.ids.length ? new Float32Array((n + added.ids.length) * dim) : set.vectors;
+    if (added.ids.length) {
+      vectors.set(set.vectors.subarray(0, n * dim));
+      vectors.set(added.vectors, n * dim);
+    }
+    const takenAt = [...set.takenAt, ...added.ids.map(() => null)];
+    this.#put(p, [...set.ids, ...(added.ids as FaceId[])], vectors, (i) => i >= n || set.assignments[i] === 'user', takenAt);
   }
 
   /** One pass over the library's faces grouped by person, holding one person's vectors at a time. */
@@ -206,6 +224,8 @@ export class LibraryModels {
       taken.push(takenAt);
     }
     flush();
+    // People with faces added from uploads are read again with them (few, and only in face-API libraries).
+    for (const p of this.#catalogue.personFaces.peopleWithFaces(this.#libraryId)) this.#reload(p);
   }
 
   #put(person: PersonId, ids: FaceId[], vectors: Float32Array, pinned: (i: number) => boolean, takenAt: ReadonlyArray<number | null>): void {

@@ -39,21 +39,8 @@ export interface PlanInput {
  * groups (late-joins.ts).
  */
 export async function planPlacement(input: PlanInput): Promise<PlacementPlan> {
-  const { catalogue, libraryId, params, models, pool } = input;
-  const occupied = catalogue.faces.peopleInAssets(pool.assetIds);
-  if (input.dissolved?.size) for (const set of occupied.values()) for (const p of input.dissolved) set.delete(p);
-  const concurrent = catalogue.videos.concurrentFaces(libraryId);
-  if (input.dissolved?.size) for (const list of concurrent.values()) for (const o of list) if (o.personId && input.dissolved.has(o.personId)) o.personId = null;
-  const ctx: AssignContext = {
-    models,
-    params,
-    librarySize: catalogue.faces.countEmbedded(libraryId),
-    tail: libraryTail(catalogue, libraryId, params),
-    rejections: catalogue.rejections.forLibrary(libraryId),
-    occupied,
-    concurrent,
-    planned: new Map(),
-  };
+  const { pool, params } = input;
+  const ctx = assignContext(input);
   const { assigned, candidates } = planAssignments(pool, ctx);
   const joins: Array<[FaceId, PersonId]> = [...assigned].map(([i, p]) => [pool.ids[i]!, p]);
   const groups: FaceId[][] = [];
@@ -61,7 +48,7 @@ export async function planPlacement(input: PlanInput): Promise<PlacementPlan> {
   const rest = pool.ids.map((_, i) => i).filter((i) => !assigned.has(i));
   const fresh: number[][] = [];
   const placed = new Set<number>();
-  for (const g of await planGroups(pool, rest, params, ctx.librarySize, ctx.tail, concurrent)) {
+  for (const g of await planGroups(pool, rest, params, ctx.librarySize, ctx.tail, ctx.concurrent)) {
     for (const i of g) placed.add(i);
     const person = knownAs(pool, g, candidates, ctx);
     if (!person) {
@@ -77,6 +64,29 @@ export async function planPlacement(input: PlanInput): Promise<PlacementPlan> {
   for (const [i, k] of late) fresh[k]!.push(i);
   for (const g of fresh) groups.push(g.map((i) => pool.ids[i]!));
   return { joins, groups };
+}
+
+/** Assignment alone, no grouping: synchronous, so a single new face is placed inside its caller's transaction. */
+export function planJoins(input: PlanInput): PlacementPlan {
+  const { assigned } = planAssignments(input.pool, assignContext(input));
+  return { joins: [...assigned].map(([i, p]) => [input.pool.ids[i]!, p]), groups: [] };
+}
+
+function assignContext({ catalogue, libraryId, params, models, pool, dissolved }: PlanInput): AssignContext {
+  const occupied = catalogue.faces.peopleInAssets(pool.assetIds);
+  if (dissolved?.size) for (const set of occupied.values()) for (const p of dissolved) set.delete(p);
+  const concurrent = catalogue.videos.concurrentFaces(libraryId);
+  if (dissolved?.size) for (const list of concurrent.values()) for (const o of list) if (o.personId && dissolved.has(o.personId)) o.personId = null;
+  return {
+    models,
+    params,
+    librarySize: catalogue.faces.countEmbedded(libraryId),
+    tail: libraryTail(catalogue, libraryId, params),
+    rejections: catalogue.rejections.forLibrary(libraryId),
+    occupied,
+    concurrent,
+    planned: new Map(),
+  };
 }
 
 /**

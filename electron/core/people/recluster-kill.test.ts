@@ -1,4 +1,5 @@
 import { before, test } from 'node:test';
+import { imageBox } from '../../../shared/geometry.ts';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, statSync } from 'node:fs';
@@ -96,7 +97,7 @@ before(async () => {
         catalogue.assets.markDone(assetId, { contentHash: `${i}-${k}`, mime: 'image/jpeg', width: 250, height: 250, orientation: 1, takenAt: null }, 1);
         const v = Float32Array.from(real.vectors.subarray(i * 512, (i + 1) * 512), (x) => x + 0.015 * normal());
         catalogue.faces.insertMany([
-          { id: newId('face'), assetId, libraryId: library!.id, box: { x: 70, y: 70, w: 110, h: 110 }, source: 'automatic', confidence: 0.9, landmarks: null, timestampMs: null, detector: 'yunet_s_dynamic', embedding: normalizeInPlace(v), embedder: 'fr_feature' },
+          { id: newId('face'), assetId, libraryId: library!.id, box: imageBox({ x: 70, y: 70, w: 110, h: 110 }), source: 'automatic', confidence: 0.9, landmarks: null, timestampMs: null, detector: 'yunet_s_dynamic', embedding: normalizeInPlace(v), embedder: 'fr_feature' },
         ]);
         }
       });

@@ -27,11 +27,7 @@ interface Pending {
 export function suggest(catalogue: Catalogue, engine: PeopleEngine, libraryId: LibraryId, personId: PersonId | undefined, limit: number): Suggestion[] {
   const dim = engine.params.embeddingDim;
   const models = engine.models(libraryId);
-  const ids = catalogue.db
-    .prepare(`SELECT id FROM faces WHERE library_id = ? AND embedding IS NOT NULL AND (assignment IS NULL OR assignment = 'auto' OR person_id IS NULL)
-      ${personId ? 'AND (person_id IS NULL OR person_id = ?)' : ''} ORDER BY created_at DESC LIMIT ?`)
-    .pluck()
-    .all(...(personId ? [libraryId, personId, SCAN_LIMIT] : [libraryId, SCAN_LIMIT])) as FaceId[];
+  const ids = catalogue.faces.reviewCandidates(libraryId, personId, SCAN_LIMIT);
   const set = catalogue.faces.embeddings(libraryId, dim, { faceIds: ids });
   const rejections = catalogue.rejections.forLibrary(libraryId);
   const occupied = catalogue.faces.peopleInAssets(set.assetIds);

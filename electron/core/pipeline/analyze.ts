@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
+import { imageToWorking, workingBox, workingToImage, type Box, type ImageBox } from '../../../shared/geometry.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
 import { alignFace } from '../vision/align.ts';
@@ -11,12 +14,14 @@ import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright } from './decode.ts';
 import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
+import { BIG_PHOTO_PIXELS, type BigPhotoGate } from './big-photo-gate.ts';
 import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
 import { refineAll } from '../vision/refine-landmarks.ts';
-import { probeImage, type Probe } from './probe.ts';
+import { admitFile, probeImage, type Admitted, type ImageSource, type Probe } from './probe.ts';
 import { findVideo, sniffVideo, type VideoFound } from '../video/video-file.ts';
 import { facesForRegions } from './region-faces.ts';
 import { readRegions } from './xmp-regions.ts';
+import { perceptualHash } from './stacks.ts';
 import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
 
 export interface AnalyzeSettings {
@@ -59,8 +64,7 @@ export interface AnalyzeTask {
 
 export interface AnalyzedFace {
   id: FaceId;
-  /** Display-space pixels (after orientation). */
-  box: { x: number; y: number; w: number; h: number };
+  box: ImageBox;
   score: number;
   landmarks: Array<[number, number]>;
   embedding: Float32Array;
@@ -83,7 +87,11 @@ export type AnalyzeOutcome =
       assetId: AssetId;
       contentHash: string;
       probe: Probe;
+      /** Catalogued despite a problem ("damaged file: …"), or null. */
+      note: string | null;
       faces: AnalyzedFace[];
+      /** Perceptual hash of the upright image (near-duplicate stacks). */
+      phash: string;
       /** Names the photo's XMP face regions give its faces. */
       named: Array<{ faceId: FaceId; name: string }>;
       detectorId: string;
@@ -97,39 +105,52 @@ export type AnalyzeOutcome =
  * and probe); its frames are analysed window by window (video/analyze-window.ts). The original is only
  * ever read.
  */
-export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<AnalyzeOutcome | VideoFound> {
+export async function analyzeFile(
+  task: AnalyzeTask,
+  settings: AnalyzeSettings,
+  models: VisionModels,
+  cacheDir: string,
+  gate?: BigPhotoGate,
+): Promise<AnalyzeOutcome | VideoFound> {
   const timings: StageTimings = {};
   const clock = stopwatch(timings);
+  let leaveGate = () => {};
   try {
     const videoMime = await sniffVideo(task.path);
     if (videoMime) return await findVideo(task.assetId, task.path, videoMime);
-    const buf = await clock('read', () => readOriginal(task.path, settings.maxFileBytes));
-    const contentHash = await clock('hash', async () => createHash('sha256').update(buf).digest('hex'));
-    const probe = await clock('probe', () => probeImage(buf, { maxPixels: settings.maxPixels }));
-    const img = await clock('decode', () => decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
+    // What the file is, from its first bytes and header, before the rest is read: a huge non-image or a
+    // bomb costs a few KB. Large photos sharp reads itself are decoded and hashed from the file.
+    const admitted = await clock('probe', () => admitFile(task.path, settings));
+    if (gate && admitted.pixels > BIG_PHOTO_PIXELS) leaveGate = await gate.enter();
+    const { source, contentHash } = await readForAnalysis(task.path, admitted, clock);
+    const probe = await clock('probe', () => probeImage(source, { maxPixels: settings.maxPixels }));
+    const img = await clock('decode', () => decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
+    const note = admitted.note ?? img.damage;
     // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
     const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
     // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
     const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(detections.map((d) => alignFace(img, d.landmarks))));
+    leaveGate();
     const toDisplay = probe.displayWidth / img.width;
     const faces: AnalyzedFace[] = detections.map((d, i) => ({
       id: newId('face'),
-      box: { x: d.box.x * toDisplay, y: d.box.y * toDisplay, w: d.box.w * toDisplay, h: d.box.h * toDisplay },
+      box: workingToImage(workingBox(d.box), toDisplay),
       score: d.score,
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
       quality: faceQuality(img, d),
     }));
-    const regions = await clock('embed', async () => facesForRegions(await readRegions(buf, task.path), faces, probe, img, models));
+    const regions = await clock('embed', async () => facesForRegions(await readRegions(source, task.path), faces, probe, img, models));
     const toWorking = img.width / probe.displayWidth;
     const cropBoxes = [
       ...detections,
-      ...regions.manual.map((f) => ({ box: { x: f.box.x * toWorking, y: f.box.y * toWorking, w: f.box.w * toWorking, h: f.box.h * toWorking } })),
+      ...regions.manual.map((f) => ({ box: imageToWorking(f.box, toWorking) })),
     ];
     const all = [...faces, ...regions.manual];
     const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
     if (fault) return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
-    return { ok: true, assetId: task.assetId, contentHash, probe, faces: all, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
+    const phash = await clock('derive', () => perceptualHash(img));
+    return { ok: true, assetId: task.assetId, contentHash, probe, note, faces: all, phash, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
     const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
     if (err instanceof FileProblem) return failed(err.message, err.reason, err.mime);
@@ -140,6 +161,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
     if (e.code === 'ENAMETOOLONG') return failed('path too long for this system to open', 'path_too_long');
     if (e.code === 'EIO') return failed('the disk reported an I/O error reading the file', 'unreadable');
     throw err;
+  } finally {
+    leaveGate();
   }
 }
 
@@ -151,7 +174,8 @@ export async function analyzeFile(task: AnalyzeTask, settings: AnalyzeSettings, 
 async function writeDerived(
   img: RgbImage,
   assetId: AssetId,
-  detections: Array<{ box: AnalyzedFace['box'] }>,
+  /** Where to crop, in the working image's pixels. */
+  detections: Array<{ box: Box }>,
   faces: AnalyzedFace[],
   settings: AnalyzeSettings,
   cacheDir: string,
@@ -176,10 +200,24 @@ async function writeDerived(
   }
 }
 
-export async function readOriginal(path: string, maxBytes: number): Promise<Buffer> {
-  const info = await stat(path);
-  if (info.size > maxBytes) throw new FileProblem(`file is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(maxBytes / 1048576)} MB limit`, null, 'too_large');
-  return readFile(path, { flag: 'r' });
+/** Above this, a photo sharp reads itself is not held in memory: decoded from its path, hashed as a stream. */
+const HOLD_AT_MOST_BYTES = 32 * 1024 * 1024;
+
+/** The photo's bytes, or its path when it is large and sharp reads it itself. */
+export async function readSource(path: string, admitted: Admitted): Promise<ImageSource> {
+  return admitted.streamable && admitted.size > HOLD_AT_MOST_BYTES ? path : readFile(path, { flag: 'r' });
+}
+
+async function readForAnalysis(path: string, admitted: Admitted, clock: ReturnType<typeof stopwatch>): Promise<{ source: ImageSource; contentHash: string }> {
+  const source = await clock('read', () => readSource(path, admitted));
+  const contentHash = await clock('hash', async () => (typeof source === 'string' ? hashFile(source) : createHash('sha256').update(source).digest('hex')));
+  return { source, contentHash };
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hash);
+  return hash.digest('hex');
 }
 
 function stopwatch(timings: StageTimings) {

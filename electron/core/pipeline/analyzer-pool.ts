@@ -5,6 +5,8 @@ import type { RegionOutcome, RegionTask } from './embed-region.ts';
 import type { BufferOutcome, BufferTask } from './detect-buffer.ts';
 import type { VideoWindowOutcome, VideoWindowTask } from '../video/analyze-window.ts';
 import type { VideoFound } from '../video/video-file.ts';
+import type { ReembedOutcome, ReembedTask } from './reembed-faces.ts';
+import { newBigPhotoLock } from './big-photo-gate.ts';
 
 export interface ModelRef {
   id: string;
@@ -16,13 +18,17 @@ export interface AnalyzerWorkerData {
   settings: AnalyzeSettings;
   cacheDir: string;
   inferenceThreads: number;
+  /** Shared by every worker: one photo far bigger than a camera's at a time (big-photo-gate.ts). */
+  bigPhotoLock: SharedArrayBuffer;
 }
 
-export interface AnalyzerPoolOptions extends Omit<AnalyzerWorkerData, 'inferenceThreads'> {
+export interface AnalyzerPoolOptions extends Omit<AnalyzerWorkerData, 'inferenceThreads' | 'bigPhotoLock'> {
   threads?: number;
   /** Where the worker script is; a bundled build points this at its own copy. */
   workerFile?: string;
 }
+
+const WORKER_HEAP_MB = 512;
 
 /** A pool of analysis workers, one per core, each with single-threaded inference. */
 export class AnalyzerPool {
@@ -34,12 +40,15 @@ export class AnalyzerPool {
   constructor(opts: AnalyzerPoolOptions) {
     this.threads = Math.max(1, opts.threads ?? availableParallelism());
     this.modelIds = { detectorId: opts.models.detector.id, embedderId: opts.models.embedder.id };
-    const workerData: AnalyzerWorkerData = { models: opts.models, settings: opts.settings, cacheDir: opts.cacheDir, inferenceThreads: 1 };
+    const workerData: AnalyzerWorkerData = { models: opts.models, settings: opts.settings, cacheDir: opts.cacheDir, inferenceThreads: 1, bigPhotoLock: newBigPhotoLock() };
     this.#pool = new Piscina({
       filename: opts.workerFile ?? new URL('./analyze.worker.ts', import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: 60_000,
+      // A JavaScript heap that runs away on one file (a giant XMP packet, say) ends that worker, not the
+      // process; the import records the file and piscina starts a fresh worker.
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       workerData,
     });
   }
@@ -62,6 +71,11 @@ export class AnalyzerPool {
   /** Detect, align and embed every face in image bytes (an upload to the cloud face API). */
   detectBuffer(task: BufferTask): Promise<BufferOutcome> {
     return this.#pool.run(task, { name: 'detectBuffer' }) as Promise<BufferOutcome>;
+  }
+
+  /** Embed stored faces again with the current embedder (after a model change). */
+  reembed(task: ReembedTask): Promise<ReembedOutcome> {
+    return this.#pool.run(task, { name: 'reembed' }) as Promise<ReembedOutcome>;
   }
 
   async close(): Promise<void> {

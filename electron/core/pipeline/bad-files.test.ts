@@ -40,11 +40,43 @@ test('a decompression bomb is refused from its header, before decoding', async (
   assert.match(await problem(probeImage(bomb, LIMITS)), /30000×30000 px \(900 MP\), above the 200 MP safety limit/);
 });
 
-test('a truncated JPEG passes the header check but fails to decode with a clear reason', async () => {
+test('a truncated JPEG decodes as far as its data goes and is kept with a damaged-file note', async () => {
   const cut = truncated(SAMPLE, 0.4);
   const probe = await probeImage(cut, LIMITS);
   assert.equal(probe.mime, 'image/jpeg');
-  assert.match(await problem(decodeUpright(cut, { maxSide: 2048, maxPixels: LIMITS.maxPixels, mime: probe.mime })), /truncated or damaged JPEG/);
+  const img = await decodeUpright(cut, { maxSide: 2048, maxPixels: LIMITS.maxPixels, mime: probe.mime });
+  assert.deepEqual([img.width, img.height], [250, 250]);
+  assert.equal(img.damage, 'damaged file: this JPEG ends before all of its image data; what is missing shows as grey');
+  // The photo is there down to where the file ends; below, the grey that stands in for what is missing.
+  const row = (y: number) => new Set(img.data.subarray(y * 750, (y + 1) * 750));
+  assert.ok(row(60).size > 50 && row(100).size > 50, 'real pixels in the upper part');
+  assert.deepEqual([...row(240)], [128], 'grey where the data ran out');
+  const whole = await decodeUpright(readFileSync(SAMPLE), { maxSide: 2048, maxPixels: LIMITS.maxPixels, mime: probe.mime });
+  assert.equal(whole.damage, null);
+});
+
+test('a truncated PNG decodes as far as it goes too; no decoder words reach the user', async () => {
+  const png = await sharp(SAMPLE).resize(600, 600).png().toBuffer();
+  const cut = png.subarray(0, Math.floor(png.length * 0.5));
+  const img = await decodeUpright(cut, { maxSide: 2048, maxPixels: LIMITS.maxPixels, mime: 'image/png' });
+  assert.deepEqual([img.width, img.height], [600, 600]);
+  assert.match(img.damage!, /^damaged file: this PNG ends before all of its image data/);
+});
+
+test('every refusal of a broken file is a sentence, not libvips or libpng words', async () => {
+  const jpeg = readFileSync(SAMPLE);
+  const png = await sharp(SAMPLE).png().toBuffer();
+  const broken: Array<[string, Buffer]> = [
+    ['header only', jpeg.subarray(0, 200)],
+    ['PNG header only', png.subarray(0, 60)],
+    ['markers garbage', Buffer.concat([jpeg.subarray(0, 2), Buffer.alloc(4000, 0x55)])],
+    ['PNG with a broken IHDR', Buffer.concat([png.subarray(0, 16), Buffer.alloc(64, 0xff)])],
+  ];
+  for (const [what, bytes] of broken) {
+    const message = await problem(probeImage(bytes, LIMITS).then((p) => decodeUpright(bytes, { maxSide: 2048, maxPixels: LIMITS.maxPixels, mime: p.mime })));
+    assert.doesNotMatch(message, /vips|libpng|libjpeg|Unknown error|VipsJpeg|Napi/i, `${what}: ${message}`);
+    assert.match(message, /^(corrupt|damaged|truncated|not an image)/, `${what}: ${message}`);
+  }
 });
 
 test('a JPEG whose markers are garbage is refused as corrupt', async () => {

@@ -18,7 +18,7 @@ const SRGB_COLOURANTS = [
 ];
 const COLOURANT_TOLERANCE = 0.003;
 
-export async function colourPath(buf: Buffer, meta: Pick<Metadata, 'hasProfile' | 'space' | 'channels'>): Promise<ColourPath> {
+export async function colourPath(buf: Buffer | string, meta: Pick<Metadata, 'hasProfile' | 'space' | 'channels'>): Promise<ColourPath> {
   if (meta.space === 'cmyk') return 'full';
   if (!meta.hasProfile) return 'as-is';
   let icc: Record<string, unknown> | undefined;

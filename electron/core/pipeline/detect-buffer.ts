@@ -40,6 +40,9 @@ export async function detectBuffer(task: BufferTask, settings: AnalyzeSettings, 
     if (buf.length > settings.maxFileBytes) throw new FileProblem(`image is above the ${Math.round(settings.maxFileBytes / 1048576)} MB limit`);
     const probe = await probeImage(buf, { maxPixels: settings.maxPixels });
     const img = await decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime });
+    // An import keeps what a damaged photo holds, with a note; an upload has no catalogue to note it in,
+    // and the reference APIs refuse an image they cannot read whole.
+    if (img.damage) throw new FileProblem(img.damage, probe.mime);
     const detections = await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore });
     const largest = await refineAll(models.detector, img, detections.sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h).slice(0, MAX_FACES_PER_IMAGE));
     const toDisplay = probe.displayWidth / img.width;

@@ -53,6 +53,9 @@ test('the catalogue follows files as they move, are renamed, change, vanish and 
     await core.invoke('faces.assign', { face_ids: [placed.id], person_id: alicePerson });
     const rejected = (await facesOf(assetAt(bob![2]!)))[0]!;
     await core.invoke('faces.detach', { face_ids: [rejected.id], reject: true });
+    // The photo that will be edited: its face confirmed by hand, and a face drawn by hand beside it.
+    const confirmed = (await facesOf(assetAt(alice![2]!)))[0]!;
+    await core.invoke('faces.assign', { face_ids: [confirmed.id], person_id: alicePerson });
     const drawn = await core.invoke('faces.create', { asset_id: assetAt(alice![2]!), bounding_box: { x: 5, y: 5, w: 60, h: 60 } });
     const before = decisions(core, libraryId);
     const idsBefore = new Map([...alice!, ...bob!, ...carol!].map((p) => [p, assetAt(p)]));
@@ -122,6 +125,8 @@ test('the catalogue follows files as they move, are renamed, change, vanish and 
     assert.equal(assetAt(edited), editedId);
     assert.deepEqual((await facesOf(editedId)).map((f) => [f.id, f.person_id, f.assignment, f.source]), facesBefore);
     assert.ok((await facesOf(editedId)).some((f) => f.id === drawn.id), 'the face drawn by hand is still there');
+    const kept = (await facesOf(editedId)).find((f) => f.id === confirmed.id);
+    assert.deepEqual([kept?.person_id, kept?.assignment], [alicePerson, 'user'], 'the face confirmed by hand still matches, so it keeps the decision');
 
     // The USB disk is not mounted: its photos are offline, not missing, and nothing is lost.
     const diskIds = onDisk.map(assetAt);

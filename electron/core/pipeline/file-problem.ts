@@ -29,7 +29,19 @@ export function explainDecodeError(err: unknown, mime: string | null): FileProbl
   if (/compression format has not been built in|unsupported codec|no decoding plugin|HEVC/i.test(raw)) {
     return new FileProblem(`${kind} with a codec this build cannot decode (${firstLine(raw)})`, mime, 'no_decoder');
   }
-  return new FileProblem(`corrupt ${kind}: ${firstLine(raw)}`, mime);
+  // libpng's, libjpeg's and libvips' own words ("vipspng: libpng read error", "Unknown error") say
+  // nothing a user can act on; with two decoders running at once libvips may not even keep them.
+  return new FileProblem(`damaged ${kind}: the decoder cannot read its image data (the file is corrupt, or not really a ${kind})`, mime);
+}
+
+const TRUNCATION = /premature end|truncated|unexpected end|end of file|short read|not enough data|read gave \d+ warnings/i;
+
+/** What the decoder's warnings say about a file it decoded anyway (failOn 'none'), or null if none. */
+export function damageOf(warnings: readonly string[], mime: string | null): string | null {
+  if (warnings.length === 0) return null;
+  const kind = mime ? mime.replace('image/', '').toUpperCase() : 'image';
+  if (warnings.some((w) => TRUNCATION.test(w))) return `damaged file: this ${kind} ends before all of its image data; what is missing shows as grey`;
+  return `damaged file: parts of this ${kind}'s image data are corrupt and may show as noise or grey`;
 }
 
 const firstLine = (s: string): string => s.split('\n')[0]!.trim().slice(0, 300);

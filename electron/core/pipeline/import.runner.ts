@@ -18,7 +18,7 @@ import { VideoAnalysis } from '../video/video-analysis.ts';
 import { DEFAULT_VIDEO_SETTINGS, type VideoSettings } from '../video/video-settings.ts';
 import { scanFolder } from './scan.ts';
 import { FolderSync } from './folder-sync.ts';
-import { resolveLibrary } from './resolve-library.ts';
+import { libraryForImport } from '../catalogue/library-choice.ts';
 
 export interface ImportRunnerDeps {
   catalogue: Catalogue;
@@ -86,7 +86,7 @@ export class ImportRunner {
   async start(input: OpParsed<'import.start'>): Promise<Job> {
     const { catalogue } = this.#deps;
     const folders = await Promise.all(input.paths.map(checkFolder));
-    const library = resolveLibrary(catalogue, input.library_id, input.library_name);
+    const library = libraryForImport(catalogue, input.library_id, input.library_name);
     const folderRows = catalogue.tx(() => folders.map((p) => catalogue.folders.ensure(library.id, p)));
     const folderIds = folderRows.map((f) => f.id);
     const existing = catalogue.jobs.findUnfinishedImport(library.id, folderIds);

@@ -1,8 +1,9 @@
 import sharp, { type Metadata } from 'sharp';
 import exifr from 'exifr';
-import { fileTypeFromBuffer } from 'file-type';
+import { readFile, stat } from 'node:fs/promises';
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import { FileProblem, explainDecodeError } from './file-problem.ts';
-import { SUPPORTED_MIME, formatOf, isRawMime } from './formats.ts';
+import { SUPPORTED_MIME, formatOf, isHeifMime, isRawMime } from './formats.ts';
 import { probeSpecial } from './special-source.ts';
 
 export interface Probe {
@@ -21,10 +22,8 @@ export interface ProbeLimits {
   maxPixels: number;
 }
 
-/** Identify a file by its bytes and read its header, refusing what would be unsafe or impossible to decode. */
-export async function probeImage(buf: Buffer, limits: ProbeLimits): Promise<Probe> {
-  if (buf.length === 0) throw new FileProblem('empty file (0 bytes)', null, 'empty');
-  const type = await fileTypeFromBuffer(buf);
+/** The photo's mime from what its content is, or the FileProblem that says what it is instead. */
+function photoMime(type: { mime: string } | undefined): string {
   if (!type) throw new FileProblem('not an image: the content matches no known image format', null, 'not_media');
   if (!SUPPORTED_MIME.has(type.mime)) {
     const format = formatOf(type.mime);
@@ -32,12 +31,81 @@ export async function probeImage(buf: Buffer, limits: ProbeLimits): Promise<Prob
     if (format) throw new FileProblem(`unsupported: ${format.label} (the content is ${type.mime})`, type.mime, 'unsupported_format');
     throw new FileProblem(`not a supported photo: the content is ${type.mime}`, type.mime, 'not_media');
   }
-  const mime = type.mime;
+  return type.mime;
+}
+
+function checkPixels(width: number, height: number, pixels: number, limits: ProbeLimits, mime: string): void {
+  if (pixels > limits.maxPixels) {
+    throw new FileProblem(
+      `image is ${width}×${height} px (${Math.round(pixels / 1e6)} MP), above the ${Math.round(limits.maxPixels / 1e6)} MP safety limit for decoding`,
+      mime,
+      'too_large',
+    );
+  }
+}
+
+/** sharp reads these itself, from a path as well as bytes; a RAW's preview and libheif need the bytes. */
+const readsItself = (mime: string): boolean => !isRawMime(mime) && !isHeifMime(mime);
+
+/** Fewer bytes per declared pixel than any real photo has: a flat 196-MP JPEG still takes ~0.008. */
+const MIN_BYTES_PER_PIXEL = 0.0005;
+
+export interface Admitted {
+  mime: string;
+  size: number;
+  /** Pixels its header declares (0 when only decoding tells: RAW, HEVC HEIF). */
+  pixels: number;
+  /** sharp reads it from its path itself: no need to hold the whole file (RAW and HEVC HEIF do need it). */
+  streamable: boolean;
+  /** The header claims far more pixels than the file can hold: decoded as far as it goes, with this note. */
+  note: string | null;
+}
+
+/**
+ * What a file is, from its first bytes and (for formats sharp reads itself) its header, before the
+ * rest of it is read: a 600 MB non-image costs a few KB, a decompression bomb its header.
+ */
+export async function admitFile(path: string, limits: ProbeLimits & { maxFileBytes: number }): Promise<Admitted> {
+  const { size } = await stat(path);
+  if (size === 0) throw new FileProblem('empty file (0 bytes)', null, 'empty');
+  const mime = photoMime(await fileTypeFromFile(path));
+  if (size > limits.maxFileBytes) {
+    throw new FileProblem(`file is ${Math.round(size / 1048576)} MB, above the ${Math.round(limits.maxFileBytes / 1048576)} MB limit`, mime, 'too_large');
+  }
+  const streamable = readsItself(mime);
+  if (!streamable) return { mime, size, pixels: 0, streamable, note: null };
+  let meta: Metadata;
+  try {
+    meta = await sharp(path, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw explainDecodeError(err, mime);
+  }
+  const { width, height } = meta;
+  if (!width || !height) return { mime, size, pixels: 0, streamable, note: null }; // probeImage says so, as for any caller
+  const pixels = width * (meta.pageHeight ?? height);
+  checkPixels(width, height, pixels, limits, mime);
+  const kind = formatOf(mime)?.label ?? mime;
+  const note =
+    size / pixels < MIN_BYTES_PER_PIXEL
+      ? `damaged file: its header claims ${width}×${height} px, more than ${Math.max(1, Math.round(size / 1024))} KB of ${kind} can hold; decoded as far as it goes`
+      : null;
+  return { mime, size, pixels, streamable, note };
+}
+
+/** The bytes of a photo, or its path when sharp and exifr read it from the file themselves. */
+export type ImageSource = Buffer | string;
+
+/** Identify a file by its bytes and read its header, refusing what would be unsafe or impossible to decode. */
+export async function probeImage(source: ImageSource, limits: ProbeLimits): Promise<Probe> {
+  if (typeof source !== 'string' && source.length === 0) throw new FileProblem('empty file (0 bytes)', null, 'empty');
+  const mime = photoMime(typeof source === 'string' ? await fileTypeFromFile(source) : await fileTypeFromBuffer(source));
+  // RAW and HEVC HEIF are read from their bytes; admitFile never hands their paths on.
+  const buf = typeof source === 'string' && !readsItself(mime) ? await readFile(source) : source;
   let meta: Metadata | undefined;
   let special;
   try {
     if (!isRawMime(mime)) meta = await sharp(buf, { limitInputPixels: false }).metadata();
-    special = await probeSpecial(buf, mime, meta);
+    special = typeof buf === 'string' ? null : await probeSpecial(buf, mime, meta);
   } catch (err) {
     if (err instanceof FileProblem) throw err;
     throw explainDecodeError(err, mime);
@@ -46,13 +114,7 @@ export async function probeImage(buf: Buffer, limits: ProbeLimits): Promise<Prob
   const height = special ? special.height : meta?.height;
   if (!width || !height) throw new FileProblem(`corrupt ${mime}: no image size in its header`, mime);
   const pixels = width * (special ? height : (meta?.pageHeight ?? height));
-  if (pixels > limits.maxPixels) {
-    throw new FileProblem(
-      `image is ${width}×${height} px (${Math.round(pixels / 1e6)} MP), above the ${Math.round(limits.maxPixels / 1e6)} MP safety limit for decoding`,
-      mime,
-      'too_large',
-    );
-  }
+  checkPixels(width, height, pixels, limits, mime);
   const tagged = special?.orientation ?? meta?.orientation;
   const orientation = tagged && tagged >= 1 && tagged <= 8 ? tagged : 1;
   const swap = orientation >= 5;
@@ -68,7 +130,7 @@ export async function probeImage(buf: Buffer, limits: ProbeLimits): Promise<Prob
   };
 }
 
-async function readTakenAt(buf: Buffer): Promise<number | null> {
+async function readTakenAt(buf: ImageSource): Promise<number | null> {
   try {
     const tags = (await exifr.parse(buf, { pick: ['DateTimeOriginal', 'CreateDate', 'DateTimeDigitized'] })) as
       | Record<string, unknown>

@@ -1,4 +1,4 @@
-import { iou } from '../../../shared/geometry.ts';
+import { imageBox, iou } from '../../../shared/geometry.ts';
 import type { FaceId } from '../../../shared/ids.ts';
 import { newId } from '../ids.ts';
 import type { RgbImage } from '../vision/image.ts';
@@ -51,7 +51,7 @@ export async function facesForRegions(regions: NamedRegion[], found: AnalyzedFac
     const landmarks = hit?.landmarks ?? landmarksFromBox(work);
     const face: AnalyzedFace = {
       id: newId('face'),
-      box: inside,
+      box: imageBox(inside),
       score: 0,
       landmarks: landmarks.map(([x, y]) => [x / toWorking, y / toWorking] as [number, number]),
       embedding: await models.embedder.embed(img, landmarks),

@@ -5,6 +5,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { AnalyzedMeta } from '../catalogue/asset.repository.ts';
 import type { NewFace } from '../catalogue/face.repository.ts';
 import { cachePaths } from '../media/cache-paths.ts';
+import { StackIndex, type Hashed } from './stacks.ts';
 import type { AnalyzeOutcome, AnalyzedFace } from './analyze.ts';
 import type { Face } from '../../../shared/domain/face.ts';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
@@ -25,6 +26,7 @@ export class ResultWriter {
   readonly #libraryId: LibraryId;
   readonly #cacheDir: string;
   #buffer: AnalyzeOutcome[] = [];
+  #stacks: StackIndex | null = null;
 
   constructor(catalogue: Catalogue, libraryId: LibraryId, cacheDir: string) {
     this.#catalogue = catalogue;
@@ -84,6 +86,8 @@ export class ResultWriter {
           height: r.probe.displayHeight,
           orientation: r.probe.orientation,
           takenAt: r.probe.takenAt,
+          phash: r.phash,
+          note: r.note,
         };
         const original = assets.findDoneByHash(this.#libraryId, r.contentHash);
         if (original && original !== r.assetId) {
@@ -118,10 +122,35 @@ export class ResultWriter {
         faces.insertMany(rows);
         this.#applyNames(r.assetId, r.named.filter((n) => rows.some((row) => row.id === n.faceId)));
         assets.markDone(r.assetId, meta, plan.kept + rows.length);
+        this.#stack(r.assetId, r.phash, r.probe.displayWidth, r.probe.displayHeight);
         tally.done++;
         tally.faces += rows.length;
       }
     });
+  }
+
+  /** A near-duplicate joins its original's stack; the largest copy stands for the stack. */
+  #stack(id: AssetId, phash: string, width: number, height: number): void {
+    const { assets } = this.#catalogue;
+    this.#stacks ??= new StackIndex(assets.hashes(this.#libraryId));
+    const me: Hashed = { id, phash, width, height, stack_id: null };
+    const near = this.#stacks.nearest(me);
+    if (near) {
+      const rep = near.stack_id ?? near.id;
+      const repSize = this.#stacks.size(rep);
+      if (width * height > repSize) {
+        const members = [...assets.stackMembers(rep), rep, id];
+        assets.setStack(members, id);
+        this.#stacks.repoint(rep, id);
+        near.stack_id ??= id;
+        me.stack_id = id;
+      } else {
+        assets.setStack([id, near.id], rep);
+        near.stack_id = rep;
+        me.stack_id = rep;
+      }
+    }
+    this.#stacks.add(me);
   }
 
   /**

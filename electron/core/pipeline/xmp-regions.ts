@@ -72,7 +72,7 @@ export function sidecarPaths(photo: string): string[] {
   return [`${base}.xmp`, `${photo}.xmp`, `${base}.XMP`];
 }
 
-export async function readRegions(bytes: Buffer, photo: string): Promise<NamedRegion[]> {
+export async function readRegions(bytes: Buffer | string, photo: string): Promise<NamedRegion[]> {
   for (const sidecar of sidecarPaths(photo)) {
     const xml = await readFile(sidecar).catch(() => null);
     if (!xml) continue;

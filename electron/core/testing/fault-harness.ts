@@ -9,6 +9,7 @@ import { cacheProblems } from './cache-check.ts';
 import { catalogueIds, catalogueState, type CatalogueState } from './catalogue-state.ts';
 import { backupPath, decideOnBase, type FaultScenario } from './fault-scenarios.ts';
 import { copyInto, identitiesWith } from './fixtures.ts';
+import { rng } from '../people/synthetic.ts';
 
 const CHILD = new URL('./fault-child.ts', import.meta.url).pathname;
 
@@ -36,17 +37,8 @@ export function runChild(args: object, killAfterMs?: number): Promise<ChildResul
   });
 }
 
-/** Seeded: the same kill points on every run of the suite. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (the people engine's deterministic PRNG): the same kill points on every run of the suite. */
+export const seeded = rng;
 
 /** `count` distinct points in 1..n: the first and last write always, the rest drawn with `random`. */
 export function killPoints(n: number, count: number, random: () => number): number[] {

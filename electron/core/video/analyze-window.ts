@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AssetId } from '../../../shared/ids.ts';
-import { iou } from '../../../shared/geometry.ts';
+import { iou, workingBox, workingToImage, type ImageBox, type WorkingBox } from '../../../shared/geometry.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import type { AnalyzeSettings, VisionModels } from '../pipeline/analyze.ts';
 import { writeFaceCrop, writeThumbnail } from '../pipeline/derive.ts';
@@ -30,7 +30,7 @@ export interface FrameDetection {
   /** Position among the faces of its frame, left to right: the reference API's `{frame}_{idx}`. */
   idx: number;
   timestampMs: number;
-  box: { x: number; y: number; w: number; h: number };
+  box: ImageBox;
   score: number;
   landmarks: Array<[number, number]>;
   /** Embedded detections only: enough to link and recognise, far fewer than all (see VideoSettings.embedEveryMs). */
@@ -74,7 +74,7 @@ export async function analyzeVideoWindow(task: VideoWindowTask, settings: Analyz
   const toDisplay = task.displayWidth / task.width;
   const detections: FrameDetection[] = [];
   const chains: Chain[] = [];
-  const best = new Map<Chain, { d: FrameDetection; frame: SampledFrame; workBox: FrameDetection['box'] }>();
+  const best = new Map<Chain, { d: FrameDetection; frame: SampledFrame; workBox: WorkingBox }>();
   let posterFrame: SampledFrame | null = null;
   let posterScore = -1;
   for (const frame of frames) {
@@ -86,7 +86,7 @@ export async function analyzeVideoWindow(task: VideoWindowTask, settings: Analyz
     const frameNumber = Math.round((frame.timestampMs * task.fps) / 1000);
     const open = chains.filter((c) => frame.timestampMs - c.lastMs <= task.video.sampleIntervalMs * 2.5 && !frame.sceneChange);
     for (const [idx, f] of found.entries()) {
-      const box = scale(f.box, toDisplay);
+      const box = workingToImage(workingBox(f.box), toDisplay);
       const chain = open.filter((c) => !c.taken).map((c) => ({ c, o: iou(c.lastBox, box) })).sort((a, b) => b.o - a.o)[0];
       let c: Chain;
       if (chain && chain.o >= 0.3) c = chain.c;
@@ -106,7 +106,7 @@ export async function analyzeVideoWindow(task: VideoWindowTask, settings: Analyz
       detections.push(d);
       // Only an embedded detection can be a track's face: its crop, frame and embedding agree.
       const b = best.get(c);
-      if (embedding && (!b || d.quality > b.d.quality)) best.set(c, { d, frame, workBox: f.box });
+      if (embedding && (!b || d.quality > b.d.quality)) best.set(c, { d, frame, workBox: workingBox(f.box) });
     }
     for (const c of chains) c.taken = false;
     const faceScore = found.reduce((s, f) => s + f.score * f.box.w, 0);
@@ -127,10 +127,8 @@ export async function analyzeVideoWindow(task: VideoWindowTask, settings: Analyz
 }
 
 interface Chain {
-  lastBox: FrameDetection['box'];
+  lastBox: ImageBox;
   lastMs: number;
   lastEmbedMs: number;
   taken: boolean;
 }
-
-const scale = (b: FrameDetection['box'], s: number): FrameDetection['box'] => ({ x: b.x * s, y: b.y * s, w: b.w * s, h: b.h * s });

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ApiKey } from '../../../shared/domain/api-key.ts';
 import { KindredError } from '../../../shared/errors.ts';
-import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES, bodyLimitOf, isBinary, type Invoke, type RestApi, type RestRoute, type Upload } from '../../../shared/rest/define.ts';
+import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES, bodyLimitOf, hasHeaders, isBinary, type Invoke, type RestApi, type RestRoute, type Upload } from '../../../shared/rest/define.ts';
 import { restRoutes } from '../../../shared/rest/routes.ts';
 import type { KindredCore } from '../../core/app.ts';
 import { NOT_OURS, type OriginGuard } from '../server/origin-guard.ts';
@@ -105,7 +105,9 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
     const { body, upload } = await readBody(r, req);
     checkScope(core.catalogue, key.library_id, params, query, body);
     const origin = guard.originOf(req.headers.host)!;
-    const out = await r.handle({ params, query, body, upload, scope: key.library_id, origin }, declaredOnly(r, core));
+    const answer = await r.handle({ params, query, body, upload, scope: key.library_id, origin }, declaredOnly(r, core));
+    if (hasHeaders(answer)) reply.headers(answer.$headers);
+    const out = hasHeaders(answer) ? answer.body : answer;
     if (isBinary(out)) return reply.code(r.status ?? 200).header('Cache-Control', 'private, no-cache').type(out.mime).send(Buffer.from(out.bytes));
     if (opts.validateReplies && r.response !== 'binary') {
       const checked = (r.response as z.ZodType).safeParse(out);

@@ -76,6 +76,19 @@ test('a body that trickles in is cut off at the request timeout, and the server 
   assert.equal((await fetch(`http://127.0.0.1:${port}/api/people`, { headers: withKey() })).status, 200);
 });
 
+test('requests Node refuses before any route (too slow, headers too large, not HTTP) get the API error envelope, not Fastify’s', async () => {
+  const envelope = (text: string) => JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string } };
+  const slow = await linger(`POST /api/people HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-API-Key: ${key}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"na`);
+  assert.deepEqual(envelope(slow.text).error, { code: 'invalid_input', message: 'The request took too long to arrive.' });
+  const long = await linger(`GET /api/assets/${'a'.repeat(70_000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-API-Key: ${key}\r\n\r\n`);
+  assert.match(long.text, /^HTTP\/1\.1 431/);
+  assert.match(envelope(long.text).error.message, /headers are too large \(at most \d+ KB\)/);
+  const junk = await linger('\u0000\u0001 not http at all\r\n\r\n');
+  assert.match(junk.text, /^HTTP\/1\.1 400/);
+  assert.equal(envelope(junk.text).error.message, 'The request is not valid HTTP.');
+  assert.equal((await fetch(`http://127.0.0.1:${port}/api/people`, { headers: withKey() })).status, 200);
+});
+
 test('connections beyond the cap are refused at once; the server serves again when they close', async () => {
   const capped = createApiServer({ core, limits: { maxConnections: 4 } });
   const { port: p } = await capped.listen(0);

@@ -78,7 +78,7 @@ test('GET /identities pages through every person, hidden ones as inactive', asyn
   assert.deepEqual(
     { ...first, created_at: undefined, updated_at: undefined },
     {
-      identity_uuid: people[0], name: null, identity_type: null, source: 'auto', status: 'pending', tmdb_id: null, tmdb_profile: null,
+      identity_uuid: people[0], person_id: people[0], name: null, identity_type: null, source: 'auto', status: 'pending', tmdb_id: null, tmdb_profile: null,
       metadata: {}, reference_data: {}, library_id: first.library_id, face_count: facesOf.get(people[0]!)!.length, file_count: first.file_count,
       created_at: undefined, updated_at: undefined,
     },
@@ -104,8 +104,8 @@ test('GET /identities pages through every person, hidden ones as inactive', asyn
 test('POST /identity/upload takes the reference example, then updates the same identity', async () => {
   const made = await api.json('POST', '/api/v1/identity/upload', CARY);
   assert.equal(made.status, 200, JSON.stringify(made.body));
-  assert.deepEqual({ ...made.body, identity_uuid: undefined }, { success: true, identity_uuid: undefined, name: 'Cary Grant', created: true, message: 'Identity uploaded successfully' });
-  assert.match(made.body.identity_uuid, /^person_/);
+  assert.deepEqual({ ...made.body, person_id: undefined }, { success: true, identity_uuid: CARY.identity_uuid, person_id: undefined, name: 'Cary Grant', created: true, message: 'Identity uploaded successfully' });
+  assert.match(made.body.person_id, /^person_/);
   const again = await api.json('POST', '/api/v1/identity/upload', { ...CARY, name: 'cary grant', tmdb_id: 112, metadata: { cast_order: 1 } });
   assert.deepEqual([again.body.created, again.body.identity_uuid, again.body.name], [false, made.body.identity_uuid, 'cary grant']);
 
@@ -113,7 +113,7 @@ test('POST /identity/upload takes the reference example, then updates the same i
   assert.equal(got.status, 200);
   assert.deepEqual(
     [got.body.success, got.body.name, got.body.identity_type, got.body.source, got.body.status, got.body.tmdb_id, got.body.metadata, got.body.reference_data, got.body.face_count],
-    [true, 'cary grant', 'people', 'user_defined', 'confirmed', 112, { cast_order: 1 }, {}, 0],
+    [true, 'cary grant', 'people', '.json', 'confirmed', 112, { cast_order: 1 }, {}, 0],
   );
   assert.match(got.body.created_at, /^\d{4}-\d\d-\d\dT/);
 
@@ -162,7 +162,7 @@ test('GET /files, /faces and /chunks of an identity', async () => {
   assert.deepEqual((await api.json('GET', `/api/v1/identity/${pid}/chunks`)).body, { success: true, identity_uuid: pid, data: [] });
   for (const part of ['', '/files', '/faces', '/chunks']) {
     failed(await api.json('GET', `/api/v1/identity/${NO_ONE}${part}`), 404, 'not_found');
-    failed(await api.json('GET', `/api/v1/identity/${CARY.identity_uuid}${part}`), 404, 'not_found');
+    failed(await api.json('GET', `/api/v1/identity/0123456789abcdef0123456789abcdef${part}`), 404, 'not_found');
   }
 });
 
@@ -240,7 +240,60 @@ test('a key limited to another library sees none of these identities', async () 
   failed(await api.json('GET', `/api/v1/identity/${people[0]}/profile-image`, undefined, as), 404, 'not_found');
   const made = await api.json('POST', '/api/v1/identity/upload', CARY, as);
   assert.deepEqual([made.status, made.body.created], [200, true], 'the same uuid is a new identity in another library');
-  assert.equal((await api.json('GET', `/api/v1/identity/${made.body.identity_uuid}`)).body.library_id, empty.id);
+  assert.equal((await api.json('GET', `/api/v1/identity/${made.body.identity_uuid}`, undefined, as)).body.library_id, empty.id, 'a scoped key finds the uuid in its own library');
+});
+
+test('an uploaded 32-hex identity_uuid works in URLs; source and status are kept as uploaded; search names a file', async () => {
+  const uuid = 'b1b2b3b4b5b6b7b8b9b0c1c2c3c4c5c6';
+  const lib = api.core.catalogue.people.libraryOf(people[0]!)!;
+  const made = await api.json('POST', `/api/v1/identity/upload?library_id=${lib}`, { identity_uuid: uuid, name: 'Grace Kelly', source: 'tmdb', status: 'pending', tmdb_id: 4070 });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  assert.equal(made.body.identity_uuid, uuid);
+  const got = (await api.json('GET', `/api/v1/identity/${uuid}`)).body;
+  assert.deepEqual([got.identity_uuid, got.person_id, got.source, got.status, got.tmdb_id], [uuid, made.body.person_id, 'tmdb', 'pending', 4070]);
+  const face = facesOf.get(people[0]!)![0]!;
+  const bound = await api.json('POST', `/api/v1/identity/${uuid}/bind`, { file_uuid: face.asset_id, face_id: face.id });
+  assert.equal(bound.status, 200, JSON.stringify(bound.body));
+  assert.equal(bound.body.identity_uuid, uuid);
+  assert.deepEqual((await api.json('GET', `/api/v1/identity/${uuid}/faces`)).body.faces.map((f: { face_id: string }) => f.face_id), [face.id]);
+  assert.deepEqual((await api.json('GET', `/api/v1/identity/${uuid.toUpperCase()}/files`)).body.files.map((f: { file_uuid: string }) => f.file_uuid), [face.asset_id], 'any case');
+  const found = (await api.json('GET', '/api/v1/identities/search?q=grace')).body.identities;
+  assert.deepEqual(found.map((i: { identity_uuid: string; file_uuid: string | null }) => [i.identity_uuid, i.file_uuid]), [[uuid, face.asset_id]]);
+  await api.core.invoke('people.update', { person_id: made.body.person_id, is_hidden: true });
+  assert.equal((await api.json('GET', `/api/v1/identity/${uuid}`)).body.status, 'inactive', 'hidden in Kindred is inactive');
+  await api.core.invoke('people.update', { person_id: made.body.person_id, is_hidden: false });
+  await api.json('POST', `/api/v1/identity/${uuid}/unbind`, { file_uuid: face.asset_id, face_id: face.id });
+  failed(await api.json('GET', '/api/v1/identity/b1b2b3b4b5b6b7b8b9b0c1c2c3c4c5c7'), 404, 'not_found');
+  failed(await api.json('GET', '/api/v1/identity/not-a-uuid'), 404, 'not_found');
+});
+
+test('identity.json export, one and all, uploads back to the same identities', async () => {
+  const lib = api.core.catalogue.people.libraryOf(people[0]!)!;
+  await api.json('POST', `/api/v1/identity/upload?library_id=${lib}`, { identity_uuid: 'c0ffee00c0ffee00c0ffee00c0ffee00', name: 'Round Trip', source: '.json', status: 'pending', metadata: { cast_order: 3 } });
+  const one = await api.json('GET', '/api/v1/identity/c0ffee00c0ffee00c0ffee00c0ffee00/identity.json');
+  assert.equal(one.status, 200, JSON.stringify(one.body));
+  assert.deepEqual({ ...one.body, file_bindings: undefined }, {
+    version: 1, identity_uuid: 'c0ffee00c0ffee00c0ffee00c0ffee00', name: 'Round Trip', identity_type: null, source: '.json', status: 'pending',
+    tmdb_id: null, tmdb_profile: null, metadata: { cast_order: 3 }, file_bindings: undefined,
+  });
+  await api.core.invoke('people.update', { person_id: people[0]!, name: 'Named Now' });
+  const named = (await api.json('GET', `/api/v1/identity/${people[0]}/identity.json`)).body;
+  assert.ok(named.file_bindings.length >= 4 && named.file_bindings.every((b: { trace_ids: string[]; face_count: number }) => b.trace_ids.length === b.face_count));
+  failed(await api.json('GET', `/api/v1/identity/${people[1]}/identity.json`), 409, 'conflict');
+
+  const all = await api.json('GET', `/api/v1/identities/export?library_id=${lib}`);
+  assert.equal(all.status, 200);
+  assert.equal(all.body.count, all.body.identities.length);
+  assert.ok(all.body.identities.every((i: { name: string | null }) => i.name), 'named people only');
+  // Upload every file back: each lands on the identity it came from, unchanged.
+  const before = (await api.json('GET', `/api/v1/identities?page_size=500&library_id=${lib}`)).body.identities;
+  for (const file of all.body.identities) {
+    const r = await api.json('POST', `/api/v1/identity/upload?library_id=${lib}`, file);
+    assert.deepEqual([r.status, r.body.created, r.body.identity_uuid], [200, false, file.identity_uuid], file.name);
+  }
+  const after = (await api.json('GET', `/api/v1/identities?page_size=500&library_id=${lib}`)).body.identities;
+  const strip = (list: Array<Record<string, unknown>>) => list.map(({ updated_at: _u, ...rest }) => rest);
+  assert.deepEqual(strip(after), strip(before), 'export → upload round-trips');
 });
 
 test('DELETE /identity removes it; its faces stay, unassigned', async () => {

@@ -8,6 +8,7 @@ import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
 import { importPhotos, startApiTestServer, type ApiTestServer } from './testing.ts';
 import { runShell } from './shell.ts';
+import { uuidOf } from '../../../shared/rest/face-api.uuid.ts';
 
 // The README's "Local API" examples, run as written (as one script) against a real server: the
 // snapshot at the door is an LFW photo of someone whose other photos are in the library.
@@ -57,6 +58,6 @@ test('the README Local API examples work as written', { skip: tools.length ? `${
   const [people, named, identified] = replies as [{ data: unknown[] }, { name: string }, Array<{ faceId: string; candidates: Array<{ personId: string; confidence: number }> }>];
   assert.ok(people.data.length >= 2);
   assert.equal(named.name, 'Alice');
-  assert.equal(identified[0]!.candidates[0]?.personId, visitor.personId, `the snapshot of ${visitor.name} is identified as their person`);
+  assert.equal(identified[0]!.candidates[0]?.personId, uuidOf(visitor.personId), `the snapshot of ${visitor.name} is identified as their person (its UUID form)`);
   assert.ok(identified[0]!.candidates[0]!.confidence >= 0.5);
 });

@@ -12,7 +12,8 @@ import { librariesCommand } from './commands/libraries.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
 import { apiKeyCommand } from './commands/api-key.command.ts';
 import { rescanCommand } from './commands/rescan.command.ts';
-import { backupCommand } from './commands/backup.command.ts';
+import { backupCommand, restoreCommand } from './commands/backup.command.ts';
+import { exportCommand, reembedCommand, xmpWriteCommand } from './commands/photos-out.command.ts';
 
 type Command = (core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream) => Promise<number>;
 
@@ -25,6 +26,10 @@ const COMMANDS: Record<string, Command> = {
   'api-key': apiKeyCommand,
   rescan: rescanCommand,
   backup: backupCommand,
+  restore: restoreCommand,
+  export: exportCommand,
+  'xmp-write': xmpWriteCommand,
+  reembed: reembedCommand,
 };
 
 /** Run one CLI command; returns the exit code. Errors are one clear line on stderr. */
@@ -47,6 +52,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       dataDir: opts.dataDir,
       ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
       resumeInterrupted: opts.command === 'serve',
+      watchFolders: opts.command === 'serve',
       sweepCache: opts.command === 'serve' || opts.command === 'import',
     });
     // serve stops itself on a signal; other commands checkpoint and exit.

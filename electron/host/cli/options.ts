@@ -13,6 +13,8 @@ export interface CliOptions {
   help: boolean;
   port: string | undefined;
   open: boolean;
+  person: string | undefined;
+  xmp: boolean;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
@@ -28,6 +30,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         models: { type: 'string' },
         port: { type: 'string' },
         open: { type: 'boolean', default: false },
+        person: { type: 'string' },
+        xmp: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -46,5 +50,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     help: values.help ?? false,
     port: values.port,
     open: values.open ?? false,
+    person: values.person,
+    xmp: values.xmp ?? false,
   };
 }

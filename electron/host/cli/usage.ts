@@ -6,6 +6,17 @@ Commands:
   rescan [--library L] Look at every imported folder again: new and edited photos are analysed, moved
                        and renamed ones keep their faces and names, deleted ones become missing, and
                        folders on a disk that is not mounted go offline (nothing is lost).
+  backup FILE          Copy the whole catalogue (photos, faces, people, every decision, settings) to
+                       FILE, consistently even while the app runs; the old file or the new one, never
+                       half (thumbnails and crops are made again from the photos when needed).
+  restore FILE         Replace the catalogue by a backup made with backup (checked first).
+  export DIR --person NAME [--xmp]
+                       Copy a person's photos into DIR (originals, never overwriting); --xmp adds an
+                       .xmp sidecar with the MWG face regions of the named faces to each.
+  xmp-write [--library L] [--person NAME]
+                       Write the MWG face regions of named faces to .xmp sidecars beside the photos
+                       (an existing sidecar keeps everything else; photos are never written).
+  reembed              Embed again the faces another embedder made (after a model change).
   faces                List faces.
   people               List people.
   libraries            List libraries.
@@ -17,13 +28,13 @@ Commands:
                        Create a key for the local REST API (printed once; --library limits it).
   api-key list         List keys (never their secrets).
   api-key revoke ID    Revoke a key.
-  backup FILE          Write a consistent copy of the catalogue to FILE (thumbnails and crops are
-                       made again from the photos when needed).
 
 Options:
   --data DIR           Catalogue folder (default: $KINDRED_DATA_DIR or the desktop app's data folder).
   --library NAME       Library to import into or list (created by import if new).
   --json               Machine-readable output on stdout.
+  --person NAME        A person, by name (export, xmp-write).
+  --xmp                With export: an XMP sidecar beside each exported photo.
   --models DIR         Folder of verified model files (default: the one \`npm run models\` fills).
   -h, --help           Show this help.
 `;

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { STATUS_CODES, maxHeaderSize, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 
 /**
  * Limits every server of ours applies, so a slow or greedy client cannot hold a socket or a slot
@@ -31,9 +32,28 @@ export function httpLimits(overrides: Partial<HttpLimits> = {}): HttpLimits {
   return { ...DEFAULT_HTTP_LIMITS, ...overrides };
 }
 
+/**
+ * What a client hears when Node refuses its request before any route sees it (too slow, headers too
+ * large, not HTTP): the API's error envelope with a plain message, where Fastify would send its own
+ * shape. The socket is closed after it, as Node does.
+ */
+export function refuseClient(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'The request took too long to arrive.']
+    : err.code === 'HPE_HEADER_OVERFLOW' ? [431, `The request line and headers are too large (at most ${maxHeaderSize / 1024} KB).`]
+    : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code: 'invalid_input', message } });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}
+
 /** The Fastify constructor options that carry the limits (Node checks request and header timeouts every connectionsCheckingInterval). */
 export function fastifyLimitOptions(l: HttpLimits) {
   return {
+    clientErrorHandler: refuseClient,
     requestTimeout: l.requestTimeoutMs,
     connectionTimeout: l.idleTimeoutMs,
     keepAliveTimeout: l.keepAliveTimeoutMs,

@@ -1,13 +1,13 @@
 // A stand-in for the parts of Electron's main-process API that dist/electron/main.cjs uses, so
 // the built main can run in plain Node (built-app.test.ts). It records what main asked for
 // (schemes, protocol and IPC handlers, windows, menu, session hardening) and forks the real core
-// process through utility-shim.ts where Electron would use utilityProcess.fork. It is a recorder,
+// process through electron/utility/parent-port-shim.ts where Electron would use utilityProcess.fork. It is a recorder,
 // not an emulator: it shows main's wiring and its handlers' answers, not Chromium's behaviour.
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
-const SHIM = fileURLToPath(new URL('./utility-shim.ts', import.meta.url));
+const SHIM = fileURLToPath(new URL('../../utility/parent-port-shim.ts', import.meta.url));
 
 type Handler = (...args: never[]) => unknown;
 

@@ -1,5 +1,5 @@
 import type { KindredClient } from '../../../shared/contract.ts';
-import { desktopMediaUrl, desktopVideoUrl, mediaPath, videoPath, type MediaKind } from '../../../shared/media.ts';
+import { desktopMediaUrl, mediaPath, type MediaKind } from '../../../shared/media.ts';
 import { desktopBridge } from './bridge.ts';
 import { createHttpClient } from './http.ts';
 import { createBridgeClient } from './ipc.ts';
@@ -22,13 +22,8 @@ export const client: KindredClient = bridge
       openEvents: (url) => new EventSource(url),
     });
 
-/** An <img src> for catalogued media by id: never a path. `version` (an updated_at) makes a changed image load again. */
+/** An <img> (or a video's <video>) src for catalogued media by id: never a path. `version` (an updated_at) makes a changed image load again. */
 export function mediaUrl(kind: MediaKind, id: string, version?: string): string {
   if (bridge) return desktopMediaUrl(kind, id, version);
   return mediaPath(kind, id, version);
-}
-
-/** A <video src> for a catalogued video by id, streamed with Range requests: never a path. */
-export function videoUrl(assetId: string): string {
-  return bridge ? desktopVideoUrl(assetId) : videoPath(assetId);
 }

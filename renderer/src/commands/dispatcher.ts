@@ -1,4 +1,4 @@
-import type { KindredBridge } from '../../../shared/bridge.ts';
+import type { KindredBridge, MenuCommand } from '../../../shared/bridge.ts';
 import { commandForKey, keyOf, runCommand } from './registry.ts';
 
 // The one keydown listener of the app: a key becomes a command from the registry. Text fields keep
@@ -36,8 +36,10 @@ export function installKeyboard(win: Window): () => void {
   return () => win.removeEventListener('keydown', onKey);
 }
 
-/** Edit › Undo / Redo of the desktop app's menu run the registry's commands. */
+const MENU_TO_COMMAND: Record<MenuCommand, string> = { undo: 'edit.undo', redo: 'edit.redo', 'write-xmp': 'library.write-xmp' };
+
+/** Edit › Undo / Redo and File › Write Face Regions of the desktop app's menu run the registry's commands. */
 export function installMenu(bridge: Pick<KindredBridge, 'onMenu'> | null): () => void {
   if (!bridge?.onMenu) return () => {};
-  return bridge.onMenu((command) => void runCommand(command === 'undo' ? 'edit.undo' : 'edit.redo'));
+  return bridge.onMenu((command) => void runCommand(MENU_TO_COMMAND[command]));
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ApiSettings, ApiStatus } from '../../../shared/domain/api-key.ts';
+import { isLoopbackHost, type ApiSettings, type ApiStatus } from '../../../shared/domain/api-key.ts';
 import { client } from '../client/client.ts';
 import { attempt, useLoad } from '../hooks.ts';
 
@@ -21,7 +21,7 @@ export function ApiSwitch() {
       if (!ok) setDraft(await client.invoke('settings.api', {}));
     });
   };
-  const open = !['127.0.0.1', 'localhost', '::1'].includes(draft.api_host);
+  const open = !isLoopbackHost(draft.api_host);
   // Under `kindred serve` the API is served whatever this switch says: show it on, and say why it cannot be turned off here.
   const unmanaged = status?.state === 'unmanaged';
   return (

@@ -3,12 +3,12 @@ import { NAV_COMMANDS } from '../commands/global.ts';
 import { keyLabel } from '../commands/registry.ts';
 import { useLoad } from '../hooks.ts';
 import { useApp } from '../store.ts';
-import { Images, Keyboard, FolderInput, Settings, UserCheck, Users, type LucideIcon } from '../ui/Icon.tsx';
+import { Images, Keyboard, FolderInput, FileQuestion, Settings, UserCheck, Users, type LucideIcon } from '../ui/Icon.tsx';
 import { LibrarySelect } from '../ui/LibrarySelect.tsx';
 import { isMac } from '../ui/platform.ts';
 
-const ICONS: Record<string, LucideIcon> = { 'go.library': Images, 'go.people': Users, 'go.review': UserCheck, 'go.import': FolderInput, 'go.settings': Settings };
-const VIEW_OF: Record<string, string[]> = { 'go.library': ['library'], 'go.people': ['people', 'person'], 'go.review': ['review'], 'go.import': ['import'], 'go.settings': ['settings'] };
+const ICONS: Record<string, LucideIcon> = { 'go.library': Images, 'go.people': Users, 'go.review': UserCheck, 'go.import': FolderInput, 'go.missing': FileQuestion, 'go.settings': Settings };
+const VIEW_OF: Record<string, string[]> = { 'go.library': ['library'], 'go.people': ['people', 'person'], 'go.review': ['review'], 'go.import': ['import'], 'go.missing': ['missing'], 'go.settings': ['settings'] };
 
 export function Nav() {
   const view = useApp((s) => s.route.name);

@@ -12,6 +12,7 @@ import { Check } from '../ui/Icon.tsx';
 import { clock, dayLabel, monthLabel } from './dates.ts';
 import { layoutTimeline, rowAt, rowOfIndex, type Layout, type Row } from './layout.ts';
 import { Scrubber } from './Scrubber.tsx';
+import { preloadPreview } from '../viewer/preload.ts';
 import { usePages, type AssetFilter } from './usePages.ts';
 
 const OVERSCAN_PX = 600;
@@ -146,6 +147,7 @@ export function Timeline(props: TimelineProps) {
       return;
     }
     anchor.current = index;
+    preloadPreview(asset.id);
     onOpen(asset);
   };
 
@@ -196,6 +198,7 @@ export function Timeline(props: TimelineProps) {
     activate,
     menu: props.tileMenu,
     selectIfNot: (a) => !selected.has(a.id) && onSelect(new Set([a.id])),
+    press: (a) => selected.size === 0 && preloadPreview(a.id),
     dragStart: (at, a) => (drag.current = { from: at, base: new Set(selected), adding: !selected.has(a.id) }),
     dragOver: (at) => {
       const d = drag.current;
@@ -213,6 +216,7 @@ export function Timeline(props: TimelineProps) {
       activate: (...a) => handlers.current.activate(...a),
       menu: (a) => handlers.current.menu(a),
       selectIfNot: (a) => handlers.current.selectIfNot(a),
+      press: (a) => handlers.current.press(a),
       dragStart: (at, a) => handlers.current.dragStart(at, a),
       dragOver: (at) => handlers.current.dragOver(at),
     }),
@@ -280,6 +284,8 @@ export function Timeline(props: TimelineProps) {
 type Mods = { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean };
 interface TileApi {
   activate(asset: Asset, index: number, e: Mods, viaCheck?: boolean): void;
+  /** A press that may open the photo: its preview is fetched from then on. */
+  press(asset: Asset): void;
   menu(asset: Asset): Array<Command | string>;
   selectIfNot(asset: Asset): void;
   dragStart(index: number, asset: Asset): void;
@@ -316,6 +322,7 @@ const Tile = memo(function Tile({ asset, index, left, size, selected, selecting,
         tabIndex={focusable ? 0 : -1}
         aria-label={asset.file_name}
         onClick={(e) => api.activate(asset, index, e)}
+        onPointerDown={(e) => e.button === 0 && !e.shiftKey && !e.ctrlKey && !e.metaKey && api.press(asset)}
         onContextMenu={ctx.onContextMenu}
         onKeyDown={ctx.onKeyDown}
         onPointerEnter={(e) => e.buttons === 1 && api.dragOver(index)}
@@ -326,6 +333,8 @@ const Tile = memo(function Tile({ asset, index, left, size, selected, selecting,
             {clock(asset.duration_ms)}
           </span>
         )}
+        {asset.stack_size > 1 && <span className="stack-badge" title={`${asset.stack_size} copies of this photo`}>{asset.stack_size}</span>}
+        {asset.presence === 'offline' && <span className="offline-badge" title="On a disk that is not connected">offline</span>}
       </button>
       <button
         className="tile-check"

@@ -83,3 +83,13 @@ export async function peopleInPhotos(assets: readonly AssetId[]): Promise<Person
   }
   return out;
 }
+
+/** Hide photos (or show hidden ones again); undo puts back exactly the photos that changed. */
+export async function hidePhotos(assets: readonly AssetId[], hidden: boolean): Promise<void> {
+  await perform({
+    label: (r: { changed: AssetId[] }) => `${hidden ? 'Hid' : 'Showed'} ${plural(r.changed.length, 'photo')}${r.changed.length < assets.length ? ` (${plural(assets.length - r.changed.length, 'photo')} already ${hidden ? 'hidden' : 'shown'})` : ''}`,
+    run: () => client.invoke('assets.hide', { asset_ids: [...assets], hidden }),
+    undo: (r) => (r.changed.length ? client.invoke('assets.hide', { asset_ids: r.changed, hidden: !hidden }) : Promise.resolve()),
+    redo: (r) => (r.changed.length ? client.invoke('assets.hide', { asset_ids: r.changed, hidden }) : Promise.resolve()),
+  });
+}

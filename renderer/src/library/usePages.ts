@@ -6,6 +6,7 @@ import { client } from '../client/client.ts';
 export interface AssetFilter {
   library_id?: LibraryId;
   person_ids?: PersonId[];
+  hidden?: boolean;
 }
 
 const PAGE = 300;

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { Person } from '../../../shared/domain/person.ts';
 import { attempt } from '../hooks.ts';
 import { Confirm } from '../ui/Dialog.tsx';
-import { mergePeople, personNamed, updatePerson } from './people-actions.ts';
+import { KindredError } from '../../../shared/errors.ts';
+import { client } from '../client/client.ts';
+import { mergePeople, updatePerson } from './people-actions.ts';
 
 /**
  * A person's name, editable in place. A name someone else already has is not a silent rename: it
@@ -15,11 +17,14 @@ export function NameField({ person, className = '', autoFocus = false, onDone }:
     void attempt(async () => {
       const name = value.trim();
       if (name === (person.name ?? '')) return onDone?.();
-      if (name) {
-        const other = await personNamed(name, person.id, person.library_id);
-        if (other) return setClash(other);
+      try {
+        await updatePerson(person, { name: name || null }, name ? `Named ${name}` : 'Removed the name');
+      } catch (e) {
+        // The core refuses a name someone else has and says who: offer to merge the two instead.
+        const other = e instanceof KindredError && e.code === 'conflict' ? e.existingPerson : undefined;
+        if (!other) throw e;
+        return setClash(await client.invoke('people.get', { person_id: other.id }));
       }
-      await updatePerson(person, { name: name || null }, name ? `Named ${name}` : 'Removed the name');
       onDone?.();
     });
   return (

@@ -22,9 +22,3 @@ export function mergePeople(target: Person, sources: readonly PersonId[]): Promi
     },
   });
 }
-
-/** Someone else already has this name (ignoring case)? */
-export async function personNamed(name: string, except: PersonId, libraryId: Person['library_id']): Promise<Person | null> {
-  const found = await client.invoke('people.list', { query: name, include_hidden: true, library_id: libraryId, limit: 20 });
-  return found.items.find((p) => p.id !== except && p.name?.toLocaleLowerCase() === name.toLocaleLowerCase()) ?? null;
-}

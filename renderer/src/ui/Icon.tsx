@@ -5,6 +5,8 @@ export {
   ChevronLeft,
   ChevronRight,
   Copy,
+  Eye,
+  FileQuestion,
   EyeOff,
   FolderInput,
   Image as ImageIcon,

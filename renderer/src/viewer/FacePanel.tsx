@@ -5,6 +5,7 @@ import { client, mediaUrl } from '../client/client.ts';
 import { perform } from '../commands/undo.ts';
 import { attempt } from '../hooks.ts';
 import { restoreFaces, snapshot } from '../library/photo-actions.ts';
+import { qualityWords } from '../people/face-quality.ts';
 import { applyPlan, describePlan, planNaming } from './naming.ts';
 import { PanelHeader } from './PanelHeader.tsx';
 
@@ -42,6 +43,9 @@ export function FacePanel({ face, person, named, onClose, onRedraw, onOpenPerson
           'Not anyone yet'
         )}{' '}
         {face.source === 'manual' && <span className="muted">(drawn by hand)</span>}
+      </p>
+      <p className={`muted face-quality ${face.quality?.quality_for_recognition ?? ''}`} data-testid="face-quality">
+        {qualityWords(face.quality)}
       </p>
       <form
         onSubmit={(e) => {

@@ -26,6 +26,8 @@ interface StageProps {
   drawing: boolean;
   onDrawn(box: ImageBox): void;
   bind(h: StageHandle): void;
+  /** The preview has arrived (or failed): the viewer asks for the rest. */
+  onShown?(): void;
   /** Drawn instead of the photo for media that is not a still image (a video player, say). */
   children?: ReactNode;
 }
@@ -44,7 +46,7 @@ function textWidth(text: string): number {
  * the wheel, pinch, double-click, drag and keys; the screen-size preview first and the full photo
  * once the zoom asks for more pixels than the preview has.
  */
-export function Stage({ id, asset, faces, nameOf, active, onFace, drawing, onDrawn, bind, children }: StageProps) {
+export function Stage({ id, asset, faces, nameOf, active, onFace, drawing, onDrawn, bind, onShown, children }: StageProps) {
   const [ref, size, el] = useElementSize<HTMLDivElement>();
   const img = asset?.width && asset.height ? imageSize({ width: asset.width, height: asset.height }) : null;
   const [z, setZ] = useState<Zoom | null>(null);
@@ -167,7 +169,11 @@ export function Stage({ id, asset, faces, nameOf, active, onFace, drawing, onDra
             draggable={false}
             data-testid="photo-preview"
             style={geometry ?? { inset: 0, width: '100%', height: '100%', objectFit: 'contain' }}
-            onLoad={(e) => setPreviewWidth((e.target as HTMLImageElement).naturalWidth)}
+            onLoad={(e) => {
+              setPreviewWidth((e.target as HTMLImageElement).naturalWidth);
+              onShown?.();
+            }}
+            onError={() => onShown?.()}
           />
           {full !== 'no' && geometry && (
             <img className={`stage-photo full ${full === 'ready' ? 'ready' : ''}`} src={mediaUrl('photo', id)} alt="" aria-hidden draggable={false} data-testid="photo-full" style={geometry} onLoad={() => setFull('ready')} />

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Asset } from '../../../shared/domain/asset.ts';
 import type { Sighting, VideoTimeline } from '../../../shared/domain/video.ts';
 import type { FaceId } from '../../../shared/ids.ts';
-import { videoUrl } from '../client/client.ts';
+import { mediaUrl } from '../client/client.ts';
 import { useElementSize } from '../hooks.ts';
 import { FaceTimeline } from './FaceTimeline.tsx';
 
@@ -68,7 +68,7 @@ export function VideoPlayer({ asset, timeline, nameOf, active, onFace }: VideoPl
   return (
     <div className="video-view">
       <div ref={ref} className="stage video-stage" data-testid="video-stage">
-        <video ref={video} className="stage-video" src={videoUrl(asset.id)} controls preload="metadata" playsInline data-testid="video-player" aria-label={`Video ${asset.file_name}`} style={scale ? frame : undefined} />
+        <video ref={video} className="stage-video" src={mediaUrl('video', asset.id)} controls preload="metadata" playsInline data-testid="video-player" aria-label={`Video ${asset.file_name}`} style={scale ? frame : undefined} />
         {scale > 0 &&
           shown.map((s) => (
             <button

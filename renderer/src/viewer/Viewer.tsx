@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Face } from '../../../shared/domain/face.ts';
 import type { Person } from '../../../shared/domain/person.ts';
 import type { AssetId, FaceId, PersonId } from '../../../shared/ids.ts';
-import { client, mediaUrl } from '../client/client.ts';
+import { client } from '../client/client.ts';
 import { perform } from '../commands/undo.ts';
 import { useCommands } from '../commands/useCommands.ts';
 import { attempt, useLoad } from '../hooks.ts';
@@ -11,11 +11,13 @@ import { useApp } from '../store.ts';
 import { ArrowLeft, ChevronLeft, ChevronRight, Info, Maximize, Pause, Play, SquareDashed, ZoomIn, ZoomOut } from '../ui/Icon.tsx';
 import { FacePanel } from './FacePanel.tsx';
 import { InfoPanel } from './InfoPanel.tsx';
+import { preloadPreview } from './preload.ts';
 import { Stage, type StageHandle } from './Stage.tsx';
 import { VideoPlayer } from './VideoPlayer.tsx';
 
 type ViewerRoute = Extract<Route, { name: 'library' | 'person' }>;
 const SLIDE_MS = 4000;
+const SIDE_REQUESTS_AFTER_MS = 400;
 
 /**
  * The photo viewer over the grid it was opened from: previous / next within that grid (its filter),
@@ -24,16 +26,26 @@ const SLIDE_MS = 4000;
  */
 export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
   const library = useApp((s) => s.library);
-  const filter = route.name === 'person' ? { person_ids: [route.id] } : { ...(library ? { library_id: library } : {}), ...(route.people.length ? { person_ids: route.people } : {}) };
+  const filter = route.name === 'person' ? { person_ids: [route.id] } : { ...(library ? { library_id: library } : {}), ...(route.people.length ? { person_ids: route.people } : {}), ...(route.hidden ? { hidden: true } : {}) };
+  // The photo first: what goes around it (faces, neighbours, names) is asked for once its preview has
+  // arrived (or after a moment), so those requests do not queue ahead of the image at the core.
+  const [shown, setShown] = useState<AssetId | null>(null);
+  useEffect(() => {
+    const t = window.setTimeout(() => setShown(id), SIDE_REQUESTS_AFTER_MS);
+    return () => window.clearTimeout(t);
+  }, [id]);
+  const ready = shown === id;
   const asset = useLoad(() => client.invoke('assets.get', { asset_id: id }), [id], ['assets']);
-  const faces = useLoad(() => client.invoke('faces.list', { asset_id: id, limit: 500 }), [id], ['faces']);
-  const aroundLoad = useLoad(() => client.invoke('assets.around', { asset_id: id, ...filter }).then((r) => ({ ...r, id })), [id, JSON.stringify(filter)], ['assets', 'faces']);
+  const faces = useLoad(() => (ready ? client.invoke('faces.list', { asset_id: id, limit: 500 }) : Promise.resolve(null)), [id, ready], ['faces']);
+  const aroundLoad = useLoad(() => (ready ? client.invoke('assets.around', { asset_id: id, ...filter }).then((r) => ({ ...r, id })) : Promise.resolve(null)), [id, ready, JSON.stringify(filter)], ['assets', 'faces']);
   // What was loaded for the previous photo is not this photo's: never its neighbours, size or faces.
   const around = { data: aroundLoad.data?.id === id ? aroundLoad.data : null };
   const faceList = (faces.data?.items ?? []).filter((f) => f.asset_id === id);
   const personIds = [...new Set(faceList.map((f) => f.person_id).filter((p): p is PersonId => !!p))];
   const people = useLoad(() => Promise.all(personIds.map((p) => client.invoke('people.get', { person_id: p }).catch(() => null))).then((ps) => ps.filter((p): p is Person => !!p)), [personIds.join(',')], ['people']);
-  const named = useLoad(() => client.invoke('people.list', { limit: 2000, include_hidden: true, ...(asset.data ? { library_id: asset.data.library_id } : {}) }).then((r) => r.items.filter((p) => p.name)), [asset.data?.library_id], ['people']);
+  const everReady = useRef(false);
+  everReady.current ||= ready;
+  const named = useLoad(() => (everReady.current ? client.invoke('people.list', { limit: 2000, include_hidden: true, ...(asset.data ? { library_id: asset.data.library_id } : {}) }).then((r) => r.items.filter((p) => p.name)) : Promise.resolve(null)), [asset.data?.library_id, everReady.current], ['people']);
   // A video (it has a frame rate): the player and its face timeline instead of the photo stage.
   const isVideo = asset.data?.id === id && asset.data.fps !== null;
   const timeline = useLoad(() => (isVideo ? client.invoke('videos.timeline', { asset_id: id }) : Promise.resolve(null)), [id, isVideo], ['faces', 'people']);
@@ -69,7 +81,7 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
   // The next photo's preview is fetched ahead, so → shows it at once.
   useEffect(() => {
     const n = around.data?.next;
-    if (n) new Image().src = mediaUrl('preview', n);
+    if (n) preloadPreview(n);
   }, [around.data?.next]);
   useEffect(() => {
     if (!playing) return;
@@ -201,6 +213,7 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
             drawing={drawing}
             onDrawn={onDrawn}
             bind={(h) => (stage.current = h)}
+            onShown={() => setShown(id)}
           />
         )}
         {panel === 'face' && activeFace && (

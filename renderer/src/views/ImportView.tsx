@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Job } from '../../../shared/domain/job.ts';
+import { skipCountLabels, skipReasonLabel } from '../../../shared/domain/skip-reason.ts';
 import type { LibraryId } from '../../../shared/ids.ts';
 import { bridge, client } from '../client/client.ts';
 import { attempt, plural, useLoad } from '../hooks.ts';
@@ -44,7 +45,7 @@ export function ImportView() {
       const parts = [
         added === null ? `${plural(p.files_done - p.files_skipped - p.duplicates, 'photo')} catalogued` : added > 0 ? `${plural(added, 'new photo')} added to ${lib!.name}` : `Nothing new: every photo in this folder is already in ${lib!.name}`,
         p.duplicates ? `${plural(p.duplicates, 'duplicate')} skipped (the same photo was already imported)` : '',
-        p.files_skipped ? `${plural(p.files_skipped, 'file')} could not be read (listed below)` : '',
+        p.files_skipped ? `${plural(p.files_skipped, 'file')} not catalogued (listed below with why)` : '',
         `${plural(p.faces, 'face')} in the library`,
       ];
       setSummary(`${parts.filter(Boolean).join('. ')}.`);
@@ -158,11 +159,14 @@ export function ImportView() {
       )}
       {skipped.data && skipped.data.total > 0 && (
         <div className="card">
-          <h2>Files that could not be read ({skipped.data.total})</h2>
+          <h2>Files not catalogued ({skipped.data.total})</h2>
+          <p className="muted" data-testid="skip-counts">
+            {skipCountLabels(skipped.data.by_reason).join(' · ')}
+          </p>
           <ul className="skipped">
             {skipped.data.items.map((s) => (
-              <li key={s.asset_id}>
-                <strong>{s.relative_path}</strong> — {s.error}
+              <li key={s.relative_path}>
+                <strong>{s.relative_path}</strong> — {skipReasonLabel(s.reason)}{s.error !== skipReasonLabel(s.reason) ? `: ${s.error}` : ''}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ClusterAssignment, Face } from '../../../shared/domain/face.ts';
+import type { ClusterAssignment } from '../../../shared/domain/face.ts';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import { client, mediaUrl } from '../client/client.ts';
 import { perform } from '../commands/undo.ts';
@@ -10,16 +10,17 @@ import { restoreFaces, snapshot } from '../library/photo-actions.ts';
 import { Timeline } from '../library/Timeline.tsx';
 import { BirthDate } from '../people/BirthDate.tsx';
 import { NameField } from '../people/NameField.tsx';
+import { faceQualityScore, qualityWords } from '../people/face-quality.ts';
 import { updatePerson } from '../people/people-actions.ts';
 import { back, navigate, type Route } from '../router.ts';
 import { ArrowLeft, EyeOff, Star } from '../ui/Icon.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { ExportPhotos } from '../components/ExportPhotos.tsx';
 
 type PersonRoute = Extract<Route, { name: 'person' }>;
 const PEOPLE: Route = { name: 'people', q: '', sort: 'count', hidden: false };
 
 /** How much a face tells about its person: a sharp, large, confidently detected face first. */
-const faceScore = (f: Face): number => (f.source === 'manual' ? 0.5 : (f.confidence ?? 0)) * Math.min(f.bounding_box.w, 300);
 
 /** One person: their photos as a timeline, their faces best first, names, dates, merge history. */
 export function PersonView({ route }: { route: PersonRoute }) {
@@ -46,7 +47,7 @@ export function PersonView({ route }: { route: PersonRoute }) {
   const p = person.data;
   if (!p) return <section className="view"><p className="muted">Loading…</p></section>;
   const name = p.name ?? 'this person';
-  const sortedFaces = [...(faces.data?.items ?? [])].sort((a, b) => faceScore(b) - faceScore(a));
+  const sortedFaces = [...(faces.data?.items ?? [])].sort((a, b) => faceQualityScore(b) - faceQualityScore(a));
   const detach = (reject: boolean) =>
     void attempt(async () => {
       const chosen = sortedFaces.filter((f) => selected.includes(f.id));
@@ -103,6 +104,7 @@ export function PersonView({ route }: { route: PersonRoute }) {
           {plural(p.asset_count, 'photo')} · {plural(p.face_count, 'face')}
         </span>
       </header>
+      <ExportPhotos personId={id} />
       <div className="tabs" role="tablist" aria-label="Show">
         <button role="tab" id="tab-photos" aria-selected={route.tab === 'photos'} aria-controls="panel-photos" className={route.tab === 'photos' ? 'active' : ''} onClick={() => tab('photos')}>
           Photos
@@ -147,12 +149,14 @@ export function PersonView({ route }: { route: PersonRoute }) {
               <li key={f.id} className={`${selected.includes(f.id) ? 'selected' : ''} ${f.source === 'manual' ? 'manual' : ''}`}>
                 <button
                   aria-pressed={selected.includes(f.id)}
-                  aria-label={`Face ${f.id}`}
+                  aria-label={`Face ${f.id}: ${qualityWords(f.quality)}`}
+                  title={qualityWords(f.quality)}
                   onClick={() => setSelected(selected.includes(f.id) ? selected.filter((x) => x !== f.id) : [...selected, f.id])}
                   onDoubleClick={() => navigate({ ...route, photo: f.asset_id })}
                   onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), navigate({ ...route, photo: f.asset_id }))}
                 >
                   <img src={mediaUrl('face', f.id, f.updated_at)} alt="" />
+                  {f.quality?.quality_for_recognition === 'low' && <span className="badge face-low">Poor</span>}
                 </button>
                 <div className="row tight">
                   <button className="link" onClick={() => navigate({ ...route, photo: f.asset_id })}>

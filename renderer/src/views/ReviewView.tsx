@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Suggestion } from '../../../shared/domain/recognition.ts';
+import type { PersonPairSuggestion, Suggestion } from '../../../shared/domain/recognition.ts';
 import type { FaceId, LibraryId } from '../../../shared/ids.ts';
 import { client, mediaUrl } from '../client/client.ts';
 import { perform } from '../commands/undo.ts';
@@ -9,14 +9,10 @@ import { restoreFaces, snapshot } from '../library/photo-actions.ts';
 import { navigate } from '../router.ts';
 import { useApp } from '../store.ts';
 import { LibrarySelect } from '../ui/LibrarySelect.tsx';
-
-/** Confidence as words: the number alone reads as certainty it is not. */
-export function likelihood(c: number): string {
-  if (c >= 0.9) return 'Very likely';
-  if (c >= 0.6) return 'Likely';
-  if (c >= 0.35) return 'Possibly';
-  return 'Unsure';
-}
+import { qualityWords } from '../people/face-quality.ts';
+import { likelihood } from '../people/likelihood.ts';
+import { PairQuestion } from '../people/PairQuestion.tsx';
+import { mergePeople } from '../people/people-actions.ts';
 
 interface Evidence {
   references: Array<{ face_id: FaceId; year: number | null }>;
@@ -81,9 +77,25 @@ export function ReviewView() {
       });
     });
   const skip = (s: Suggestion) => setDone((d) => [...d, s.face.id]);
+
+  // "Are these the same person?": pairs of people, asked after (or beside) the faces.
+  const pairs = useLoad(() => (libraries.data ? client.invoke('suggestions.people', { limit: 20, ...(library ? { library_id: library } : {}) }) : Promise.resolve([])), [library, !!libraries.data], ['people']);
+  const [donePairs, setDonePairs] = useState<string[]>([]);
+  const pairKey = (p: PersonPairSuggestion) => [p.person.id, p.other.id].sort().join(':');
+  const pair = (pairs.data ?? []).find((p) => !donePairs.includes(pairKey(p)));
+  const answerPair = (p: PersonPairSuggestion, yes: boolean) =>
+    void attempt(async () => {
+      setDonePairs((d) => [...d, pairKey(p)]);
+      if (yes) await mergePeople(p.person, [p.other.id]);
+      else {
+        await client.invoke('suggestions.answer_people', { person_id: p.person.id, other_person_id: p.other.id, answer: 'no' });
+        useApp.getState().toast(`Kept ${p.person.name ?? 'an unnamed person'} and ${p.other.name ?? 'an unnamed person'} apart`);
+      }
+    });
   useCommands(() => [
-    { id: 'review.yes', label: 'Yes, same person', group: 'Review', keys: ['y'], enabled: () => !!current, perform: () => current && answer(current, true) },
-    { id: 'review.no', label: 'No, someone else', group: 'Review', keys: ['n'], enabled: () => !!current, perform: () => current && answer(current, false) },
+    // Y and N answer the face question while there is one, then the pair of people.
+    { id: 'review.yes', label: 'Yes, same person', group: 'Review', keys: ['y'], enabled: () => !!current || !!pair, perform: () => (current ? answer(current, true) : pair && answerPair(pair, true)) },
+    { id: 'review.no', label: 'No, someone else', group: 'Review', keys: ['n'], enabled: () => !!current || !!pair, perform: () => (current ? answer(current, false) : pair && answerPair(pair, false)) },
     { id: 'review.skip', label: 'Skip for now', group: 'Review', keys: ['s'], enabled: () => !!current, perform: () => current && skip(current) },
   ]);
 
@@ -105,9 +117,13 @@ export function ReviewView() {
     return (
       <section className="view review" aria-labelledby="review-title">
         {header}
-        <div className="empty">
-          <p>{done.length ? `All done: ${plural(done.length, 'face')} reviewed.` : 'Nothing to review. Kindred asks here when it is unsure who someone is.'}</p>
-        </div>
+        {pair ? (
+          <PairQuestion pair={pair} keys onAnswer={(yes) => answerPair(pair, yes)} />
+        ) : (
+          <div className="empty">
+            <p>{done.length || donePairs.length ? `All done: ${[done.length ? plural(done.length, 'face') : '', donePairs.length ? plural(donePairs.length, 'pair') + ' of people' : ''].filter(Boolean).join(' and ')} reviewed.` : 'Nothing to review. Kindred asks here when it is unsure who someone is.'}</p>
+          </div>
+        )}
       </section>
     );
   const f = current.face;
@@ -120,7 +136,8 @@ export function ReviewView() {
         <figure className="review-face">
           <img src={mediaUrl('face', f.id, f.updated_at)} alt="The face to identify" />
           <figcaption className="muted">
-            {Math.round(f.bounding_box.w)} px wide{f.confidence !== null ? ` · detector ${(f.confidence * 100).toFixed(0)}%` : ' · drawn by hand'} ·{' '}
+            <span data-testid="review-quality">{qualityWords(f.quality)}</span>
+            {f.source === 'manual' ? ' · drawn by hand' : ''} ·{' '}
             <button className="link" onClick={() => navigate({ name: 'library', people: [], photo: f.asset_id })}>
               Show the photo
             </button>
@@ -154,6 +171,7 @@ export function ReviewView() {
           </div>
         </div>
       </div>
+      {pair && <PairQuestion pair={pair} keys={false} onAnswer={(yes) => answerPair(pair, yes)} />}
     </section>
   );
 }

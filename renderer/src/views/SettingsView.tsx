@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { ApiKeysPanel } from '../components/ApiKeysPanel.tsx';
 import { ApiSwitch } from '../components/ApiSwitch.tsx';
+import { LibraryToolsPanel } from '../components/LibraryToolsPanel.tsx';
 import { applyTheme, storedTheme, type Theme } from '../ui/theme.ts';
 
-/** Settings: how Kindred looks, the local REST API (on/off, where) and its keys. */
+/** Settings: how Kindred looks, the local REST API (on/off, where) and its keys, the library's tools. */
 export function SettingsView() {
   const [theme, setTheme] = useState<Theme>(storedTheme());
   return (
@@ -32,6 +33,7 @@ export function SettingsView() {
       </div>
       <ApiSwitch />
       <ApiKeysPanel />
+      <LibraryToolsPanel />
     </section>
   );
 }

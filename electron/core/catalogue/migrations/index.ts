@@ -4,7 +4,10 @@ import * as identity from './003-identity.ts';
 import * as faceApi from './004-face-api.ts';
 import * as libraryTruth from './005-library-truth.ts';
 import * as peopleQuality from './006-people-quality.ts';
-import * as video from './007-video.ts';
+import * as assetHidden from './007-asset-hidden.ts';
+import * as referenceApis from './008-reference-apis.ts';
+import * as assetNote from './009-asset-note.ts';
+import * as video from './010-video.ts';
 
 export interface Migration {
   version: number;
@@ -20,5 +23,8 @@ export const migrations: Migration[] = [
   { version: 4, name: 'face-api', up: faceApi.up },
   { version: 5, name: 'library-truth', up: libraryTruth.up },
   { version: 6, name: 'people-quality', up: peopleQuality.up },
-  { version: 7, name: 'video', up: video.up },
+  { version: 7, name: 'asset-hidden', up: assetHidden.up },
+  { version: 8, name: 'reference-apis', up: referenceApis.up },
+  { version: 9, name: 'asset-note', up: assetNote.up },
+  { version: 10, name: 'video', up: video.up },
 ];

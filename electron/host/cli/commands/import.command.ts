@@ -3,7 +3,7 @@ import type { KindredCore } from '../../../core/app.ts';
 import type { CliOptions } from '../options.ts';
 import { UsageError } from '../cli-error.ts';
 import { ProgressPrinter } from '../progress-line.ts';
-import { skipReasonLabel, type SkipReason } from '../../../../shared/domain/skip-reason.ts';
+import { skipCountLabels, skipReasonLabel } from '../../../../shared/domain/skip-reason.ts';
 
 export async function importCommand(core: KindredCore, opts: CliOptions, out: NodeJS.WritableStream): Promise<number> {
   if (opts.args.length === 0) throw new UsageError('import needs at least one folder');
@@ -28,9 +28,13 @@ export async function importCommand(core: KindredCore, opts: CliOptions, out: No
   } else {
     out.write(`${report.library}: ${report.assets} photos, ${report.faces} faces, ${report.people} people\n`);
     for (const s of report.skipped) out.write(`skipped ${s.path}: ${skipReasonLabel(s.reason)}: ${s.error}\n`);
-    const counts = Object.entries(report.skipped_by_reason) as Array<[SkipReason, number]>;
-    if (counts.length > 0) out.write(`not catalogued: ${counts.map(([r, n]) => `${n} ${skipReasonLabel(r)}`).join(', ')}\n`);
     for (const d of report.duplicates) out.write(`duplicate ${d.path} (same as ${d.duplicate_of ?? 'another file'})\n`);
+    // The summary: every file met and not catalogued, counted per reason, in the reasons table's order.
+    const counts = skipCountLabels(report.skipped_by_reason);
+    const dupes = report.duplicates.length;
+    if (dupes) counts.push(`${dupes} duplicate${dupes === 1 ? '' : 's'} of a photo already catalogued`);
+    const total = report.skipped.length + dupes;
+    if (total > 0) out.write(`not catalogued: ${total} file${total === 1 ? '' : 's'} — ${counts.join(', ')}\n`);
   }
   return job.state === 'done' ? 0 : 1;
 }
