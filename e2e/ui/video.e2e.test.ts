@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { copyInto, identitiesWith } from '../../electron/core/testing/fixtures.ts';
 import { tempDir } from '../../electron/core/testing/temp-dir.ts';
-import { makeVideo, srtText } from '../../electron/core/testing/videos.ts';
+import { srtText, twoPeopleLibrary } from '../../electron/core/testing/videos.ts';
 import { mediaPath } from '../../shared/media.ts';
 import { ARTIFACTS, browserUnavailable, startHost, type Host } from './support/host.ts';
 
@@ -22,16 +21,8 @@ let videoId: string;
 before(async () => {
   if (skip) return;
   mkdirSync(ARTIFACTS, { recursive: true });
-  const [a, b] = identitiesWith(6, 2) as [{ name: string; files: string[] }, { name: string; files: string[] }];
   const lib = join(root, 'library');
-  copyInto(join(lib, 'photos'), [...a.files.slice(1, 4), ...b.files.slice(1, 4)]);
-  await makeVideo(join(lib, 'garden.mp4'), {
-    width: 960, height: 540, fps: 25, seconds: 10, container: 'mp4', codec: 'h264',
-    appearances: [
-      { identity: a.name, photo: a.files[0]!, from: 1, to: 5, x: 90, y: 120, size: 260, dx: 12 },
-      { identity: b.name, photo: b.files[0]!, from: 4, to: 9, x: 580, y: 110, size: 240, dy: 6 },
-    ],
-  });
+  await twoPeopleLibrary(lib, 'garden.mp4', 10, { from: 1, to: 5, x: 90, y: 120, size: 260, dx: 12 }, { from: 4, to: 9, x: 580, y: 110, size: 240, dy: 6 });
   writeFileSync(join(lib, 'garden.srt'), srtText([{ from: 1.5, to: 3, text: 'Look at the roses.' }, { from: 6, to: 7.5, text: 'My turn now.' }]));
   host = await startHost(join(root, 'data'));
   const started = await host.core.invoke('import.start', { paths: [lib] });

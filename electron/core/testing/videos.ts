@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runTool } from '../video/ffmpeg.ts';
+import { copyInto, identitiesWith } from './fixtures.ts';
 
 // Test videos made in test setup, with the bundled ffmpeg, from faces-dev photos: each appearance is a
 // photo of one identity on a plain moving-noise background, on screen for a known time range. The
@@ -134,4 +135,24 @@ export async function makeVideo(path: string, spec: VideoSpec): Promise<string> 
   }
   renameSync(tmp, path);
   return path;
+}
+
+type Placement = Omit<Appearance, 'identity' | 'photo'>;
+
+/**
+ * A library of two faces-dev identities, A and B: three stills of each in photos/, and beside them a
+ * 960×540 H.264 video `name` in which each is on screen as placed (from their first photo, which is
+ * not among the stills). Returns the two identities.
+ */
+export async function twoPeopleLibrary(lib: string, name: string, seconds: number, placeA: Placement, placeB: Placement): Promise<Array<{ name: string; files: string[] }>> {
+  const [a, b] = identitiesWith(6, 2) as [{ name: string; files: string[] }, { name: string; files: string[] }];
+  copyInto(join(lib, 'photos'), [...a.files.slice(1, 4), ...b.files.slice(1, 4)]);
+  await makeVideo(join(lib, name), {
+    width: 960, height: 540, fps: 25, seconds, container: 'mp4', codec: 'h264',
+    appearances: [
+      { identity: a.name, photo: a.files[0]!, ...placeA },
+      { identity: b.name, photo: b.files[0]!, ...placeB },
+    ],
+  });
+  return [a, b];
 }

@@ -4,9 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KindredCore } from '../../core/app.ts';
-import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
-import { makeVideo, srtText } from '../../core/testing/videos.ts';
+import { srtText, twoPeopleLibrary } from '../../core/testing/videos.ts';
 import type { AssetId, PersonId } from '../../../shared/ids.ts';
 import { curlExamples } from './reference-examples.ts';
 import { runShell } from './shell.ts';
@@ -26,7 +25,6 @@ function readmeVideoScript(): string {
   return block;
 }
 const examples = curlExamples().filter((e) => e.file === 'identity-api.txt' && /\/(files|faces|chunks|bind|unbind)\b/.test(e.command));
-const [a, b] = identitiesWith(6, 2) as [{ name: string; files: string[] }, { name: string; files: string[] }];
 
 let api: ApiTestServer;
 let env: Record<string, string>;
@@ -40,14 +38,7 @@ before(async () => {
   if (!haveCurl) return;
   const root = tempDir();
   const lib = join(root, 'library');
-  copyInto(join(lib, 'photos'), [...a.files.slice(1, 4), ...b.files.slice(1, 4)]);
-  await makeVideo(join(lib, 'ab.mp4'), {
-    width: 960, height: 540, fps: 25, seconds: 12, container: 'mp4', codec: 'h264',
-    appearances: [
-      { identity: a.name, photo: a.files[0]!, from: 1, to: 5, x: 80, y: 120, size: 260, dx: 15 },
-      { identity: b.name, photo: b.files[0]!, from: 3, to: 10, x: 560, y: 100, size: 240, dy: 8 },
-    ],
-  });
+  await twoPeopleLibrary(lib, 'ab.mp4', 12, { from: 1, to: 5, x: 80, y: 120, size: 260, dx: 15 }, { from: 3, to: 10, x: 560, y: 100, size: 240, dy: 8 });
   writeFileSync(join(lib, 'ab.srt'), srtText([{ from: 1.5, to: 2.5, text: 'Only A is here.' }, { from: 4, to: 4.8, text: 'Both are here.' }, { from: 7, to: 8, text: 'Only B now.' }]));
   const core = new KindredCore({ dataDir: join(root, 'data'), validateOutputs: true });
   await importPhotos(core, lib, 'Family');
