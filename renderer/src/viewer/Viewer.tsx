@@ -91,7 +91,9 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
 
   const person = (f: Face) => people.data?.find((p) => p.id === f.person_id) ?? null;
   const nameOf = (f: Face) => person(f)?.name ?? 'Unnamed';
-  const nameOfPerson = (p: PersonId | string | null) => people.data?.find((x) => x.id === p)?.name ?? 'Unnamed';
+  // A video's timeline carries its people's names: the player need not wait for the faces around it.
+  const nameOfPerson = (p: PersonId | string | null) =>
+    timeline.data?.appearances.find((x) => x.person_id === p)?.name ?? people.data?.find((x) => x.id === p)?.name ?? 'Unnamed';
   const activeFace = faceList.find((f) => f.id === active) ?? null;
   const escape = () => {
     if (playing) setPlaying(false);
