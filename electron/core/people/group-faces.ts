@@ -1,5 +1,5 @@
 import type { EmbeddingSet } from '../catalogue/face.repository.ts';
-import type { AssetId } from '../../../shared/ids.ts';
+import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import { averageLinkage } from './average-linkage.ts';
 import { buildKnnGraph } from './knn-graph.ts';
 import { scaledBar, type PeopleParams } from './params.ts';
@@ -11,7 +11,14 @@ import { dotRowRow, matrixF32, type EmbeddingMatrix } from './vectors.ts';
  * pool row indices per group, largest first. Only faces fit for recognition found people: low-quality
  * faces are left out here (they can still join a person by a strong match).
  */
-export async function planGroups(pool: EmbeddingSet, rows: readonly number[], params: PeopleParams, librarySize: number, tail: StrangerTail): Promise<number[][]> {
+export async function planGroups(
+  pool: EmbeddingSet,
+  rows: readonly number[],
+  params: PeopleParams,
+  librarySize: number,
+  tail: StrangerTail,
+  concurrent: ReadonlyMap<FaceId, ReadonlyArray<{ id: FaceId }>> = new Map(),
+): Promise<number[][]> {
   const eligible = rows.filter((i) => pool.qualities[i] !== 'low');
   const n = eligible.length;
   if (n < params.minPersonFaces) return [];
@@ -19,13 +26,15 @@ export async function planGroups(pool: EmbeddingSet, rows: readonly number[], pa
   const vectors = new Float32Array(n * dim);
   eligible.forEach((i, r) => vectors.set(pool.vectors.subarray(i * dim, (i + 1) * dim), r * dim));
   const assetIndex = new Map<AssetId, number>();
+  // A video's faces are tracks: one person may have many in one video, just never two at once.
   const assets = Int32Array.from(eligible, (i) => {
+    if (concurrent.has(pool.ids[i]!)) return -1;
     const a = pool.assetIds[i]!;
     let idx = assetIndex.get(a);
     if (idx === undefined) assetIndex.set(a, (idx = assetIndex.size));
     return idx;
   });
-  const cluster = await clusterVectors(vectors, n, assets, params, { librarySize, tail });
+  const cluster = await clusterVectors(vectors, n, assets, params, { librarySize, tail, cannotLink: cannotLinks(eligible.map((i) => pool.ids[i]!), concurrent) });
   const groups = new Map<number, number[]>();
   for (let r = 0; r < n; r++) {
     const c = cluster[r]!;
@@ -45,13 +54,13 @@ export async function planGroups(pool: EmbeddingSet, rows: readonly number[], pa
  * strangers' likeness (by default estimated from these vectors). Returns each face's cluster (a
  * representative face index), or -1 for faces left unassigned.
  */
-export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n: number, assets: Int32Array, params: PeopleParams, opts: { librarySize?: number; tail?: StrangerTail } = {}): Promise<Int32Array> {
+export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n: number, assets: Int32Array, params: PeopleParams, opts: { librarySize?: number; tail?: StrangerTail; cannotLink?: ReadonlyMap<number, number[]> } = {}): Promise<Int32Array> {
   const dim = params.embeddingDim;
   const matrix = vectors instanceof Float32Array ? matrixF32(vectors, n, dim) : vectors;
   const librarySize = opts.librarySize ?? n;
   const tail = opts.tail ?? estimateTail(matrix, n, dim) ?? REFERENCE_TAIL;
   const graph = await buildKnnGraph(matrix, params.neighbours);
-  const result = averageLinkage({ n, dim, vectors: matrix, graph, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1) });
+  const result = averageLinkage({ n, dim, vectors: matrix, graph, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1), ...(opts.cannotLink ? { cannotLink: opts.cannotLink } : {}) });
   const pairBar = scaledBar(params.pairSimilarity, librarySize, params, 'founding', tail);
   // The other face of each two-face cluster, to check the pair's own similarity.
   const partner = new Int32Array(n).fill(-1);
@@ -69,5 +78,16 @@ export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n:
     const founded = size >= params.minPersonFaces && (size !== 2 || dotRowRow(matrix, i, partner[i]!) >= pairBar);
     out[i] = founded ? r : -1;
   }
+  return out;
+}
+
+/** Row → rows of the faces it is on screen with, among these faces. */
+function cannotLinks(ids: readonly FaceId[], concurrent: ReadonlyMap<FaceId, ReadonlyArray<{ id: FaceId }>>): Map<number, number[]> {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const out = new Map<number, number[]>();
+  ids.forEach((id, i) => {
+    const js = (concurrent.get(id) ?? []).map((o) => index.get(o.id)).filter((j): j is number => j !== undefined);
+    if (js.length) out.set(i, js);
+  });
   return out;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Job } from '../../../shared/domain/job.ts';
+import { CATALOGUED_FORMATS } from '../../../shared/formats.ts';
 import { skipCountLabels, skipReasonLabel } from '../../../shared/domain/skip-reason.ts';
 import type { LibraryId } from '../../../shared/ids.ts';
 import { bridge, client } from '../client/client.ts';
@@ -40,7 +41,7 @@ export function ImportView() {
       const lib = ls.find((l) => l.id === job.library_id);
       const p = job.progress;
       if (job.state !== 'done') return setSummary(job.state === 'cancelled' ? 'Import cancelled. What was catalogued stays.' : `Import failed: ${job.error ?? 'unknown error'}`);
-      if (p.files_found === 0) return setSummary(`No photos found in ${job.paths.join(', ')}. Kindred looks for JPEG, PNG, WebP, HEIC, TIFF and GIF files in the folder and its subfolders.`);
+      if (p.files_found === 0) return setSummary(`No photos found in ${job.paths.join(', ')}. Kindred looks for ${CATALOGUED_FORMATS} in the folder and its subfolders.`);
       const added = before.current && lib && before.current.library === lib.id ? lib.asset_count - before.current.count : null;
       const parts = [
         added === null ? `${plural(p.files_done - p.files_skipped - p.duplicates, 'photo')} catalogued` : added > 0 ? `${plural(added, 'new photo')} added to ${lib!.name}` : `Nothing new: every photo in this folder is already in ${lib!.name}`,
