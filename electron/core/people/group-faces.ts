@@ -1,6 +1,7 @@
 import type { EmbeddingSet } from '../catalogue/face.repository.ts';
 import type { AssetId } from '../../../shared/ids.ts';
-import { averageLinkage } from './average-linkage.ts';
+import { createLinkage } from './average-linkage.ts';
+import { mergeFragments } from './fragments.ts';
 import { buildKnnGraph } from './knn-graph.ts';
 import { scaledBar, type PeopleParams } from './params.ts';
 import { estimateTail, REFERENCE_TAIL, type StrangerTail } from './stranger-tail.ts';
@@ -51,7 +52,10 @@ export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n:
   const librarySize = opts.librarySize ?? n;
   const tail = opts.tail ?? estimateTail(matrix, n, dim) ?? REFERENCE_TAIL;
   const graph = await buildKnnGraph(matrix, params.neighbours);
-  const result = averageLinkage({ n, dim, vectors: matrix, graph, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1) });
+  const linkage = createLinkage({ n, dim, vectors: matrix, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1) });
+  linkage.mergeAlong(graph);
+  await mergeFragments(linkage, dim);
+  const result = linkage.result();
   const pairBar = scaledBar(params.pairSimilarity, librarySize, params, 'founding', tail);
   // The other face of each two-face cluster, to check the pair's own similarity.
   const partner = new Int32Array(n).fill(-1);
