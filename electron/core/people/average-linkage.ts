@@ -57,11 +57,12 @@ export function averageLinkage(input: LinkageInput): LinkageResult {
  * candidate pairs (e.g. between clusters whose faces the graph never linked), then read the result.
  */
 export interface Linkage {
-  mergeAlong(graph: KnnGraph): void;
+  /** Merge along a graph's edges; a graph over some of the faces names them in `rows` (graph row r is face rows[r]). */
+  mergeAlong(graph: KnnGraph, rows?: Int32Array): void;
   /** Candidate merges between the clusters of faces from[p] and to[p], taken under the same rules as graph edges. */
   mergePairs(from: Int32Array, to: Int32Array): void;
-  /** Representatives of the clusters of at least `minSize` faces, ascending. */
-  clusters(minSize: number): Int32Array;
+  /** Representatives of the clusters of `minSize` to `maxSize` faces, ascending. */
+  clusters(minSize: number, maxSize?: number): Int32Array;
   /** The unit mean of cluster `root`'s faces into out[offset…]. */
   meanInto(root: number, out: Float32Array, offset: number): void;
   result(): LinkageResult;
@@ -246,20 +247,22 @@ export function createLinkage(input: Omit<LinkageInput, 'graph'>): Linkage {
   };
 
   return {
-    mergeAlong(graph) {
+    mergeAlong(graph, rows) {
       // Every graph edge at or above the threshold, each undirected edge once. Counted first so the heap
       // is allocated once at its final size, then built in O(edges).
-      const k = graph.k;
+      const { k } = graph;
+      const m = graph.n;
+      const face = (r: number): number => (rows ? rows[r]! : r);
       const queued = (i: number, e: number): boolean => {
         const j = graph.indices[e]!;
-        if (j < 0 || j >= n || graph.sims[e]! < threshold) return false;
+        if (j < 0 || j >= m || graph.sims[e]! < threshold) return false;
         return !(j < i && hasEdge(graph, j, i)); // an undirected edge is queued once
       };
       let edges = 0;
-      for (let i = 0; i < n; i++) for (let e = i * k; e < (i + 1) * k; e++) if (queued(i, e)) edges++;
+      for (let i = 0; i < m; i++) for (let e = i * k; e < (i + 1) * k; e++) if (queued(i, e)) edges++;
       stats.edges += edges;
       const heap = new MaxHeap(edges + 16);
-      for (let i = 0; i < n; i++) for (let e = i * k; e < (i + 1) * k; e++) if (queued(i, e)) enqueue(heap, i, graph.indices[e]!, graph.sims[e]!);
+      for (let i = 0; i < m; i++) for (let e = i * k; e < (i + 1) * k; e++) if (queued(i, e)) enqueue(heap, face(i), face(graph.indices[e]!), graph.sims[e]!);
       drain(heap);
     },
     mergePairs(from, to) {
@@ -268,9 +271,9 @@ export function createLinkage(input: Omit<LinkageInput, 'graph'>): Linkage {
       for (let p = 0; p < from.length; p++) enqueue(heap, from[p]!, to[p]!, NaN);
       drain(heap);
     },
-    clusters(minSize) {
+    clusters(minSize, maxSize = n) {
       const out: number[] = [];
-      for (let i = 0; i < n; i++) if (parent[i] === i && size[i]! >= minSize) out.push(i);
+      for (let i = 0; i < n; i++) if (parent[i] === i && size[i]! >= minSize && size[i]! <= maxSize) out.push(i);
       return Int32Array.from(out);
     },
     meanInto(root, out, offset) {
