@@ -12,7 +12,11 @@ import { apiKeyOps } from './operations/api-keys.ops.ts';
 import { settingsOps } from './operations/settings.ops.ts';
 import { mediaOps } from './operations/media.ops.ts';
 import { identityOps } from './operations/people.identity.ops.ts';
+import { faceDetectOps } from './operations/faces.detect.ops.ts';
+import { faceListOps } from './operations/face-lists.ops.ts';
 import { faceApiOps } from './operations/face-api.ops.ts';
+import { personFaceOps } from './operations/person-faces.ops.ts';
+import { operationOps } from './operations/operations.ops.ts';
 import { librarySyncOps } from './operations/libraries.sync.ops.ts';
 import { assetPresenceOps } from './operations/assets.presence.ops.ts';
 import { rejectionOps } from './operations/people.rejections.ops.ts';
@@ -38,10 +42,14 @@ export const operations = {
   ...settingsOps,
   ...mediaOps,
   ...identityOps,
+  ...faceDetectOps,
+  ...faceListOps,
   ...faceApiOps,
   ...rejectionOps,
   ...personGroupOps,
+  ...personFaceOps,
   ...snapshotOps,
+  ...operationOps,
   ...librarySyncOps,
   ...assetPresenceOps,
   ...xmpOps,

@@ -3,20 +3,22 @@
 // work, and it moves far less than wall time when other processes share the cores). Used by
 // bench:stages (every alternative) and bench:import (the chosen ones: the summed stage limit).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { locateModels } from '../../models/locate.ts';
-import { DEFAULT_ANALYZE_SETTINGS } from '../../electron/core/pipeline/analyze.ts';
 import { collectGarbage } from '../../electron/core/pipeline/collect-garbage.ts';
-import { decodeUpright } from '../../electron/core/pipeline/decode.ts';
-import { writeFaceCrop, writeThumbnail } from '../../electron/core/pipeline/derive.ts';
-import { probeImage } from '../../electron/core/pipeline/probe.ts';
+import { freeNow } from '../../electron/core/vision/free-now.ts';
+import { decodeUpright, type SourceFile } from '../../electron/core/pipeline/decode.ts';
+import { DEFAULT_ANALYZE_SETTINGS, readSource, sourceFile } from '../../electron/core/pipeline/analyze.ts';
+import { writeFaceCrop, writePreview, writeThumbnail } from '../../electron/core/pipeline/derive.ts';
+import { admitFile, probeImage } from '../../electron/core/pipeline/probe.ts';
 import { alignFace } from '../../electron/core/vision/align.ts';
 import { FaceDetector, type Detection } from '../../electron/core/vision/face-detector.ts';
 import { FaceEmbedder } from '../../electron/core/vision/face-embedder.ts';
 import type { RgbImage } from '../../electron/core/vision/image.ts';
+import { refineAll } from '../../electron/core/vision/refine-landmarks.ts';
 import { DETECTOR_FILE, EMBEDDER_FILE } from '../../electron/core/vision-models.ts';
 
 export type Stage = 'read' | 'hash' | 'probe' | 'decode' | 'detect' | 'embed' | 'derive' | 'gc';
@@ -25,6 +27,7 @@ export const STAGES: readonly Stage[] = ['read', 'hash', 'probe', 'decode', 'det
 interface PhotoState {
   file: string;
   buf?: Buffer;
+  source?: SourceFile;
   mime?: string;
   img?: RgbImage;
   faces?: Detection[];
@@ -56,16 +59,30 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
   let n = 0;
   const detectOpts = { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore };
   const variants: Variant[] = [
-    { stage: 'read', name: 'readFile', chosen: true, run: async (p) => void (p.buf = readFileSync(p.file)) },
+    {
+      stage: 'read',
+      name: 'admitFile (type from the first bytes, header) + readFile',
+      chosen: true,
+      run: async (p) => {
+        const admitted = await admitFile(p.file, settings);
+        p.buf = (await readSource(p.file, admitted)) as Buffer;
+        p.source = sourceFile(p.file, admitted);
+      },
+    },
     { stage: 'hash', name: 'sha256', chosen: true, run: async (p) => void createHash('sha256').update(p.buf!).digest('hex') },
     { stage: 'probe', name: 'file-type + header + EXIF date', chosen: true, run: async (p) => void (p.mime = (await probeImage(p.buf!, settings)).mime) },
     {
       stage: 'decode',
-      name: 'colour as-is when sRGB, libvips resize to the working side',
+      name: 'colour as-is when sRGB, libjpeg shrink-on-load from the file, libvips resize to the working side',
       chosen: true,
-      run: async (p) => void (p.img = await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null })),
+      run: async (p) => void (p.img = await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null, file: p.source })),
     },
-    { stage: 'detect', name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass`, chosen: true, run: async (p) => void (p.faces = await detector.detect(p.img!, detectOpts)) },
+    {
+      stage: 'detect',
+      name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass, landmarks refined`,
+      chosen: true,
+      run: async (p) => void (p.faces = await refineAll(detector, p.img!, await detector.detect(p.img!, detectOpts))),
+    },
     {
       stage: 'embed',
       name: `align + ${EMBEDDER_FILE} 'all', batches of ${embedder.batchSize}`,
@@ -74,22 +91,24 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
     },
     {
       stage: 'derive',
-      name: 'thumbnail + face crops from the working image',
+      name: 'thumbnail + preview + face crops from the working image',
       chosen: true,
       run: async (p) => {
         const k = n++;
         await writeThumbnail(p.img!, join(out, `t${k}.jpg`), settings.thumbnailSize);
+        await writePreview(p.img!, join(out, `p${k}.jpg`));
         for (const [i, d] of p.faces!.entries()) await writeFaceCrop(p.img!, d.box, join(out, `f${k}-${i}.jpg`), settings.faceCropSize);
       },
     },
     {
       stage: 'gc',
-      name: 'full collection after each photo (frees its buffers)',
+      name: "the photo's buffers freed at once, a full collection once buffers grew 8 MB",
       chosen: true,
       run: async (p) => {
+        freeNow(p.buf, p.img?.data);
         p.buf = undefined;
         p.img = undefined;
-        collectGarbage(-Infinity);
+        collectGarbage();
       },
     },
   ];
@@ -116,15 +135,23 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
       },
       {
         stage: 'decode',
-        name: 'libjpeg shrink-on-load 1/2 (only reachable through sharp below 1/3 of the size)',
+        name: 'previous: full decode of the bytes, libvips resize to the working side',
         chosen: false,
-        run: async (p) => {
-          const side = Math.floor((await sharp(p.buf!).metadata()).width! / 3);
-          await sharp(p.buf!, { ignoreIcc: true }).rotate().resize({ width: side, height: side, fit: 'inside', fastShrinkOnLoad: true }).raw().toBuffer();
-        },
+        run: async (p) => void (await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null })),
       },
-      { stage: 'detect', name: 'yunet_s_dynamic: float BGR planes made in JavaScript', chosen: false, run: async (p) => void (await floatDetector.detect(p.img!, detectOpts)) },
-      { stage: 'detect', name: `${DETECTOR_FILE}: fine pass only (no coarse pass)`, chosen: false, run: async (p) => void (await detector.detect(p.img!, { ...detectOpts, coarseMaxSide: 0 })) },
+      {
+        stage: 'detect',
+        name: 'yunet_s_dynamic: float BGR planes made in JavaScript, landmarks refined',
+        chosen: false,
+        run: async (p) => void (await refineAll(floatDetector, p.img!, await floatDetector.detect(p.img!, detectOpts))),
+      },
+      {
+        stage: 'detect',
+        name: `${DETECTOR_FILE}: fine pass only (no coarse pass), landmarks refined`,
+        chosen: false,
+        run: async (p) => void (await refineAll(detector, p.img!, await detector.detect(p.img!, { ...detectOpts, coarseMaxSide: 0 }))),
+      },
+      { stage: 'detect', name: `${DETECTOR_FILE}: fine pass + 320 coarse pass, landmarks as detected`, chosen: false, run: async (p) => void (await detector.detect(p.img!, detectOpts)) },
       {
         stage: 'embed',
         name: "align + fr_feature 'all', one face per run",

@@ -22,6 +22,7 @@ export const catalogueOps = {
   'catalogue.restore': op({
     summary: 'Replace the catalogue by a backup (checked first; an older one is brought up to date). Not while an import runs.',
     access: 'renderer',
+    effects: ['libraries', 'assets', 'faces', 'people'],
     input: z.object({ path: absolutePath('file') }),
     output: BackupSummary,
   }),

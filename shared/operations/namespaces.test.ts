@@ -12,19 +12,12 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const handlersDir = join(here, '../../electron/core/ops');
 const opFiles = readdirSync(here).filter((f) => f.endsWith('.ops.ts'));
 
-/**
- * Files that still hold more than one namespace (the cloud face API's, split next). This list may only
- * shrink: the test fails when a file here has become one namespace.
- */
-const MIXED = new Set(['face-api.ops.ts', 'person-groups.ops.ts', 'snapshots.ops.ts']);
-
 const isOpMap = (v: unknown): v is Record<string, { input: unknown; output: unknown }> =>
   typeof v === 'object' && v !== null && Object.values(v).length > 0 && Object.values(v).every((d) => typeof d === 'object' && d !== null && 'input' in d && 'output' in d && 'access' in d);
 
 test('every operation sits in the file named after its namespace, once, and is in the contract', async () => {
   const seen = new Map<string, string>();
   const misplaced: string[] = [];
-  const mixed = new Set<string>();
   for (const file of opFiles) {
     const namespace = file.split('.')[0]!.replaceAll('-', '_');
     const mod = (await import(pathToFileURL(join(here, file)).href)) as Record<string, unknown>;
@@ -32,14 +25,11 @@ test('every operation sits in the file named after its namespace, once, and is i
       for (const name of Object.keys(map)) {
         assert.ok(!seen.has(name), `${name} is declared in ${seen.get(name)} and ${file}`);
         seen.set(name, file);
-        if (name.startsWith(`${namespace}.`)) continue;
-        mixed.add(file);
-        if (!MIXED.has(file)) misplaced.push(`${name} in ${file}`);
+        if (!name.startsWith(`${namespace}.`)) misplaced.push(`${name} in ${file}`);
       }
     }
   }
   assert.deepEqual(misplaced, []);
-  assert.deepEqual([...MIXED].filter((f) => !mixed.has(f)), [], 'take files that hold one namespace now off the list');
   assert.deepEqual([...seen.keys()].sort(), [...opNames].sort(), 'the contract joins exactly the operation files');
 });
 

@@ -31,12 +31,14 @@ export const identityOps = {
   'people.upsert_identity': op({
     summary: 'Create or update a person from an identity.json: matched by person id, then external uuid, then same name.',
     access: 'renderer',
+    effects: ['people'],
     input: z.object({ library_id: LibraryId.optional(), identity: IdentityFile }),
     output: z.object({ person: Person, created: z.boolean() }),
   }),
   'people.set_profile_image': op({
     summary: 'Store a JPEG or PNG profile image for a person (replaces any earlier one).',
     access: 'host',
+    effects: ['people'],
     input: z.object({ person_id: PersonId, bytes: ProfileBytes }),
     output: z.object({ mime: ProfileMime, file_name: z.enum(['profile.jpg', 'profile.png']) }),
   }),

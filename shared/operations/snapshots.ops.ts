@@ -15,6 +15,7 @@ export const snapshotOps = {
   'snapshots.take': op({
     summary: 'Start writing a snapshot of a person group or face list; the operation says when it is there.',
     access: 'host',
+    effects: [],
     input: z.object({ type: SnapshotType, object_id: z.string().min(1).max(64), apply_scope: ApplyScope, user_data: SubjectUserData.optional(), within: Within }),
     output: OperationState,
   }),
@@ -35,13 +36,8 @@ export const snapshotOps = {
   'snapshots.apply': op({
     summary: 'Start making a new person group (a library) or face list, under object_id, from a snapshot.',
     access: 'host',
+    effects: ['libraries', 'people'],
     input: z.object({ snapshot_id: z.uuid(), object_id: z.string().regex(/^[a-z0-9_-]{1,64}$/), mode: z.literal('CreateNew').default('CreateNew'), within: Within }),
-    output: OperationState,
-  }),
-  'operations.get': op({
-    summary: 'The status of a snapshot take or apply operation.',
-    access: 'host',
-    input: z.object({ operation_id: z.uuid(), within: Within }),
     output: OperationState,
   }),
 };

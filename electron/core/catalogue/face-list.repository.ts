@@ -103,8 +103,14 @@ export class FaceListRepository {
     return changed;
   }
 
-  countFaces(faceListId: string): number {
-    return this.#db.prepare('SELECT COUNT(*) FROM face_list_faces WHERE face_list_id = ?').pluck().get(faceListId) as number;
+  /** Add a face unless the list already holds `limit`; count and insert share a transaction, so two adds cannot both take the last place. */
+  addFaceWithin(limit: number, f: NewPersistedFace, now = Date.now()): boolean {
+    return this.#db.transaction(() => {
+      const count = this.#db.prepare('SELECT COUNT(*) FROM face_list_faces WHERE face_list_id = ?').pluck().get(f.faceListId) as number;
+      if (count >= limit) return false;
+      this.addFace(f, now);
+      return true;
+    })();
   }
 
   embeddings(faceListId: string, dim: number): PersistedEmbeddings {

@@ -7,6 +7,7 @@ import type { HandlersOf } from './handler-types.ts';
 import { backupCatalogue } from '../catalogue/backup.ts';
 import { checkBackup } from '../catalogue/backup-check.ts';
 import type { CoreContext } from './context.ts';
+import { replacement } from './mutation.ts';
 
 export function catalogueHandlers(ctx: CoreContext): HandlersOf<typeof catalogueOps> {
   const { catalogue } = ctx;
@@ -29,8 +30,7 @@ export function catalogueHandlers(ctx: CoreContext): HandlersOf<typeof catalogue
       if (catalogue.jobs.list({ active: true }).some((j) => j.state === 'running' || j.state === 'queued')) {
         throw new KindredError('conflict', 'An import is running: pause or cancel it, then restore.');
       }
-      await catalogue.replaceWith(path);
-      ctx.events.emit('catalogue.changed', { library_id: null, topics: ['libraries', 'assets', 'faces', 'people'] });
+      await replacement(ctx, 'catalogue.restore', () => catalogue.replaceWith(path));
       return { bytes: (await stat(path)).size, ...counts(summary) };
     },
   };

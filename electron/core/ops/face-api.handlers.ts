@@ -1,138 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { imageBox } from '../../../shared/geometry.ts';
 import type { faceApiOps } from '../../../shared/operations/face-api.ops.ts';
 import type { HandlersOf } from './handler-types.ts';
-import { MAX_FACES_PER_LIST, type DetectedFace, type FaceList } from '../../../shared/domain/face-api.ts';
-import type { Face } from '../../../shared/domain/face.ts';
-import type { AssetId, LibraryId } from '../../../shared/ids.ts';
 import { KindredError } from '../../../shared/errors.ts';
-import { iso } from '../catalogue/time.ts';
-import { embeddingOf } from '../people/recognition.ts';
-import { EMBEDDER_MODEL } from '../vision-models.ts';
+import type { FaceId, PersonId } from '../../../shared/ids.ts';
+import { livePerson } from '../people/decisions.ts';
 import type { CoreContext } from './context.ts';
-import { found } from './found.ts';
-
-const area = (b: { w: number; h: number }): number => b.w * b.h;
 
 export function faceApiHandlers(ctx: CoreContext): HandlersOf<typeof faceApiOps> {
   const { catalogue } = ctx;
-
-  /** A face list the caller may see: with `within`, only one bound to that library (else not_found, as if absent). */
-  const faceList = (id: string, within: LibraryId | undefined): FaceList => {
-    const list = catalogue.faceLists.get(id);
-    if (!list || (within && list.library_id !== within)) throw new KindredError('not_found', `No face list ${id}.`);
-    return list;
-  };
-
-  const assetFaces = (assetId: AssetId): DetectedFace[] => {
-    const asset = found(catalogue.assets.get(assetId), `asset ${assetId}`);
-    if (asset.status !== 'done') throw new KindredError('conflict', `Asset ${assetId} has not been analysed (${asset.status}), so it has no faces yet.`);
-    return catalogue.faces
-      .byAsset(assetId)
-      .sort((a, b) => area(b.bounding_box) - area(a.bounding_box))
-      .map((f: Face) => ({ face_id: f.id, bounding_box: f.bounding_box, landmarks: f.landmarks, confidence: f.confidence, expires_at: null }));
-  };
-
   return {
-    'faces.detect': async (input) => {
-      if ('asset_id' in input) return assetFaces(input.asset_id);
-      const outcome = await (await ctx.vision()).detectBuffer({ bytes: input.image });
-      if (!outcome.ok) {
-        const message = outcome.problem === 'unsupported' ? `Cannot detect faces in this file: ${outcome.error}.` : `The bytes are not a usable image: ${outcome.error}.`;
-        throw new KindredError(outcome.problem === 'unsupported' ? 'unsupported' : 'invalid_input', message, [{ path: 'image', message: outcome.error }]);
-      }
-      const now = Date.now();
-      const expiresAt = now + input.ttl_seconds * 1000;
-      const faces = outcome.faces.map((f) => ({ ...f, id: input.keep ? randomUUID() : null }));
-      if (input.keep) {
-        catalogue.detectedFaces.insertMany(
-          faces.map((f) => ({
-            id: f.id!,
-            imageHash: outcome.imageHash,
-            box: imageBox(f.box),
-            landmarks: f.landmarks,
-            confidence: f.score,
-            embedding: f.embedding,
-            embedder: EMBEDDER_MODEL,
-            expiresAt,
-          })),
-          now,
-        );
-      }
-      return faces.map((f) => ({
-        face_id: f.id,
-        bounding_box: f.box,
-        landmarks: f.landmarks,
-        confidence: f.score,
-        expires_at: f.id ? iso(expiresAt) : null,
-      }));
+    'face_api.user_data': async ({ subject_ids }) => {
+      const kept = catalogue.faceApiUserData.get(subject_ids);
+      return Object.fromEntries(subject_ids.map((id) => [id, kept.get(id) ?? null]));
     },
-
-    'face_lists.create': async ({ face_list_id, name, user_data, library_id }) => {
-      if (catalogue.faceLists.get(face_list_id)) throw new KindredError('conflict', `Face list ${face_list_id} already exists.`);
-      if (library_id) found(catalogue.libraries.get(library_id), `library ${library_id}`);
-      catalogue.faceLists.create({ id: face_list_id, name, userData: user_data ?? null, libraryId: library_id ?? null });
-      return faceList(face_list_id, undefined);
-    },
-
-    'face_lists.get': async ({ face_list_id, library_id }) => {
-      faceList(face_list_id, library_id);
-      return catalogue.faceLists.withFaces(face_list_id)!;
-    },
-
-    'face_lists.list': async ({ library_id }) => catalogue.faceLists.list(library_id),
-
-    'face_lists.update': async ({ face_list_id, name, user_data, library_id }) => {
-      faceList(face_list_id, library_id);
-      catalogue.faceLists.update(face_list_id, { ...(name !== undefined ? { name } : {}), ...(user_data !== undefined ? { userData: user_data } : {}) });
-      return faceList(face_list_id, library_id);
-    },
-
-    'face_lists.delete': async ({ face_list_id, library_id }) => {
-      faceList(face_list_id, library_id);
-      catalogue.faceLists.delete(face_list_id);
-      return { ok: true as const };
-    },
-
-    'face_lists.add_face': async ({ face_list_id, face_id, user_data, library_id }) => {
-      const list = faceList(face_list_id, library_id);
-      const face = embeddingOf(catalogue, face_id);
-      if (list.library_id && face.libraryId && face.libraryId !== list.library_id) {
-        throw new KindredError('invalid_input', `Face list ${face_list_id} belongs to library ${list.library_id}; face ${face_id} is from another library.`, [
-          { path: 'face_id', message: 'from another library than the face list' },
-        ]);
-      }
-      // The count check and the insert share a transaction so two adds cannot both take the last place.
-      const id = randomUUID();
-      catalogue.tx(() => {
-        if (catalogue.faceLists.countFaces(face_list_id) >= MAX_FACES_PER_LIST) {
-          throw new KindredError('conflict', `Face list ${face_list_id} already holds ${MAX_FACES_PER_LIST} faces, the most a face list can.`);
-        }
-        catalogue.faceLists.addFace({
-          id,
-          faceListId: face_list_id,
-          sourceFaceId: face_id,
-          userData: user_data ?? null,
-          embedding: face.vec,
-          embedder: EMBEDDER_MODEL,
-        });
-      });
-      return { persisted_face_id: id };
-    },
-
-    'face_lists.update_face': async ({ face_list_id, persisted_face_id, user_data, library_id }) => {
-      faceList(face_list_id, library_id);
-      if (!catalogue.faceLists.setFaceUserData(face_list_id, persisted_face_id, user_data)) {
-        throw new KindredError('not_found', `No persisted face ${persisted_face_id} in face list ${face_list_id}.`);
-      }
-      return { ok: true as const };
-    },
-
-    'face_lists.remove_face': async ({ face_list_id, persisted_face_id, library_id }) => {
-      faceList(face_list_id, library_id);
-      if (!catalogue.faceLists.removeFace(face_list_id, persisted_face_id)) {
-        throw new KindredError('not_found', `No persisted face ${persisted_face_id} in face list ${face_list_id}.`);
-      }
+    'face_api.set_user_data': async ({ subject_id, user_data }) => {
+      if (subject_id.startsWith('person_')) livePerson(catalogue, subject_id as PersonId);
+      else if (!catalogue.faces.get(subject_id as FaceId)) throw new KindredError('not_found', `No face ${subject_id}.`);
+      catalogue.faceApiUserData.set(subject_id, user_data);
       return { ok: true as const };
     },
   };

@@ -12,7 +12,11 @@ import { apiKeyHandlers } from './api-keys.handlers.ts';
 import { settingsHandlers } from './settings.handlers.ts';
 import { mediaHandlers } from './media.handlers.ts';
 import { identityHandlers } from './people.identity.handlers.ts';
+import { faceDetectHandlers } from './faces.detect.handlers.ts';
+import { faceListHandlers } from './face-lists.handlers.ts';
 import { faceApiHandlers } from './face-api.handlers.ts';
+import { personFaceHandlers } from './person-faces.handlers.ts';
+import { operationHandlers } from './operations.handlers.ts';
 import { librarySyncHandlers } from './libraries.sync.handlers.ts';
 import { assetPresenceHandlers } from './assets.presence.handlers.ts';
 import { rejectionHandlers } from './people.rejections.handlers.ts';
@@ -38,10 +42,14 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...settingsHandlers(ctx),
     ...mediaHandlers(ctx),
     ...identityHandlers(ctx),
+    ...faceDetectHandlers(ctx),
+    ...faceListHandlers(ctx),
     ...faceApiHandlers(ctx),
     ...rejectionHandlers(ctx),
     ...personGroupHandlers(ctx),
+    ...personFaceHandlers(ctx),
     ...snapshotHandlers(ctx),
+    ...operationHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...assetPresenceHandlers(ctx),
     ...xmpHandlers(ctx),

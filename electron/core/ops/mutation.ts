@@ -51,3 +51,16 @@ export function mutation<P, T>(ctx: CoreContext, op: MutatingOp, steps: ((log: C
     return out;
   });
 }
+
+/**
+ * The catalogue swapped for another file (a restore): in turn with every change, as a mutation is, but
+ * no transaction can span a file swap. Afterwards the engine forgets every person model (they describe
+ * the old file) and every view of every library refetches the declared topics.
+ */
+export function replacement(ctx: CoreContext, op: MutatingOp, swap: () => Promise<void>): Promise<void> {
+  return ctx.people.exclusive(async () => {
+    await swap();
+    ctx.people.forgetAll();
+    ctx.events.emit('catalogue.changed', { library_id: null, topics: [...operations[op].effects] });
+  });
+}

@@ -4,7 +4,7 @@ import type { IdentityFile } from '../../../shared/domain/identity.ts';
 import { KindredError } from '../../../shared/errors.ts';
 import { PersonId, type LibraryId } from '../../../shared/ids.ts';
 import type { CoreContext } from './context.ts';
-import { changed } from './changed.ts';
+import { mutation } from './mutation.ts';
 import { chooseLibrary } from '../catalogue/library-choice.ts';
 import { livePerson, refreshStatus } from '../people/decisions.ts';
 import {
@@ -20,7 +20,7 @@ interface UploadTarget {
 }
 
 export function identityHandlers(ctx: CoreContext): HandlersOf<typeof identityOps> {
-  const { catalogue, people: engine, cacheDir } = ctx;
+  const { catalogue, cacheDir } = ctx;
 
   const target = (libraryId: LibraryId | undefined, file: IdentityFile): UploadTarget => {
     const own = PersonId.safeParse(file.identity_uuid);
@@ -49,43 +49,41 @@ export function identityHandlers(ctx: CoreContext): HandlersOf<typeof identityOp
     },
 
     'people.upsert_identity': ({ library_id, identity }) =>
-      engine.exclusive(() => {
+      mutation(ctx, 'people.upsert_identity', (log) => {
         const { libraryId, personId, byOwnId } = target(library_id, identity);
         // Status is derived (status.ts), so of the uploaded status only "hidden or not" can be kept.
         const isHidden = identity.status ? identity.status === 'inactive' : undefined;
-        const id = catalogue.tx(() => {
-          const id = personId ?? catalogue.people.create({ libraryId, name: identity.name, isHidden, source: 'user_defined', status: 'confirmed' });
-          if (personId) {
-            const before = catalogue.people.get(personId)!;
-            // An upload is a user decision about the person: an engine-made group becomes the user's.
-            catalogue.people.update(personId, { name: identity.name, is_hidden: isHidden, source: before.source === 'auto' ? 'user_defined' : undefined });
-          }
-          catalogue.identities.save(id, {
-            identity_type: identity.identity_type,
-            external_uuid: byOwnId ? undefined : identity.identity_uuid,
-            tmdb_id: identity.tmdb_id,
-            metadata: identity.metadata === null ? {} : identity.metadata,
-            reference_source: identity.source,
-            reference_status: identity.status,
-          });
-          refreshStatus(catalogue, id);
-          return id;
+        const id = personId ?? catalogue.people.create({ libraryId, name: identity.name, isHidden, source: 'user_defined', status: 'confirmed' });
+        if (personId) {
+          const before = catalogue.people.get(personId)!;
+          // An upload is a user decision about the person: an engine-made group becomes the user's.
+          catalogue.people.update(personId, { name: identity.name, is_hidden: isHidden, source: before.source === 'auto' ? 'user_defined' : undefined });
+        }
+        catalogue.identities.save(id, {
+          identity_type: identity.identity_type,
+          external_uuid: byOwnId ? undefined : identity.identity_uuid,
+          tmdb_id: identity.tmdb_id,
+          metadata: identity.metadata === null ? {} : identity.metadata,
+          reference_source: identity.source,
+          reference_status: identity.status,
         });
-        changed(ctx, libraryId, ['people']);
+        refreshStatus(catalogue, id);
+        log.changed(libraryId);
         return { person: catalogue.people.get(id)!, created: personId === undefined };
       }),
 
     'people.set_profile_image': async ({ person_id, bytes }) => {
       livePerson(catalogue, person_id);
       const mime = await checkProfileImage(bytes);
-      return engine.exclusive(() => {
+      return mutation(ctx, 'people.set_profile_image', (log) => {
         // Checked again: the person may have been deleted or merged while the image was decoded.
         const { libraryId } = livePerson(catalogue, person_id);
         const previous = catalogue.identities.get(person_id).profile_mime;
+        // The new file is there before the row names it; the old one goes only once the row no longer does.
         writeProfileImage(cacheDir, person_id, mime, bytes);
-        catalogue.tx(() => catalogue.identities.save(person_id, { profile_mime: mime }));
-        if (previous && previous !== mime) removeProfileImage(cacheDir, person_id, previous);
-        changed(ctx, libraryId, ['people']);
+        catalogue.identities.save(person_id, { profile_mime: mime });
+        if (previous && previous !== mime) log.afterCommit(() => removeProfileImage(cacheDir, person_id, previous));
+        log.changed(libraryId);
         return { mime, file_name: PROFILE_FILE[mime] };
       });
     },

@@ -6,6 +6,7 @@ import { KindredError } from '../../../shared/errors.ts';
 import { LibraryId } from '../../../shared/ids.ts';
 import type { SnapshotRecord } from '../catalogue/face-api-snapshot.repository.ts';
 import type { CoreContext } from './context.ts';
+import { mutation, type ChangeLog } from './mutation.ts';
 import { applyGroup, applyList, groupSnapshot, isGroupType, listSnapshot, readSnapshot, removeSnapshot, writeSnapshot } from './snapshot-file.ts';
 
 /** As in the cloud API: a snapshot is kept for 48 hours. */
@@ -39,13 +40,12 @@ export function snapshotHandlers(ctx: CoreContext): HandlersOf<typeof snapshotOp
     return lib;
   };
 
-  /** Run `work` after answering, one people change at a time, and record how it went. */
-  const operation = (within: LibraryId | undefined, work: () => string): OperationState => {
+  /** Run `work` after answering, as a mutation (in turn with every other change), and record how it went. */
+  const operation = (within: LibraryId | undefined, op: 'snapshots.take' | 'snapshots.apply', work: (log: ChangeLog) => string): OperationState => {
     const id = randomUUID();
     catalogue.faceApiOperations.start(id, within ?? null);
     setImmediate(() => {
-      void engine
-        .exclusive(work)
+      void mutation(ctx, op, work)
         .then(
           (resourceLocation) => catalogue.faceApiOperations.finish(id, { resourceLocation }),
           (err: unknown) => catalogue.faceApiOperations.finish(id, { error: err instanceof Error ? err.message : String(err) }),
@@ -64,7 +64,7 @@ export function snapshotHandlers(ctx: CoreContext): HandlersOf<typeof snapshotOp
         const list = catalogue.faceLists.get(object_id);
         if (!list || (within && list.library_id !== within)) throw new KindredError('not_found', `No face list ${object_id}.`);
       }
-      return operation(within, () => {
+      return operation(within, 'snapshots.take', () => {
         const id = randomUUID();
         const data = lib
           ? groupSnapshot(catalogue, type, lib.id, catalogue.faceApiGroups.byLibrary(lib.id)?.name ?? lib.name, catalogue.faceApiGroups.byLibrary(lib.id)?.user_data ?? null, dim)
@@ -104,29 +104,19 @@ export function snapshotHandlers(ctx: CoreContext): HandlersOf<typeof snapshotOp
         : catalogue.faceLists.get(object_id);
       if (taken) throw new KindredError('conflict', `${group ? 'Person group' : 'Face list'} ${object_id} already exists.`);
       const data = readSnapshot(snapshotsDir, snapshot_id);
-      return operation(within, () => {
+      return operation(within, 'snapshots.apply', (log) => {
         if (!group) {
-          catalogue.tx(() => applyList(catalogue, data, object_id, within ?? null));
+          applyList(catalogue, data, object_id, within ?? null);
           return `/${s.type === 'FaceList' ? 'facelists' : 'largefacelists'}/${object_id}`;
         }
         const name = [data.name, `${data.name} (${object_id})`].find((n) => !catalogue.libraries.findByName(n));
         if (!name) throw new KindredError('conflict', `A library named "${data.name}" already exists.`);
-        const lib = catalogue.tx(() => {
-          const made = catalogue.libraries.create(name);
-          catalogue.faceApiGroups.insert({ id: object_id, libraryId: made.id, name: data.name, userData: data.user_data, madeByApi: true });
-          applyGroup(catalogue, data, made.id, snapshot_id);
-          return made;
-        });
-        ctx.events.emit('catalogue.changed', { library_id: lib.id, topics: ['libraries', 'people'] });
+        const lib = catalogue.libraries.create(name);
+        catalogue.faceApiGroups.insert({ id: object_id, libraryId: lib.id, name: data.name, userData: data.user_data, madeByApi: true });
+        applyGroup(catalogue, data, lib.id, snapshot_id);
+        log.changed(lib.id);
         return `/${s.type === 'PersonGroup' ? 'persongroups' : 'largepersongroups'}/${object_id}`;
       });
-    },
-
-    'operations.get': async ({ operation_id, within }) => {
-      const op = catalogue.faceApiOperations.get(operation_id);
-      if (!op || (within && op.library_id !== within)) throw new KindredError('not_found', `No operation ${operation_id}.`);
-      const { library_id: _lib, ...state } = op;
-      return state;
     },
   };
 }

@@ -53,15 +53,25 @@ export class PeopleEngine {
     return m;
   }
 
-  /** Throw a library's person models away and build them again from the catalogue (the face API's training). */
-  rebuild(libraryId: LibraryId): number {
-    this.#models.delete(libraryId);
-    return this.models(libraryId).peopleCount;
+  /**
+   * Throw a library's person models away and build them again from the catalogue (the face API's
+   * training), in turn with other people work.
+   */
+  retrain(libraryId: LibraryId): Promise<number> {
+    return this.exclusive(() => {
+      this.#models.delete(libraryId);
+      return this.models(libraryId).peopleCount;
+    });
   }
 
   /** A library is gone: forget its models. */
   forget(libraryId: LibraryId): void {
     this.#models.delete(libraryId);
+  }
+
+  /** The catalogue was swapped for another file (a restore): every model describes people of the old one. */
+  forgetAll(): void {
+    this.#models.clear();
   }
 
   /** Tell the engine these people's faces changed. */

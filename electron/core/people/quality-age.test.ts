@@ -80,8 +80,10 @@ test('a face is never given to someone not yet born when the photo was taken', a
   // The same face, in photos from before she was born and from after.
   await importVariants('before-birth', [alice!.files[5]!], dated('2003:04:05 12:00:00'));
   await importVariants('after-birth', [alice!.files[5]!], dated('2019:04:05 12:00:00'));
-  const [early] = await facesIn('before-birth');
-  const [late] = await facesIn('after-birth');
+  // The portrait's own face: the photo has a smaller one in the background too, listed in no set order beside it.
+  const portrait = async (dir: string) => (await facesIn(dir)).sort((a, b) => b.bounding_box.w - a.bounding_box.w)[0];
+  const early = await portrait('before-birth');
+  const late = await portrait('after-birth');
   assert.ok(early && late);
   const earlyAsset = await core.invoke('assets.get', { asset_id: early.asset_id });
   assert.ok(earlyAsset.taken_at?.startsWith('2003-04-05'), `taken_at ${earlyAsset.taken_at}`);

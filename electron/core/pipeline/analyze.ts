@@ -7,11 +7,12 @@ import { imageToWorking, workingBox, workingToImage, type Box, type ImageBox } f
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { FaceEmbedder } from '../vision/face-embedder.ts';
 import { alignFace } from '../vision/align.ts';
+import { freeNow } from '../vision/free-now.ts';
 import type { RgbImage } from '../vision/image.ts';
 import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
-import { decodeUpright } from './decode.ts';
+import { decodeUpright, type SourceFile } from './decode.ts';
 import { writeFaceCrop, writePreview, writeThumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { BIG_PHOTO_PIXELS, type BigPhotoGate } from './big-photo-gate.ts';
@@ -117,7 +118,7 @@ export async function analyzeFile(
     if (gate && admitted.pixels > BIG_PHOTO_PIXELS) leaveGate = await gate.enter();
     const { source, contentHash } = await readForAnalysis(task.path, admitted, clock);
     const probe = await clock('probe', () => probeImage(source, { maxPixels: settings.maxPixels }));
-    const img = await clock('decode', () => decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime }));
+    const img = await clock('decode', () => decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file: sourceFile(task.path, admitted) }));
     const note = admitted.note ?? img.damage;
     // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
     const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
@@ -141,8 +142,12 @@ export async function analyzeFile(
     ];
     const all = [...faces, ...regions.manual];
     const fault = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
-    if (fault) return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
+    if (fault) {
+      freeNow(img.data);
+      return { ok: false, assetId: task.assetId, error: fault.message, reason: 'unreadable', mime: probe.mime, timings, storage: fault };
+    }
     const phash = await clock('derive', () => perceptualHash(img));
+    freeNow(typeof source === 'string' ? undefined : source, img.data);
     return { ok: true, assetId: task.assetId, contentHash, probe, note, faces: all, phash, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
     const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
@@ -199,6 +204,11 @@ const HOLD_AT_MOST_BYTES = 32 * 1024 * 1024;
 /** The photo's bytes, or its path when it is large and sharp reads it itself. */
 export async function readSource(path: string, admitted: Admitted): Promise<ImageSource> {
   return admitted.streamable && admitted.size > HOLD_AT_MOST_BYTES ? path : readFile(path, { flag: 'r' });
+}
+
+/** The file admitted bytes were read from, as admitFile saw it. */
+export function sourceFile(path: string, admitted: Admitted): SourceFile {
+  return { path, size: admitted.size, mtimeMs: admitted.mtimeMs };
 }
 
 async function readForAnalysis(path: string, admitted: Admitted, clock: ReturnType<typeof stopwatch>): Promise<{ source: ImageSource; contentHash: string }> {

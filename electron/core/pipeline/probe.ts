@@ -53,6 +53,8 @@ const MIN_BYTES_PER_PIXEL = 0.0005;
 export interface Admitted {
   mime: string;
   size: number;
+  /** Its modification time when admitted: a later read of the same file can be checked against it. */
+  mtimeMs: number;
   /** Pixels its header declares (0 when only decoding tells: RAW, HEVC HEIF). */
   pixels: number;
   /** sharp reads it from its path itself: no need to hold the whole file (RAW and HEVC HEIF do need it). */
@@ -66,14 +68,14 @@ export interface Admitted {
  * rest of it is read: a 600 MB non-image costs a few KB, a decompression bomb its header.
  */
 export async function admitFile(path: string, limits: ProbeLimits & { maxFileBytes: number }): Promise<Admitted> {
-  const { size } = await stat(path);
+  const { size, mtimeMs } = await stat(path);
   if (size === 0) throw new FileProblem('empty file (0 bytes)', null, 'empty');
   const mime = photoMime(await fileTypeFromFile(path));
   if (size > limits.maxFileBytes) {
     throw new FileProblem(`file is ${Math.round(size / 1048576)} MB, above the ${Math.round(limits.maxFileBytes / 1048576)} MB limit`, mime, 'too_large');
   }
   const streamable = readsItself(mime);
-  if (!streamable) return { mime, size, pixels: 0, streamable, note: null };
+  if (!streamable) return { mime, size, mtimeMs, pixels: 0, streamable, note: null };
   let meta: Metadata;
   try {
     meta = await sharp(path, { limitInputPixels: false }).metadata();
@@ -81,7 +83,7 @@ export async function admitFile(path: string, limits: ProbeLimits & { maxFileByt
     throw explainDecodeError(err, mime);
   }
   const { width, height } = meta;
-  if (!width || !height) return { mime, size, pixels: 0, streamable, note: null }; // probeImage says so, as for any caller
+  if (!width || !height) return { mime, size, mtimeMs, pixels: 0, streamable, note: null }; // probeImage says so, as for any caller
   const pixels = width * (meta.pageHeight ?? height);
   checkPixels(width, height, pixels, limits, mime);
   const kind = formatOf(mime)?.label ?? mime;
@@ -89,7 +91,7 @@ export async function admitFile(path: string, limits: ProbeLimits & { maxFileByt
     size / pixels < MIN_BYTES_PER_PIXEL
       ? `damaged file: its header claims ${width}×${height} px, more than ${Math.max(1, Math.round(size / 1024))} KB of ${kind} can hold; decoded as far as it goes`
       : null;
-  return { mime, size, pixels, streamable, note };
+  return { mime, size, mtimeMs, pixels, streamable, note };
 }
 
 /** The bytes of a photo, or its path when sharp and exifr read it from the file themselves. */

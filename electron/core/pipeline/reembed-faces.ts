@@ -1,4 +1,4 @@
-import { readSource, type AnalyzeSettings, type VisionModels } from './analyze.ts';
+import { readSource, sourceFile, type AnalyzeSettings, type VisionModels } from './analyze.ts';
 import { decodeUpright } from './decode.ts';
 import { admitFile, probeImage } from './probe.ts';
 
@@ -17,9 +17,10 @@ export type ReembedOutcome = { ok: true; embeddings: Float32Array[]; embedderId:
  */
 export async function reembedFaces(task: ReembedTask, settings: AnalyzeSettings, models: VisionModels): Promise<ReembedOutcome> {
   try {
-    const buf = await readSource(task.path, await admitFile(task.path, settings));
+    const admitted = await admitFile(task.path, settings);
+    const buf = await readSource(task.path, admitted);
     const probe = await probeImage(buf, { maxPixels: settings.maxPixels });
-    const img = await decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime });
+    const img = await decodeUpright(buf, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file: sourceFile(task.path, admitted) });
     const toWorking = img.width / probe.displayWidth;
     const embeddings: Float32Array[] = [];
     for (const marks of task.landmarks) embeddings.push(await models.embedder.embed(img, marks.map(([x, y]) => [x * toWorking, y * toWorking] as [number, number])));

@@ -1,5 +1,6 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
 import { cropRgb, iou, resizeRgb, type Box, type RgbImage } from './image.ts';
+import { freeNow } from './free-now.ts';
 import { createSession } from './ort-session.ts';
 import { decodeYunet, nms, YUNET_STRIDES, type Detection, type YunetLevel } from './yunet.decode.ts';
 import { toBgrPlanes } from './yunet.input.ts';
@@ -80,8 +81,11 @@ export class FaceDetector {
     // for the fine pass, as on detect-dev) it finds one more face for ten false ones.
     if (coarseSide > 0 && coarseSide * 2 < longest && Math.max(net.width, net.height) >= coarseSide * COARSE_MIN_RATIO) {
       // From the already reduced image: resizing a 12-MP original a second time would cost more than the pass.
-      found.push(...(await this.#pass(img, await resizeRgb(net, ...scaledSize(net, coarseSide / Math.max(net.width, net.height))), threshold)));
+      const coarse = await resizeRgb(net, ...scaledSize(net, coarseSide / Math.max(net.width, net.height)));
+      found.push(...(await this.#pass(img, coarse, threshold)));
+      freeNow(coarse.data);
     }
+    if (net !== img) freeNow(net.data);
     if (opts.zoom ?? DEFAULT_ZOOM) found.push(...(await this.#zoomIn(img, net.width / img.width, found, threshold)));
     return nms(found);
   }
@@ -116,7 +120,10 @@ export class FaceDetector {
 
   /** Faces in `img` resized by `scale` (one pass), in `img`'s pixels. */
   async #detectAtScale(img: RgbImage, scale: number, scoreThreshold: number): Promise<Detection[]> {
-    return this.#pass(img, await resizeRgb(img, ...scaledSize(img, scale)), scoreThreshold);
+    const net = await resizeRgb(img, ...scaledSize(img, scale));
+    const found = await this.#pass(img, net, scoreThreshold);
+    if (net !== img) freeNow(net.data);
+    return found;
   }
 
   /** Detections in `net`, a resized copy of `img`, mapped to `img`'s pixels. */
@@ -136,7 +143,9 @@ export class FaceDetector {
     const x1 = clampInt(Math.max(...small.map((d) => d.box.x + d.box.w)) + margin, x0 + 1, img.width);
     const y1 = clampInt(Math.max(...small.map((d) => d.box.y + d.box.h)) + margin, y0 + 1, img.height);
     const region = { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-    const inRegion = await this.#detectAtScale(cropRgb(img, region), zoom, scoreThreshold);
+    const crop = cropRgb(img, region);
+    const inRegion = await this.#detectAtScale(crop, zoom, scoreThreshold);
+    freeNow(crop.data);
     // A face cut by the region's edge (not the photo's) is a fragment; the first pass has it whole.
     const cut = (d: Detection) => (d.box.x <= 0 && x0 > 0) || (d.box.y <= 0 && y0 > 0) || (d.box.x + d.box.w >= region.w && x1 < img.width) || (d.box.y + d.box.h >= region.h && y1 < img.height);
     return inRegion.filter((d) => !cut(d)).map((d) => translate(d, x0, y0));
@@ -157,7 +166,9 @@ export class FaceDetector {
       bbox: out[`bbox_${s}`]!.data as Float32Array,
       kps: out[`kps_${s}`]!.data as Float32Array,
     }));
-    return nms(decodeYunet(levels, padW, scoreThreshold));
+    const found = nms(decodeYunet(levels, padW, scoreThreshold));
+    freeNow(...Object.values(out).map((t) => t.data as Float32Array));
+    return found;
   }
 
   async release(): Promise<void> {
