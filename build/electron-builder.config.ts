@@ -17,6 +17,10 @@ export const ASAR_UNPACK = [
   'node_modules/sharp/**',
   'node_modules/@img/**',
   'node_modules/usearch/**',
+  // ffmpeg and ffprobe are programs the core starts: they must be real executable files
+  // (build/VIDEO-LICENCES.md: what shipping these GPL programs requires).
+  'node_modules/@ffmpeg-installer/**',
+  'node_modules/@ffprobe-installer/**',
 ];
 
 // Other platforms' prebuilt binaries, native sources, and packages the desktop app never loads

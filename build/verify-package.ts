@@ -13,6 +13,7 @@
 // (their tools are downloaded too), code signing, and the asar integrity check at runtime.
 //
 //   node build/verify-package.ts            (needs dist/electron: npm run build:electron)
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -106,6 +107,14 @@ export async function verifyPackage(log: (line: string) => void, keep = false): 
     }
     for (const m of ['better-sqlite3', 'onnxruntime-node', 'usearch', '@img/sharp-linux-x64']) if (!byModule.has(m)) fail(`no unpacked native binary for ${m}`);
     log(`ok  app.asar.unpacked: ${natives.length} .node files (${[...byModule].map(([m, n]) => `${m}:${n}`).join(' ')}), each loads via N-API, no darwin/win32 binaries`);
+
+    for (const tool of ['ffmpeg', 'ffprobe']) {
+      const bin = join(unpacked, 'node_modules', `@${tool}-installer`, 'linux-x64', tool);
+      if (!existsSync(bin)) fail(`no unpacked ${tool} (videos could not be read)`);
+      const ran = spawnSync(bin, ['-hide_banner', '-version'], { encoding: 'utf8' });
+      if (ran.status !== 0) fail(`${tool} in app.asar.unpacked does not run: ${ran.error?.message ?? ran.stderr}`);
+    }
+    log('ok  app.asar.unpacked: ffmpeg and ffprobe are there and run');
 
     const models = join(app, 'resources', 'models');
     const shipped = readdirSync(models).sort();

@@ -22,6 +22,8 @@ import { assetPresenceOps } from './operations/assets.presence.ops.ts';
 import { rejectionOps } from './operations/people.rejections.ops.ts';
 import { personGroupOps } from './operations/person-groups.ops.ts';
 import { snapshotOps } from './operations/snapshots.ops.ts';
+import { videoOps } from './operations/videos.ops.ts';
+import { peopleChunkOps } from './operations/people.chunks.ops.ts';
 import { xmpOps } from './operations/xmp.ops.ts';
 import { catalogueOps } from './operations/catalogue.ops.ts';
 import { reembedOps } from './operations/faces.reembed.ops.ts';
@@ -50,6 +52,8 @@ export const operations = {
   ...personFaceOps,
   ...snapshotOps,
   ...operationOps,
+  ...videoOps,
+  ...peopleChunkOps,
   ...librarySyncOps,
   ...assetPresenceOps,
   ...xmpOps,

@@ -47,3 +47,10 @@ test('anything path-like or not exactly an id is refused', () => {
     'garbage',
   ]) assert.equal(parseMediaUrl(url), null, url);
 });
+
+test('a video is streamed by asset id only', () => {
+  assert.deepEqual(parseMediaUrl(`kindred-media://video/${ASSET}`), { kind: 'video', id: ASSET });
+  for (const bad of [`kindred-media://video/${FACE}`, `kindred-media://video/${ASSET}/x`, 'kindred-media://video/..%2Fcatalogue.sqlite', 'kindred-media://video/', `kindred-media://VIDEO/${ASSET}`]) {
+    assert.equal(parseMediaUrl(bad), null, bad);
+  }
+});

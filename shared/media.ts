@@ -10,7 +10,12 @@ import { idPattern, type IdPrefix } from './ids.ts';
 export interface MediaKindDef {
   /** The id a URL of this kind carries; a face id for a thumbnail is refused before any lookup. */
   idPrefix: IdPrefix;
-  contentType: 'image/jpeg';
+  /**
+   * image/jpeg: an image the core makes, small and served whole. original: the catalogued file itself,
+   * under the type the import found, streamed from its path with Range requests (a player seeks); its
+   * bytes never pass through the core, and media.get does not serve it.
+   */
+  contentType: 'image/jpeg' | 'original';
   summary: string;
 }
 
@@ -19,11 +24,19 @@ export const MEDIA_KINDS = {
   preview: { idPrefix: 'asset', contentType: 'image/jpeg', summary: 'The photo upright at screen size (made at import): what the viewer shows first.' },
   photo: { idPrefix: 'asset', contentType: 'image/jpeg', summary: 'The upright display copy of a photo at full size (up to 8192 px).' },
   face: { idPrefix: 'face', contentType: 'image/jpeg', summary: 'The square crop around a face.' },
+  video: { idPrefix: 'asset', contentType: 'original', summary: "A catalogued video's original, for the player, with Range requests." },
 } as const satisfies Record<string, MediaKindDef>;
 
 export type MediaKind = keyof typeof MEDIA_KINDS;
 export const MEDIA_KIND_NAMES = Object.keys(MEDIA_KINDS) as [MediaKind, ...MediaKind[]];
 export const MediaKind = z.enum(MEDIA_KIND_NAMES);
+
+/** Kinds the core makes and serves whole (media.get); the others are originals, streamed. */
+export type ImageKind = { [K in MediaKind]: (typeof MEDIA_KINDS)[K]['contentType'] extends 'image/jpeg' ? K : never }[MediaKind];
+export type StreamedKind = Exclude<MediaKind, ImageKind>;
+export const isImageKind = (kind: MediaKind): kind is ImageKind => MEDIA_KINDS[kind].contentType === 'image/jpeg';
+export const IMAGE_KIND_NAMES = MEDIA_KIND_NAMES.filter(isImageKind) as [ImageKind, ...ImageKind[]];
+export const ImageKind = z.enum(IMAGE_KIND_NAMES);
 
 export function isMediaKind(kind: unknown): kind is MediaKind {
   return typeof kind === 'string' && Object.hasOwn(MEDIA_KINDS, kind);
@@ -46,7 +59,7 @@ export function mediaVersion(stamp: string): string {
 }
 const versioned = (version?: string): string => (version ? `?v=${mediaVersion(version)}` : '');
 
-/** The <img src> for catalogued media under Electron. The id is a catalogue id, never a path. */
+/** The <img> or <video> src for catalogued media under Electron. The id is a catalogue id, never a path. */
 export function desktopMediaUrl(kind: MediaKind, id: string, version?: string): string {
   return `${MEDIA_SCHEME}://${kind}/${encodeURIComponent(id)}${versioned(version)}`;
 }
@@ -55,3 +68,4 @@ export function desktopMediaUrl(kind: MediaKind, id: string, version?: string): 
 export function mediaPath(kind: MediaKind, id: string, version?: string): string {
   return `/media/${kind}/${encodeURIComponent(id)}${versioned(version)}`;
 }
+

@@ -8,8 +8,8 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { withWorkerAllocator } from '../core/pipeline/allocator-env.ts';
 import type { StartupStatus } from '../core/startup-check.ts';
-import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type StartParams } from '../utility/protocol.ts';
-import type { MediaKind } from '../../shared/media-url.ts';
+import { CoreCallError, CoreRpc, type CoreNotice, type MediaReply, type OriginalReply, type StartParams } from '../utility/protocol.ts';
+import type { ImageKind, StreamedKind } from '../../shared/media.ts';
 
 export interface CoreProcessOptions {
   /** dist/electron/core.cjs */
@@ -54,8 +54,12 @@ export class CoreProcess {
     return this.#call((rpc) => rpc.call('invoke', { op, input }));
   }
 
-  media(kind: MediaKind, id: string): Promise<MediaReply> {
+  media(kind: ImageKind, id: string): Promise<MediaReply> {
     return this.#call((rpc) => rpc.call('media', { kind, id }, 30_000));
+  }
+
+  original(kind: StreamedKind, id: string): Promise<OriginalReply> {
+    return this.#call((rpc) => rpc.call('original', { kind, id }, 30_000));
   }
 
   repair(): Promise<StartupStatus> {

@@ -108,7 +108,7 @@ function run(): void {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession, log);
-    handleProtocols({ roots: { app: paths.rendererDir, setup: paths.setupDir }, media: (kind, id) => core.media(kind, id), log });
+    handleProtocols({ roots: { app: paths.rendererDir, setup: paths.setupDir }, media: (kind, id) => core.media(kind, id), original: (kind, id) => core.original(kind, id), log });
     registerIpc({ core, log });
     Menu.setApplicationMenu(
       buildMenu({

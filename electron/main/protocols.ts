@@ -1,11 +1,15 @@
 // The two privileged schemes: kindred:// serves the app's own pages from two folders, and
-// kindred-media:// serves catalogued images by id through the core. Neither can read any other file.
+// kindred-media:// serves catalogued images by id through the core, and catalogued videos by id
+// streamed from the file the core names. Neither can read any other file.
 import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { APP_SCHEME, MEDIA_SCHEME, appHostOf, type AppHost } from './app-origin.ts';
-import { mediaHeaders, pageHeaders } from './csp.ts';
-import { parseMediaUrl, type MediaKind } from '../../shared/media-url.ts';
-import type { MediaReply } from '../utility/protocol.ts';
+import { MEDIA_CSP, mediaHeaders, pageHeaders } from './csp.ts';
+import { parseMediaUrl } from '../../shared/media-url.ts';
+import { isImageKind, type ImageKind, type StreamedKind } from '../../shared/media.ts';
+import type { MediaReply, OriginalReply } from '../utility/protocol.ts';
+import { streamVideo } from '../core/media/video-stream.ts';
 import { mimeOf, resolveStaticFile } from './static-files.ts';
 
 /** Must run before app 'ready'. */
@@ -21,7 +25,8 @@ export function registerSchemes(): void {
 export interface ProtocolDeps {
   /** Folder per page host: app -> dist/renderer, setup -> dist/electron/setup. */
   roots: Record<AppHost, string>;
-  media: (kind: MediaKind, id: string) => Promise<MediaReply>;
+  media: (kind: ImageKind, id: string) => Promise<MediaReply>;
+  original: (kind: StreamedKind, id: string) => Promise<OriginalReply>;
   log: (line: string) => void;
 }
 
@@ -54,12 +59,28 @@ async function serveMedia(deps: ProtocolDeps, req: Request): Promise<Response> {
     deps.log(`media: refused ${req.url.slice(0, 200)}`);
     return notFound();
   }
+  const { kind, id } = ref;
+  if (!isImageKind(kind)) return serveOriginal(deps, kind, id, req);
   try {
-    const r = await deps.media(ref.kind, ref.id);
+    const r = await deps.media(kind, id);
     if (!r.found) return notFound();
     return new Response(req.method === 'HEAD' ? null : (r.body as Uint8Array<ArrayBuffer>), { status: 200, headers: mediaHeaders(r.mime) });
   } catch (e) {
-    deps.log(`media: ${ref.kind}/${ref.id} failed: ${(e as Error).message}`);
+    deps.log(`media: ${kind}/${id} failed: ${(e as Error).message}`);
+    return new Response('Unavailable', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+}
+
+/** An original (a video) by id, with Range requests: the core says which file; its bytes never pass through the core. */
+async function serveOriginal(deps: ProtocolDeps, kind: StreamedKind, id: string, req: Request): Promise<Response> {
+  try {
+    const r = await deps.original(kind, id);
+    if (!r.found) return notFound();
+    const out = await streamVideo(r.path, r.mime, { method: req.method, headers: Object.fromEntries(req.headers) });
+    const body = req.method === 'HEAD' || out.status === 304 ? null : (Readable.toWeb(out.body) as ReadableStream<Uint8Array>);
+    return new Response(body, { status: out.status, headers: { ...out.headers, 'Content-Security-Policy': MEDIA_CSP, 'X-Content-Type-Options': 'nosniff' } });
+  } catch (e) {
+    deps.log(`media: ${kind}/${id} failed: ${(e as Error).message}`);
     return new Response('Unavailable', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
 }

@@ -8,11 +8,12 @@ import { KindredCore, type CoreOptions } from '../core/app.ts';
 import { toKindredError } from '../core/errors.ts';
 import { ApiService } from '../host/api/api-service.ts';
 import { catalogueProblem, checkModels, describeStartup, repairModels, type StartupStatus } from '../core/startup-check.ts';
-import { isCoreRequest, type CoreMethods, type CoreRequest, type FromCore, type MediaReply, type StartParams } from './protocol.ts';
-import { mediaUrl, parseMediaUrl, type MediaKind } from '../../shared/media-url.ts';
+import { isCoreRequest, type CoreMethods, type CoreRequest, type FromCore, type MediaReply, type OriginalReply, type StartParams } from './protocol.ts';
+import { mediaUrl, parseMediaUrl } from '../../shared/media-url.ts';
+import { isImageKind, type ImageKind, type StreamedKind } from '../../shared/media.ts';
 
 /** Resolves catalogued media by id (electron/core/media/media-source.ts behind an adapter). */
-export type MediaResolver = (kind: MediaKind, id: string) => Promise<MediaReply>;
+export type MediaResolver = (kind: ImageKind, id: string) => Promise<MediaReply>;
 
 export interface CoreChannelDeps {
   createCore?: (opts: CoreOptions) => KindredCore;
@@ -79,6 +80,8 @@ export class CoreChannel {
         return this.#invoke(req.params as CoreMethods['invoke']['params']);
       case 'media':
         return this.#mediaFor(req.params as CoreMethods['media']['params']);
+      case 'original':
+        return this.#originalFor(req.params as CoreMethods['original']['params']);
       case 'close':
         return this.#close();
     }
@@ -167,10 +170,16 @@ export class CoreChannel {
     return this.#readyCore().invoke(op as OpName, input as never);
   }
 
-  async #mediaFor({ kind, id }: { kind: MediaKind; id: string }): Promise<MediaReply> {
-    if (typeof kind !== 'string' || typeof id !== 'string' || !parseMediaUrl(mediaUrl(kind, id))) return { found: false };
+  async #mediaFor({ kind, id }: { kind: ImageKind; id: string }): Promise<MediaReply> {
+    if (typeof kind !== 'string' || typeof id !== 'string' || !parseMediaUrl(mediaUrl(kind, id)) || !isImageKind(kind)) return { found: false };
     this.#readyCore();
     return this.#media!(kind, id);
+  }
+
+  #originalFor({ kind, id }: { kind: StreamedKind; id: string }): OriginalReply {
+    if (typeof kind !== 'string' || typeof id !== 'string' || !parseMediaUrl(mediaUrl(kind, id)) || isImageKind(kind)) return { found: false };
+    const got = this.#readyCore().media.original(kind, id);
+    return got.found ? { found: true, path: got.path, mime: got.mime } : { found: false };
   }
 
   /** Let the import runner checkpoint, stop the workers, close the catalogue. */

@@ -4,7 +4,7 @@
 import { KindredError, type ErrorPayload } from '../../shared/errors.ts';
 import type { EventName } from '../../shared/events.ts';
 import type { StartupStatus } from '../core/startup-check.ts';
-import type { MediaKind } from '../../shared/media-url.ts';
+import type { ImageKind, StreamedKind } from '../../shared/media.ts';
 
 export interface StartParams {
   /** userData: catalogue.sqlite and cache/ live here. */
@@ -19,6 +19,8 @@ export interface StartParams {
 }
 
 export type MediaReply = { found: true; mime: string; body: Uint8Array } | { found: false };
+/** Where a catalogued original (a video) is, for main's kindred-media:// stream (main reads it; no page sees the path). */
+export type OriginalReply = { found: true; path: string; mime: string } | { found: false };
 export type ReadyOrModels = Extract<StartupStatus, { state: 'ready' | 'models_unavailable' }>;
 
 /** Each method's params and result. */
@@ -27,11 +29,12 @@ export interface CoreMethods {
   status: { params: Record<string, never>; result: StartupStatus };
   repair: { params: Record<string, never>; result: StartupStatus };
   invoke: { params: { op: string; input: unknown }; result: unknown };
-  media: { params: { kind: MediaKind; id: string }; result: MediaReply };
+  media: { params: { kind: ImageKind; id: string }; result: MediaReply };
+  original: { params: { kind: StreamedKind; id: string }; result: OriginalReply };
   close: { params: Record<string, never>; result: { closed: true } };
 }
 export type CoreMethod = keyof CoreMethods;
-export const CORE_METHODS: readonly CoreMethod[] = ['start', 'status', 'repair', 'invoke', 'media', 'close'];
+export const CORE_METHODS: readonly CoreMethod[] = ['start', 'status', 'repair', 'invoke', 'media', 'original', 'close'];
 
 export interface CoreRequest<M extends CoreMethod = CoreMethod> {
   t: 'req';

@@ -20,6 +20,11 @@ export const Asset = z.object({
   orientation: z.number().int().min(1).max(8).nullable(),
   taken_at: Timestamp.nullable(),
   duration_ms: z.number().int().nullable(),
+  /** Videos: frames per second and frame count (frame numbers are round(time × fps)); null for photos. */
+  fps: z.number().nullable(),
+  frame_count: z.number().int().nullable(),
+  /** A Live Photo's still: the asset id of its motion (a short video of the same moment), else null. */
+  motion_asset_id: AssetId.nullable(),
   status: AssetStatus,
   error: z.string().nullable(),
   /** Catalogued despite a problem, in one sentence ("damaged file: …"); null when there was none. */

@@ -36,6 +36,9 @@ export const Face = z.object({
   confidence: z.number().nullable(),
   landmarks: z.array(Point).nullable(),
   timestamp_ms: z.number().int().nullable(),
+  /** Video faces (one per track): the frame the face record shows, and its index among that frame's faces; null for photos. */
+  frame_number: z.number().int().nullable(),
+  frame_index: z.number().int().nullable(),
   person_id: PersonId.nullable(),
   assignment: AssignmentKind.nullable(),
   has_embedding: z.boolean(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AssetId } from '../ids.ts';
 import { Timestamp } from './common.ts';
+import { TimeRange } from './video.ts';
 import { PersonName } from './person.ts';
 
 // The identity API's extras on a person (identity.json fields Kindred keeps) and the identity.json
@@ -65,5 +66,9 @@ export const PersonFile = z.object({
   first_timestamp_ms: z.number().int().nullable(),
   last_timestamp_ms: z.number().int().nullable(),
   taken_at: Timestamp.nullable(),
+  /** Videos: when the person is on screen (sorted, disjoint), the video's length and frame rate; [] and null for photos. */
+  segments: z.array(TimeRange),
+  duration_ms: z.number().int().nullable(),
+  fps: z.number().nullable(),
 });
 export type PersonFile = z.infer<typeof PersonFile>;

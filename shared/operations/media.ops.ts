@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MediaKind } from '../media.ts';
+import { ImageKind } from '../media.ts';
 import { op } from './define.ts';
 
 /** The bytes of an image, for hosts that pass them on (the REST API); the renderer loads media by URL instead. */
@@ -10,7 +10,7 @@ export const mediaOps = {
   'media.get': op({
     summary: "A catalogued photo's thumbnail or upright display copy, or a face's crop, by id.",
     access: 'host',
-    input: z.object({ kind: MediaKind, id: z.string().max(100) }),
+    input: z.object({ kind: ImageKind, id: z.string().max(100) }),
     output: ImageBytes,
   }),
 };

@@ -5,12 +5,13 @@ import { FaceSource } from '../domain/face.ts';
 import { IdentityFile, IdentitySource, IdentityStatus, IdentityType, type IdentityExtras } from '../domain/identity.ts';
 import type { Person } from '../domain/person.ts';
 import { BoundingBox } from '../geometry.ts';
+import { FrameFaceId, TimeRange, frameFaceId, parseFrameFaceId } from '../domain/video.ts';
 import { KindredError } from '../errors.ts';
 import { binary, route, type Invoke, type RestRoute } from './define.ts';
 import { qInt } from './query.ts';
 
 // The identity API over people. identity_uuid is the person id, file_uuid the asset id, face_id the
-// face id; shared/rest/identity.md has the whole mapping and what each field means here.
+// face id (in a video, `{frame}_{idx}`); shared/rest/identity.md has the whole mapping and what each field means here.
 
 /** An identity_uuid in a URL: a Kindred person id, or the uuid an uploaded identity.json carried (32 hex digits, or a dashed UUID). */
 const UploadedUuid = z.string().regex(/^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
@@ -27,7 +28,8 @@ const Paging = {
   page: qInt(1, 1_000_000).default(1),
   page_size: qInt(1, 500).default(20),
 };
-const FaceRef = z.strictObject({ file_uuid: FileUuid, face_id: FaceUuid });
+/** A face: its Kindred id, or in a video the reference's `{frame}_{idx}` of any sampled frame it was seen at. */
+const FaceRef = z.strictObject({ file_uuid: FileUuid, face_id: z.union([FaceUuid, FrameFaceId], { error: 'a face_id is a Kindred face id (face_…) or, in a video, {frame}_{idx}' }) });
 
 const Identity = z.object({
   /** The uuid an uploaded identity.json gave it (32 hex digits or a UUID), else the person id. */
@@ -52,7 +54,8 @@ const Identity = z.object({
 type Identity = z.infer<typeof Identity>;
 
 const IdentityPage = z.object({ success: Success, count: z.number().int(), page: z.number().int(), page_size: z.number().int(), identities: z.array(Identity) });
-const FaceDone = z.object({ success: Success, identity_uuid: z.string(), file_uuid: AssetId, face_id: FaceId, message: z.string() });
+/** face_id as the client sent it; kindred_face_id the face (track) it names. */
+const FaceDone = z.object({ success: Success, identity_uuid: z.string(), file_uuid: AssetId, face_id: z.union([FaceId, FrameFaceId]), kindred_face_id: FaceId, message: z.string() });
 
 const profileUrl = (origin: string, id: string) => `${origin}/api/v1/identity/${id}/profile-image`;
 
@@ -105,11 +108,13 @@ async function identityPage(
   return { success: true as const, count: page.total, page: q.page, page_size: q.page_size, identities };
 }
 
-/** The face, checked to be in the file the client named (one not found names both). */
-async function faceInFile(invoke: Invoke, fileUuid: AssetId, faceId: FaceId) {
+/** The face, checked to be in the file the client named (one not found names both); `{frame}_{idx}` is looked up in that video. */
+async function faceInFile(invoke: Invoke, fileUuid: AssetId, faceId: string) {
   const missing = () => new KindredError('not_found', `No face ${faceId} in file ${fileUuid}.`);
   try {
-    const face = await invoke('faces.get', { face_id: faceId, include_cluster_assignment: false });
+    const at = parseFrameFaceId(faceId);
+    if (at) return await invoke('videos.face_at_frame', { asset_id: fileUuid, frame_number: at.frame, frame_index: at.idx });
+    const face = await invoke('faces.get', { face_id: faceId as FaceId, include_cluster_assignment: false });
     if (face.asset_id !== fileUuid) throw missing();
     return face;
   } catch (err) {
@@ -249,8 +254,9 @@ export const identityRoutes: RestRoute[] = [
   route({
     api: 'identity', method: 'GET', path: '/api/v1/identity/{identity_uuid}/files',
     summary: 'The files an identity appears in.',
-    description: 'One row per photo, newest first. best_confidence is null when all the faces there were drawn by hand; ' +
-      'first/last_appearance_ms are null for stills (photos have no timeline).',
+    description: 'One row per photo or video, newest first. best_confidence is null when all the faces there were drawn by hand. ' +
+      'For a video, segments are the time ranges the identity is on screen (merged over all their face tracks) and ' +
+      'first/last_appearance_ms the start of the first and the end of the last; for stills they are [] and null.',
     ops: ['people.resolve_identity', 'people.files'],
     params: ById,
     response: z.object({
@@ -258,6 +264,7 @@ export const identityRoutes: RestRoute[] = [
       files: z.array(z.object({
         file_uuid: AssetId, file_name: z.string(), face_count: z.number().int(), best_confidence: z.number().nullable(),
         first_appearance_ms: z.number().int().nullable(), last_appearance_ms: z.number().int().nullable(), taken_at: Timestamp.nullable(),
+        media_type: z.enum(['photo', 'video']), duration_ms: z.number().int().nullable(), fps: z.number().nullable(), segments: z.array(TimeRange),
       })),
     }),
     handle: async ({ params, scope }, invoke) => {
@@ -265,6 +272,7 @@ export const identityRoutes: RestRoute[] = [
       const files = rows.map((f) => ({
         file_uuid: f.asset_id, file_name: f.file_name, face_count: f.face_count, best_confidence: f.best_confidence,
         first_appearance_ms: f.first_timestamp_ms, last_appearance_ms: f.last_timestamp_ms, taken_at: f.taken_at,
+        media_type: f.fps === null ? ('photo' as const) : ('video' as const), duration_ms: f.duration_ms, fps: f.fps, segments: f.segments,
       }));
       return { success: true, identity_uuid: params.identity_uuid, count: files.length, files };
     },
@@ -273,14 +281,16 @@ export const identityRoutes: RestRoute[] = [
   route({
     api: 'identity', method: 'GET', path: '/api/v1/identity/{identity_uuid}/faces',
     summary: 'The face records of an identity.',
-    description: 'face_id is the Kindred face id (not the reference\'s {frame}_{idx}); frame_number is null because photos have no frames. ' +
-      'bounding_box is in display-space pixels of the photo; confidence is null for faces drawn by hand (source manual).',
+    description: 'One record per face: in a photo, face_id is the Kindred face id and frame_number null; in a video a record is a face ' +
+      'track, face_id is the reference\'s {frame}_{idx} of the frame it shows (frame_number, timestamp_ms) and kindred_face_id the Kindred id. ' +
+      'bounding_box is in display-space pixels; confidence is null for faces drawn by hand (source manual).',
     ops: ['people.resolve_identity', 'faces.list'],
     params: ById,
     response: z.object({
       success: Success, identity_uuid: z.string(), count: z.number().int(),
       faces: z.array(z.object({
-        file_uuid: AssetId, frame_number: z.null(), face_id: FaceId, confidence: z.number().nullable(), bounding_box: BoundingBox, source: FaceSource,
+        file_uuid: AssetId, frame_number: z.number().int().nullable(), face_id: z.union([FaceId, FrameFaceId]), kindred_face_id: FaceId,
+        timestamp_ms: z.number().int().nullable(), confidence: z.number().nullable(), bounding_box: BoundingBox, source: FaceSource,
       })),
     }),
     handle: async ({ params, scope }, invoke) => {
@@ -289,7 +299,11 @@ export const identityRoutes: RestRoute[] = [
       const faces = [];
       for (let offset = 0; ; offset += FACES_PAGE) {
         const page = await invoke('faces.list', { person_id, offset, limit: FACES_PAGE });
-        faces.push(...page.items.map((f) => ({ file_uuid: f.asset_id, frame_number: null, face_id: f.id, confidence: f.confidence, bounding_box: f.bounding_box, source: f.source })));
+        faces.push(...page.items.map((f) => ({
+          file_uuid: f.asset_id, frame_number: f.frame_number,
+          face_id: f.frame_number !== null && f.frame_index !== null ? frameFaceId(f.frame_number, f.frame_index) : f.id, kindred_face_id: f.id,
+          timestamp_ms: f.timestamp_ms, confidence: f.confidence, bounding_box: f.bounding_box, source: f.source,
+        })));
         if (page.items.length < FACES_PAGE || offset + FACES_PAGE >= page.total) break;
       }
       return { success: true, identity_uuid: params.identity_uuid, count: faces.length, faces };
@@ -298,14 +312,34 @@ export const identityRoutes: RestRoute[] = [
 
   route({
     api: 'identity', method: 'GET', path: '/api/v1/identity/{identity_uuid}/chunks',
-    summary: 'Speech chunks while the identity is on screen: always empty for photos.',
-    description: 'Kindred catalogues photos, which carry no speech, so data is always []. An unknown identity is still a 404.',
-    ops: ['people.resolve_identity'],
+    summary: 'Sentences spoken in videos while the identity is on screen.',
+    description: 'Sentence chunks from subtitles (a .srt/.vtt beside the video, or a text subtitle stream in it), each returned for every ' +
+      'identity on screen at some moment of it (on_screen lists them all: subtitles do not say who speaks). Frames are round(time × fps). ' +
+      'text_content is the sentence as written. Photos carry no speech. An unknown identity is a 404.',
+    ops: ['people.resolve_identity', 'people.chunks', 'people.get', 'people.identity'],
     params: ById,
-    response: z.object({ success: Success, identity_uuid: z.string(), data: z.array(z.never()) }),
+    response: z.object({
+      success: Success, identity_uuid: z.string(),
+      data: z.array(z.object({
+        id: z.number().int(), file_uuid: AssetId, chunk_id: z.string(), chunk_type: z.literal('sentence'),
+        start_frame: z.number().int(), end_frame: z.number().int(), fps: z.number(), start_time: z.number(), end_time: z.number(),
+        text_content: z.string(), source: z.string(), on_screen: z.array(z.object({ identity_uuid: z.string(), person_id: PersonId, name: z.string().nullable() })),
+      })),
+    }),
     handle: async ({ params, scope }, invoke) => {
-      await personOf(invoke, params.identity_uuid, scope);
-      return { success: true, identity_uuid: params.identity_uuid, data: [] };
+      const chunks = await invoke('people.chunks', { person_id: (await personOf(invoke, params.identity_uuid, scope)).id });
+      // Each person on screen as URLs know them: the uploaded uuid when there is one.
+      const uuids = new Map<PersonId, string>();
+      for (const id of new Set(chunks.flatMap((c) => c.on_screen.map((p) => p.person_id)))) {
+        uuids.set(id, uuidOf(await invoke('people.get', { person_id: id }), await invoke('people.identity', { person_id: id })));
+      }
+      const data = chunks.map((c, id) => ({
+        id, file_uuid: c.asset_id, chunk_id: `${c.asset_id}_${c.seq}`, chunk_type: 'sentence' as const,
+        start_frame: Math.round((c.start_ms * c.fps) / 1000), end_frame: Math.round((c.end_ms * c.fps) / 1000), fps: c.fps,
+        start_time: c.start_ms / 1000, end_time: c.end_ms / 1000, text_content: c.text, source: c.source,
+        on_screen: c.on_screen.map((p) => ({ identity_uuid: uuids.get(p.person_id) ?? p.person_id, person_id: p.person_id, name: p.name })),
+      }));
+      return { success: true, identity_uuid: params.identity_uuid, data };
     },
   }),
 
@@ -313,15 +347,15 @@ export const identityRoutes: RestRoute[] = [
     api: 'identity', method: 'POST', path: '/api/v1/identity/{identity_uuid}/bind',
     summary: 'Bind a face to an identity.',
     description: 'A user decision: the face is pinned to this person and a re-cluster never moves it. The face must be in file_uuid (else 404).',
-    ops: ['people.resolve_identity', 'faces.get', 'faces.assign'],
+    ops: ['people.resolve_identity', 'faces.get', 'videos.face_at_frame', 'faces.assign'],
     params: ById,
     body: { kind: 'json', schema: FaceRef },
     response: FaceDone,
     handle: async ({ params, body, scope }, invoke) => {
       const person_id = (await personOf(invoke, params.identity_uuid, scope)).id;
-      await faceInFile(invoke, body.file_uuid, body.face_id);
-      await invoke('faces.assign', { face_ids: [body.face_id], person_id });
-      return { success: true, identity_uuid: params.identity_uuid, file_uuid: body.file_uuid, face_id: body.face_id, message: 'Face bound to identity' };
+      const face = await faceInFile(invoke, body.file_uuid, body.face_id);
+      await invoke('faces.assign', { face_ids: [face.id], person_id });
+      return { success: true, identity_uuid: params.identity_uuid, file_uuid: body.file_uuid, face_id: body.face_id, kindred_face_id: face.id, message: 'Face bound to identity' };
     },
   }),
 
@@ -330,7 +364,7 @@ export const identityRoutes: RestRoute[] = [
     summary: 'Unbind a face from an identity.',
     description: 'The face must be bound to this identity (else 409). It is remembered as "not this person", so no re-cluster or ' +
       'automatic placement puts it back; binding it again (or assigning it in the app) lifts that.',
-    ops: ['people.resolve_identity', 'faces.get', 'faces.detach'],
+    ops: ['people.resolve_identity', 'faces.get', 'videos.face_at_frame', 'faces.detach'],
     params: ById,
     body: { kind: 'json', schema: FaceRef },
     response: FaceDone,
@@ -338,8 +372,8 @@ export const identityRoutes: RestRoute[] = [
       const person_id = (await personOf(invoke, params.identity_uuid, scope)).id;
       const face = await faceInFile(invoke, body.file_uuid, body.face_id);
       if (face.person_id !== person_id) throw new KindredError('conflict', `Face ${body.face_id} is not bound to identity ${params.identity_uuid}.`);
-      await invoke('faces.detach', { face_ids: [body.face_id], reject: true });
-      return { success: true, identity_uuid: params.identity_uuid, file_uuid: body.file_uuid, face_id: body.face_id, message: 'Face unbound from identity' };
+      await invoke('faces.detach', { face_ids: [face.id], reject: true });
+      return { success: true, identity_uuid: params.identity_uuid, file_uuid: body.file_uuid, face_id: body.face_id, kindred_face_id: face.id, message: 'Face unbound from identity' };
     },
   }),
 

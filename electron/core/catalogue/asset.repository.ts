@@ -53,6 +53,9 @@ interface AssetRow {
   orientation: number | null;
   taken_at: number | null;
   duration_ms: number | null;
+  fps: number | null;
+  frame_count: number | null;
+  motion_asset_id: AssetId | null;
   status: AssetStatus;
   error: string | null;
   note: string | null;
@@ -66,7 +69,8 @@ interface AssetRow {
 }
 
 const COLUMNS = `a.id, a.library_id, a.folder_id, a.rel_path, a.mime, a.size, a.width, a.height, a.orientation,
-  a.taken_at, a.duration_ms, a.status, a.error, a.note, a.face_count, a.created_at, a.presence, a.hidden_at IS NOT NULL AS is_hidden,
+  a.taken_at, a.duration_ms, a.fps, a.frame_count, a.motion_asset_id, a.status, a.error, a.note, a.face_count, a.created_at, a.presence,
+  a.hidden_at IS NOT NULL AS is_hidden,
   CASE WHEN a.stack_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM assets s WHERE s.stack_id = a.stack_id) END AS stack_size,
   a.mtime_ms, a.analyzed_at`;
 
@@ -183,6 +187,11 @@ export class AssetRepository {
   dropPending(folderIds: FolderId[]): number {
     if (folderIds.length === 0) return 0;
     return this.#db.prepare(`DELETE FROM assets WHERE status = 'pending' AND folder_id IN (${marks(folderIds.length)})`).run(...folderIds).changes;
+  }
+
+  /** A video's timeline facts, kept beside its photo-like ones. */
+  setTimeline(id: AssetId, t: { durationMs: number; fps: number; frameCount: number }): void {
+    this.#db.prepare('UPDATE assets SET duration_ms = ?, fps = ?, frame_count = ? WHERE id = ?').run(t.durationMs, t.fps, t.frameCount, id);
   }
 
   refreshFaceCount(id: AssetId): void {
@@ -370,6 +379,9 @@ function toAsset(r: AssetRow): Asset {
     orientation: r.orientation,
     taken_at: isoOrNull(r.taken_at),
     duration_ms: r.duration_ms,
+    fps: r.fps,
+    frame_count: r.frame_count,
+    motion_asset_id: r.motion_asset_id,
     status: r.status,
     error: r.error,
     face_count: r.face_count,

@@ -22,6 +22,7 @@ import { PersonFaceRepository } from './person-face.repository.ts';
 import { FaceApiTrainingRepository } from './face-api-training.repository.ts';
 import { FaceApiSnapshotRepository } from './face-api-snapshot.repository.ts';
 import { FaceApiOperationRepository } from './face-api-operation.repository.ts';
+import { VideoRepository } from './video.repository.ts';
 import { ScanSkipRepository } from './scan-skip.repository.ts';
 import { AssetPresenceRepository } from './asset-presence.repository.ts';
 
@@ -43,6 +44,7 @@ export class Catalogue {
   identities!: IdentityRepository;
   apiKeys!: ApiKeyRepository;
   settings!: SettingsRepository;
+  videos!: VideoRepository;
   scanSkips!: ScanSkipRepository;
   presence!: AssetPresenceRepository;
   faceApiGroups!: FaceApiGroupRepository;
@@ -81,6 +83,7 @@ export class Catalogue {
     this.trainings = new FaceApiTrainingRepository(db);
     this.snapshots = new FaceApiSnapshotRepository(db);
     this.faceApiOperations = new FaceApiOperationRepository(db);
+    this.videos = new VideoRepository(db);
     this.scanSkips = new ScanSkipRepository(db);
     this.presence = new AssetPresenceRepository(db);
   }

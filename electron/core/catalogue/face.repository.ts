@@ -20,6 +20,8 @@ export interface NewFace {
   confidence: number | null;
   landmarks: Array<[number, number]> | null;
   timestampMs: number | null;
+  frameNumber?: number | null;
+  frameIndex?: number | null;
   detector: string | null;
   embedding: Float32Array | null;
   embedder: string | null;
@@ -41,6 +43,8 @@ interface FaceRow {
   confidence: number | null;
   landmarks: string | null;
   timestamp_ms: number | null;
+  frame_number: number | null;
+  frame_index: number | null;
   person_id: PersonId | null;
   assignment: AssignmentKind | null;
   has_embedding: number;
@@ -55,7 +59,7 @@ interface FaceRow {
   updated_at: number;
 }
 
-const COLUMNS = `f.id, f.asset_id, f.library_id, f.x, f.y, f.w, f.h, f.source, f.confidence, f.landmarks, f.timestamp_ms,
+const COLUMNS = `f.id, f.asset_id, f.library_id, f.x, f.y, f.w, f.h, f.source, f.confidence, f.landmarks, f.timestamp_ms, f.frame_number, f.frame_index,
   f.person_id, f.assignment, (f.embedding IS NOT NULL) AS has_embedding, f.quality, f.quality_size, f.quality_sharpness, f.quality_exposure,
   f.head_yaw, f.head_pitch, f.head_roll, f.created_at, f.updated_at`;
 
@@ -87,10 +91,10 @@ export class FaceRepository {
   }
 
   insertMany(faces: NewFace[], now = Date.now()): void {
-    const stmt = this.#db.prepare(`INSERT INTO faces (id, asset_id, library_id, x, y, w, h, source, confidence, landmarks, timestamp_ms,
+    const stmt = this.#db.prepare(`INSERT INTO faces (id, asset_id, library_id, x, y, w, h, source, confidence, landmarks, timestamp_ms, frame_number, frame_index,
       detector, embedding, embedder, person_id, assignment, quality, quality_size, quality_sharpness, quality_exposure, quality_clipped,
       head_yaw, head_pitch, head_roll, created_at, updated_at)
-      VALUES (@id, @assetId, @libraryId, @x, @y, @w, @h, @source, @confidence, @landmarks, @timestampMs,
+      VALUES (@id, @assetId, @libraryId, @x, @y, @w, @h, @source, @confidence, @landmarks, @timestampMs, @frameNumber, @frameIndex,
       @detector, @embedding, @embedder, @personId, @assignment, @quality, @qualitySize, @qualitySharpness, @qualityExposure, @qualityClipped,
       @headYaw, @headPitch, @headRoll, @now, @now)`);
     for (const f of faces) {
@@ -103,6 +107,8 @@ export class FaceRepository {
         confidence: f.confidence,
         landmarks: f.landmarks ? JSON.stringify(f.landmarks.map(([x, y]) => [round2(x), round2(y)])) : null,
         timestampMs: f.timestampMs,
+        frameNumber: f.frameNumber ?? null,
+        frameIndex: f.frameIndex ?? null,
         detector: f.detector,
         embedding: f.embedding ? encodeEmbedding(f.embedding) : null,
         embedder: f.embedder,
@@ -422,6 +428,8 @@ function toFace(r: FaceRow): Face {
     confidence: r.confidence,
     landmarks: r.landmarks ? (JSON.parse(r.landmarks) as Array<[number, number]>) : null,
     timestamp_ms: r.timestamp_ms,
+    frame_number: r.frame_number,
+    frame_index: r.frame_index,
     person_id: r.person_id,
     assignment: r.assignment,
     has_embedding: r.has_embedding !== 0,

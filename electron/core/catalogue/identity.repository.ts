@@ -33,6 +33,8 @@ interface FileRow {
   first_ms: number | null;
   last_ms: number | null;
   taken_at: number | null;
+  duration_ms: number | null;
+  fps: number | null;
 }
 
 const NO_IDENTITY: IdentityRow = { identity_type: null, external_uuid: null, tmdb_id: null, metadata: '{}', profile_mime: null, reference_source: null, reference_status: null };
@@ -95,7 +97,7 @@ export class IdentityRepository {
   files(personId: PersonId): PersonFile[] {
     const rows = this.#db
       .prepare(`SELECT a.id AS asset_id, a.rel_path, COUNT(*) AS face_count, MAX(f.confidence) AS best_confidence,
-          MIN(f.timestamp_ms) AS first_ms, MAX(f.timestamp_ms) AS last_ms, a.taken_at
+          MIN(f.timestamp_ms) AS first_ms, MAX(f.timestamp_ms) AS last_ms, a.taken_at, a.duration_ms, a.fps
         FROM faces f JOIN assets a ON a.id = f.asset_id
         WHERE f.person_id = ?
         GROUP BY a.id ORDER BY a.sort_at DESC, a.id DESC`)
@@ -108,6 +110,9 @@ export class IdentityRepository {
       first_timestamp_ms: r.first_ms,
       last_timestamp_ms: r.last_ms,
       taken_at: isoOrNull(r.taken_at),
+      segments: [],
+      duration_ms: r.duration_ms,
+      fps: r.fps,
     }));
   }
 }

@@ -8,7 +8,7 @@ import type { Asset } from '../../../shared/domain/asset.ts';
 import type { Face } from '../../../shared/domain/face.ts';
 import type { KindredCore } from '../app.ts';
 import { copyInto, identitiesWith } from '../testing/fixtures.ts';
-import { MEDIA_KIND_NAMES } from '../../../shared/media.ts';
+import { IMAGE_KIND_NAMES } from '../../../shared/media.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { cachePaths, type CachePaths } from './cache-paths.ts';
 import { MediaSource, type MediaResult } from './media-source.ts';
@@ -116,7 +116,7 @@ test('ids are validated by kind before any lookup; unknown ids are not catalogue
     '',
   ];
   for (const id of bad) {
-    for (const kind of MEDIA_KIND_NAMES) assert.deepEqual(await media.get(kind, id), { found: false, reason: 'invalid_id' }, `${kind} ${JSON.stringify(id)}`);
+    for (const kind of IMAGE_KIND_NAMES) assert.deepEqual(await media.get(kind, id), { found: false, reason: 'invalid_id' }, `${kind} ${JSON.stringify(id)}`);
   }
   assert.deepEqual(await media.get('original' as never, plain.id), { found: false, reason: 'invalid_id' });
 });

@@ -3,7 +3,7 @@ import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promis
 import { basename, dirname, join, sep } from 'node:path';
 import sharp from 'sharp';
 import { AssetId, FaceId } from '../../../shared/ids.ts';
-import type { MediaKind } from '../../../shared/media.ts';
+import type { ImageKind, StreamedKind } from '../../../shared/media.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { DEFAULT_ANALYZE_SETTINGS } from '../pipeline/analyze.ts';
 import { openSpecial } from '../pipeline/special-source.ts';
@@ -66,7 +66,7 @@ export class MediaSource {
     };
   }
 
-  get(kind: MediaKind, id: string): Promise<MediaResult> {
+  get(kind: ImageKind, id: string): Promise<MediaResult> {
     switch (kind) {
       case 'thumbnail':
         return this.thumbnail(id);
@@ -117,6 +117,20 @@ export class MediaSource {
     const asset = this.#asset(assetId);
     if (!asset.ok) return asset.miss;
     return this.#cached(this.#paths.full(asset.id), () => this.#upright(asset.id, this.#opts.displayMaxSide, 90));
+  }
+
+  /**
+   * Where a catalogued original is, for the player's stream (electron/core/media/video-stream.ts): only
+   * for a video the import finished. The path stays in the host that streams it; no page sees it.
+   */
+  original(kind: StreamedKind, assetId: string): { found: true; path: string; mime: string } | MediaNotFound {
+    if (kind !== 'video') return NOT_AN_ID;
+    const asset = this.#asset(assetId);
+    if (!asset.ok) return asset.miss;
+    const a = this.#catalogue.assets.get(asset.id);
+    const path = a?.status === 'done' && a.fps !== null ? this.#catalogue.assets.path(asset.id) : undefined;
+    if (!path) return a?.fps === null ? NOT_CATALOGUED : UNAVAILABLE;
+    return { found: true, path, mime: a!.mime ?? 'application/octet-stream' };
   }
 
   #asset(id: string): { ok: true; id: AssetId } | { ok: false; miss: MediaNotFound } {

@@ -22,6 +22,8 @@ import { assetPresenceHandlers } from './assets.presence.handlers.ts';
 import { rejectionHandlers } from './people.rejections.handlers.ts';
 import { personGroupHandlers } from './person-groups.handlers.ts';
 import { snapshotHandlers } from './snapshots.handlers.ts';
+import { videoHandlers } from './videos.handlers.ts';
+import { peopleChunkHandlers } from './people.chunks.handlers.ts';
 import { xmpHandlers } from './xmp.handlers.ts';
 import { catalogueHandlers } from './catalogue.handlers.ts';
 import { reembedHandlers } from './faces.reembed.handlers.ts';
@@ -50,6 +52,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...personFaceHandlers(ctx),
     ...snapshotHandlers(ctx),
     ...operationHandlers(ctx),
+    ...videoHandlers(ctx),
+    ...peopleChunkHandlers(ctx),
     ...librarySyncHandlers(ctx),
     ...assetPresenceHandlers(ctx),
     ...xmpHandlers(ctx),

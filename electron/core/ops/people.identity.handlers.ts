@@ -37,7 +37,13 @@ export function identityHandlers(ctx: CoreContext): HandlersOf<typeof identityOp
   return {
     'people.files': async ({ person_id }) => {
       livePerson(catalogue, person_id);
-      return catalogue.identities.files(person_id);
+      // A video's range is when the person is on screen, not the times of the frames their faces show.
+      const onScreen = catalogue.videos.personSegments(person_id);
+      return catalogue.identities.files(person_id).map((f) => {
+        const s = onScreen.get(f.asset_id);
+        if (!s?.length) return f;
+        return { ...f, first_timestamp_ms: s[0]!.startMs, last_timestamp_ms: s[s.length - 1]!.endMs, segments: s.map((g) => ({ start_ms: g.startMs, end_ms: g.endMs })) };
+      });
     },
 
     'people.identity': async ({ person_id }) => {

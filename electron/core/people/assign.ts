@@ -15,6 +15,28 @@ export interface AssignContext {
   rejections: ReadonlyMap<FaceId, ReadonlySet<PersonId>>;
   /** People already in each photo; planned placements are added as they are made. */
   occupied: Map<AssetId, Set<PersonId>>;
+  /**
+   * Video faces are tracks: each with the faces on screen at the same time (and their people). A track
+   * keeps out only the people on screen with it, not everyone in its video (one person is many tracks).
+   */
+  concurrent: ReadonlyMap<FaceId, ReadonlyArray<{ id: FaceId; personId: PersonId | null }>>;
+  /** Placements planned so far, face → person: what `concurrent` reads for faces not yet written. */
+  planned: Map<FaceId, PersonId>;
+}
+
+/** The people pool row i cannot join because they are there already: in its photo, or on screen with its track. */
+export function takenFor(pool: EmbeddingSet, i: number, ctx: AssignContext): Set<PersonId> {
+  const others = ctx.concurrent.get(pool.ids[i]!);
+  if (others) return new Set(others.map((o) => ctx.planned.get(o.id) ?? o.personId).filter((p): p is PersonId => p !== null));
+  let inPhoto = ctx.occupied.get(pool.assetIds[i]!);
+  if (!inPhoto) ctx.occupied.set(pool.assetIds[i]!, (inPhoto = new Set()));
+  return inPhoto;
+}
+
+/** Plan pool row i into a person, so the faces placed after it see it there. */
+export function notePlaced(pool: EmbeddingSet, i: number, person: PersonId, ctx: AssignContext): void {
+  ctx.planned.set(pool.ids[i]!, person);
+  if (!ctx.concurrent.has(pool.ids[i]!)) takenFor(pool, i, ctx).add(person);
 }
 
 /** The similarity a face of this quality needs to join a person, in a library of this size. */
@@ -40,8 +62,7 @@ export function planAssignments(pool: EmbeddingSet, ctx: AssignContext): { assig
   ranked.sort((a, b) => (b.candidates[0]?.sim ?? -1) - (a.candidates[0]?.sim ?? -1));
   const base = (i: number) => joinBar(pool.qualities[i] ?? null, ctx);
   for (const { i, candidates } of ranked) {
-    let inPhoto = ctx.occupied.get(pool.assetIds[i]!);
-    if (!inPhoto) ctx.occupied.set(pool.assetIds[i]!, (inPhoto = new Set()));
+    const inPhoto = takenFor(pool, i, ctx);
     const bar = (p: PersonId) => {
       const age = ageAt(models.birthOf(p), pool.takenAt[i] ?? null);
       return base(i) - ageAllowance(age, models.ageGap(p, age), params.age);
@@ -49,7 +70,7 @@ export function planAssignments(pool: EmbeddingSet, ctx: AssignContext): { assig
     const choice = choose(candidates, inPhoto, bar, params.assignMargin);
     if (!choice) continue;
     out.set(i, choice);
-    inPhoto.add(choice);
+    notePlaced(pool, i, choice, ctx);
   }
   return { assigned: out, candidates };
 }

@@ -20,6 +20,8 @@ export interface LinkageInput {
   anchors: Int32Array;
   /** Person indices a face may never join ("not this person"). */
   forbidden?: ReadonlyMap<number, readonly number[]>;
+  /** Faces a face may never share a cluster with, beyond its photo (both directions listed): tracks of one video on screen together. */
+  cannotLink?: ReadonlyMap<number, readonly number[]>;
 }
 
 export interface LinkageResult {
@@ -154,13 +156,24 @@ export function createLinkage(input: Omit<LinkageInput, 'graph'>): Linkage {
   for (const [face, people] of input.forbidden ?? []) if (face < n && people.length) forbidden.set(face, [...new Set(people)].sort((x, y) => x - y));
   const rejects = (r: number, person: number): boolean => forbidden.get(r)?.includes(person) ?? false;
 
+  // --- Explicit cannot-links: clashing[root] counts members that have any.
+  const cannot = input.cannotLink;
+  const clashing = new Int32Array(n);
+  for (const [f, list] of cannot ?? []) if (f < n && list.length) clashing[f] = 1;
+  const clashes = (a: number, b: number): boolean => {
+    if (!cannot || clashing[a] === 0 || clashing[b] === 0) return false;
+    const [small, other] = size[a]! <= size[b]! ? [a, b] : [b, a];
+    for (let f = small; f >= 0; f = next[f]!) for (const g of cannot.get(f) ?? []) if (g < n && find(g) === other) return true;
+    return false;
+  };
+
   const compatible = (a: number, b: number): boolean => {
     const pa = anchor[a]!;
     const pb = anchor[b]!;
     if (pa >= 0 && pb >= 0 && pa !== pb) return false;
     if (pa >= 0 && rejects(b, pa)) return false;
     if (pb >= 0 && rejects(a, pb)) return false;
-    return !sharesPhoto(a, b);
+    return !sharesPhoto(a, b) && !clashes(a, b);
   };
 
   const union = (a: number, b: number): number => {
@@ -189,6 +202,7 @@ export function createLinkage(input: Omit<LinkageInput, 'graph'>): Linkage {
     next[tail[keep]!] = gone;
     tail[keep] = tail[gone]!;
     mated[keep]! += mated[gone]!;
+    clashing[keep]! += clashing[gone]!;
     const fg = forbidden.get(gone);
     if (fg) {
       const fk = forbidden.get(keep);

@@ -1,5 +1,5 @@
 import type { EmbeddingSet } from '../catalogue/face.repository.ts';
-import type { AssetId } from '../../../shared/ids.ts';
+import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import { createLinkage } from './average-linkage.ts';
 import { mergeFragments } from './fragments.ts';
 import { buildKnnGraph, EXACT_BELOW } from './knn-graph.ts';
@@ -13,7 +13,14 @@ import type { Linkage } from './average-linkage.ts';
  * pool row indices per group, largest first. Only faces fit for recognition found people: low-quality
  * faces are left out here (they can still join a person by a strong match).
  */
-export async function planGroups(pool: EmbeddingSet, rows: readonly number[], params: PeopleParams, librarySize: number, tail: StrangerTail): Promise<number[][]> {
+export async function planGroups(
+  pool: EmbeddingSet,
+  rows: readonly number[],
+  params: PeopleParams,
+  librarySize: number,
+  tail: StrangerTail,
+  concurrent: ReadonlyMap<FaceId, ReadonlyArray<{ id: FaceId }>> = new Map(),
+): Promise<number[][]> {
   const eligible = rows.filter((i) => pool.qualities[i] !== 'low');
   const n = eligible.length;
   if (n < params.minPersonFaces) return [];
@@ -21,13 +28,15 @@ export async function planGroups(pool: EmbeddingSet, rows: readonly number[], pa
   const vectors = new Float32Array(n * dim);
   eligible.forEach((i, r) => vectors.set(pool.vectors.subarray(i * dim, (i + 1) * dim), r * dim));
   const assetIndex = new Map<AssetId, number>();
+  // A video's faces are tracks: one person may have many in one video, just never two at once.
   const assets = Int32Array.from(eligible, (i) => {
+    if (concurrent.has(pool.ids[i]!)) return -1;
     const a = pool.assetIds[i]!;
     let idx = assetIndex.get(a);
     if (idx === undefined) assetIndex.set(a, (idx = assetIndex.size));
     return idx;
   });
-  const cluster = await clusterVectors(vectors, n, assets, params, { librarySize, tail });
+  const cluster = await clusterVectors(vectors, n, assets, params, { librarySize, tail, cannotLink: cannotLinks(eligible.map((i) => pool.ids[i]!), concurrent) });
   const groups = new Map<number, number[]>();
   for (let r = 0; r < n; r++) {
     const c = cluster[r]!;
@@ -47,13 +56,13 @@ export async function planGroups(pool: EmbeddingSet, rows: readonly number[], pa
  * strangers' likeness (by default estimated from these vectors). Returns each face's cluster (a
  * representative face index), or -1 for faces left unassigned.
  */
-export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n: number, assets: Int32Array, params: PeopleParams, opts: { librarySize?: number; tail?: StrangerTail } = {}): Promise<Int32Array> {
+export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n: number, assets: Int32Array, params: PeopleParams, opts: { librarySize?: number; tail?: StrangerTail; cannotLink?: ReadonlyMap<number, number[]> } = {}): Promise<Int32Array> {
   const dim = params.embeddingDim;
   const matrix = vectors instanceof Float32Array ? matrixF32(vectors, n, dim) : vectors;
   const librarySize = opts.librarySize ?? n;
   const tail = opts.tail ?? estimateTail(matrix, n, dim) ?? REFERENCE_TAIL;
   const graph = await buildKnnGraph(matrix, params.neighbours);
-  const linkage = createLinkage({ n, dim, vectors: matrix, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1) });
+  const linkage = createLinkage({ n, dim, vectors: matrix, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1), ...(opts.cannotLink ? { cannotLink: opts.cannotLink } : {}) });
   linkage.mergeAlong(graph);
   await mergeFragments(linkage, dim);
   await linkAlone(linkage, matrix, params.neighbours);
@@ -94,4 +103,15 @@ async function linkAlone(linkage: Linkage, matrix: EmbeddingMatrix, k: number): 
   alone.forEach((f, r) => data.set(matrix.data.subarray(f * dim, (f + 1) * dim), r * dim));
   const sub: EmbeddingMatrix = { n: alone.length, dim, data, ...(matrix.scale !== undefined ? { scale: matrix.scale } : {}) };
   linkage.mergeAlong(await buildKnnGraph(sub, k, { exactBelow: EXACT_BELOW }), alone);
+}
+
+/** Row → rows of the faces it is on screen with, among these faces. */
+function cannotLinks(ids: readonly FaceId[], concurrent: ReadonlyMap<FaceId, ReadonlyArray<{ id: FaceId }>>): Map<number, number[]> {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const out = new Map<number, number[]>();
+  ids.forEach((id, i) => {
+    const js = (concurrent.get(id) ?? []).map((o) => index.get(o.id)).filter((j): j is number => j !== undefined);
+    if (js.length) out.set(i, js);
+  });
+  return out;
 }

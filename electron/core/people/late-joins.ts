@@ -1,6 +1,6 @@
 import type { EmbeddingSet } from '../catalogue/face.repository.ts';
 import type { AssetId } from '../../../shared/ids.ts';
-import { joinBar, type AssignContext } from './assign.ts';
+import { joinBar, takenFor, type AssignContext } from './assign.ts';
 import { ExemplarIndex } from './exemplar-index.ts';
 import { selectExemplars } from './exemplars.ts';
 import type { PersonCandidate } from './person-models.ts';
@@ -18,7 +18,11 @@ export function planLateJoins(pool: EmbeddingSet, leftover: readonly number[], g
   const { params } = ctx;
   const dim = params.embeddingDim;
   const index = new ExemplarIndex(dim);
-  const photos = groups.map((g) => new Set<AssetId>(g.map((i) => pool.assetIds[i]!)));
+  // A group is closed to a face whose photo it has; to a video track, when it has a track on screen with it.
+  const isTrack = (i: number) => ctx.concurrent.has(pool.ids[i]!);
+  const photos = groups.map((g) => new Set<AssetId>(g.filter((i) => !isTrack(i)).map((i) => pool.assetIds[i]!)));
+  const members = groups.map((g) => new Set(g.map((i) => pool.ids[i]!)));
+  const closed = (i: number, k: number) => (isTrack(i) ? (ctx.concurrent.get(pool.ids[i]!) ?? []).some((o) => members[k]!.has(o.id)) : photos[k]!.has(pool.assetIds[i]!));
   groups.forEach((g, k) => {
     const rows = new Float32Array(g.length * dim);
     g.forEach((i, r) => rows.set(pool.vectors.subarray(i * dim, (i + 1) * dim), r * dim));
@@ -32,14 +36,15 @@ export function planLateJoins(pool: EmbeddingSet, leftover: readonly number[], g
   const nearest = index.nearestPeopleMany(packed, leftover.length, params.candidates);
   const ranked = leftover.map((i, r) => ({ i, found: nearest[r]! })).sort((a, b) => (b.found[0]?.sim ?? -1) - (a.found[0]?.sim ?? -1));
   for (const { i, found } of ranked) {
-    const open = found.filter((c) => !photos[c.person]!.has(pool.assetIds[i]!));
+    const open = found.filter((c) => !closed(i, c.person));
     const best = open[0];
     if (!best || best.sim < joinBar(pool.qualities[i] ?? null, ctx)) continue;
-    const inPhoto = ctx.occupied.get(pool.assetIds[i]!);
-    const rival = Math.max(-1, open[1]?.sim ?? -1, ...known[i]!.filter((c) => !inPhoto?.has(c.personId)).map((c) => c.sim));
+    const inPhoto = takenFor(pool, i, ctx);
+    const rival = Math.max(-1, open[1]?.sim ?? -1, ...known[i]!.filter((c) => !inPhoto.has(c.personId)).map((c) => c.sim));
     if (best.sim - rival < params.assignMargin) continue;
     out.set(i, best.person);
-    photos[best.person]!.add(pool.assetIds[i]!);
+    if (!isTrack(i)) photos[best.person]!.add(pool.assetIds[i]!);
+    members[best.person]!.add(pool.ids[i]!);
   }
   return out;
 }

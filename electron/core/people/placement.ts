@@ -1,8 +1,8 @@
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { EmbeddingSet } from '../catalogue/face.repository.ts';
-import type { AssetId, FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
+import type { FaceId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import { bornBy } from './age.ts';
-import { planAssignments, type AssignContext } from './assign.ts';
+import { notePlaced, planAssignments, takenFor, type AssignContext } from './assign.ts';
 import { planGroups } from './group-faces.ts';
 import { planLateJoins } from './late-joins.ts';
 import type { LibraryModels, PersonCandidate } from './person-models.ts';
@@ -41,7 +41,6 @@ export interface PlanInput {
 export async function planPlacement(input: PlanInput): Promise<PlacementPlan> {
   const { pool, params } = input;
   const ctx = assignContext(input);
-  const occupied = ctx.occupied;
   const { assigned, candidates } = planAssignments(pool, ctx);
   const joins: Array<[FaceId, PersonId]> = [...assigned].map(([i, p]) => [pool.ids[i]!, p]);
   const groups: FaceId[][] = [];
@@ -49,7 +48,7 @@ export async function planPlacement(input: PlanInput): Promise<PlacementPlan> {
   const rest = pool.ids.map((_, i) => i).filter((i) => !assigned.has(i));
   const fresh: number[][] = [];
   const placed = new Set<number>();
-  for (const g of await planGroups(pool, rest, params, ctx.librarySize, ctx.tail)) {
+  for (const g of await planGroups(pool, rest, params, ctx.librarySize, ctx.tail, ctx.concurrent)) {
     for (const i of g) placed.add(i);
     const person = knownAs(pool, g, candidates, ctx);
     if (!person) {
@@ -58,7 +57,7 @@ export async function planPlacement(input: PlanInput): Promise<PlacementPlan> {
     }
     for (const i of g) {
       joins.push([pool.ids[i]!, person]);
-      occupied.get(pool.assetIds[i]!)!.add(person);
+      notePlaced(pool, i, person, ctx);
     }
   }
   const late = planLateJoins(pool, rest.filter((i) => !placed.has(i)), fresh, candidates, ctx);
@@ -76,6 +75,8 @@ export function planJoins(input: PlanInput): PlacementPlan {
 function assignContext({ catalogue, libraryId, params, models, pool, dissolved }: PlanInput): AssignContext {
   const occupied = catalogue.faces.peopleInAssets(pool.assetIds);
   if (dissolved?.size) for (const set of occupied.values()) for (const p of dissolved) set.delete(p);
+  const concurrent = catalogue.videos.concurrentFaces(libraryId);
+  if (dissolved?.size) for (const list of concurrent.values()) for (const o of list) if (o.personId && dissolved.has(o.personId)) o.personId = null;
   return {
     models,
     params,
@@ -83,6 +84,8 @@ function assignContext({ catalogue, libraryId, params, models, pool, dissolved }
     tail: libraryTail(catalogue, libraryId, params),
     rejections: catalogue.rejections.forLibrary(libraryId),
     occupied,
+    concurrent,
+    planned: new Map(),
   };
 }
 
@@ -110,7 +113,7 @@ function knownAs(pool: EmbeddingSet, group: readonly number[], nearest: PersonCa
   if (!best || best.sim < scaledBar(params.groupJoinSimilarity, ctx.librarySize, params, 'founding', ctx.tail) || best.sim - (scored[1]?.sim ?? -1) < params.assignMargin) return null;
   const allowed = (i: number) =>
     !(ctx.rejections.get(pool.ids[i]!)?.has(best.person) ?? false) &&
-    !(ctx.occupied.get(pool.assetIds[i]! as AssetId)?.has(best.person) ?? false) &&
+    !takenFor(pool, i, ctx).has(best.person) &&
     bornBy(models.birthOf(best.person), pool.takenAt[i] ?? null);
   return group.every(allowed) ? best.person : null;
 }

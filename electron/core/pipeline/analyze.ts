@@ -19,6 +19,7 @@ import { BIG_PHOTO_PIXELS, type BigPhotoGate } from './big-photo-gate.ts';
 import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
 import { refineAll } from '../vision/refine-landmarks.ts';
 import { admitFile, probeImage, type Admitted, type ImageSource, type Probe } from './probe.ts';
+import { findVideo, sniffVideo, type VideoFound } from '../video/video-file.ts';
 import { facesForRegions } from './region-faces.ts';
 import { readRegions } from './xmp-regions.ts';
 import { perceptualHash } from './stacks.ts';
@@ -100,18 +101,24 @@ export type AnalyzeOutcome =
     }
   | { ok: false; assetId: AssetId; error: string; reason: SkipReason; mime: string | null; timings: StageTimings; storage?: StorageFault };
 
-/** Everything Kindred learns from one photo, in one decode. The original is only ever read. */
+/**
+ * Everything Kindred learns from one photo, in one decode. A video only gets its first look here (hash
+ * and probe); its frames are analysed window by window (video/analyze-window.ts). The original is only
+ * ever read.
+ */
 export async function analyzeFile(
   task: AnalyzeTask,
   settings: AnalyzeSettings,
   models: VisionModels,
   cacheDir: string,
   gate?: BigPhotoGate,
-): Promise<AnalyzeOutcome> {
+): Promise<AnalyzeOutcome | VideoFound> {
   const timings: StageTimings = {};
   const clock = stopwatch(timings);
   let leaveGate = () => {};
   try {
+    const videoMime = await sniffVideo(task.path);
+    if (videoMime) return await findVideo(task.assetId, task.path, videoMime);
     // What the file is, from its first bytes and header, before the rest is read: a huge non-image or a
     // bomb costs a few KB. Large photos sharp reads itself are decoded and hashed from the file.
     const admitted = await clock('probe', () => admitFile(task.path, settings));

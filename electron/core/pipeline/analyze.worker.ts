@@ -9,6 +9,8 @@ import type { AnalyzerWorkerData } from './analyzer-pool.ts';
 import { BigPhotoGate } from './big-photo-gate.ts';
 import { embedRegion as embedRegionIn, type RegionOutcome, type RegionTask } from './embed-region.ts';
 import { detectBuffer as detectBufferIn, type BufferOutcome, type BufferTask } from './detect-buffer.ts';
+import { analyzeVideoWindow as analyzeVideoWindowIn, type VideoWindowOutcome, type VideoWindowTask } from '../video/analyze-window.ts';
+import type { VideoFound } from '../video/video-file.ts';
 import { reembedFaces, type ReembedOutcome, type ReembedTask } from './reembed-faces.ts';
 
 const data = workerData as AnalyzerWorkerData;
@@ -28,7 +30,7 @@ async function loadModels(): Promise<VisionModels> {
   return { detector, embedder, detectorId: data.models.detector.id, embedderId: data.models.embedder.id };
 }
 
-export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome> {
+export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome | VideoFound> {
   models ??= loadModels();
   const outcome = await analyzeFile(task, data.settings, await models, data.cacheDir, gate);
   // Peak memory is bounded by what each worker holds: one photo at a time, its garbage freed before the next.
@@ -40,6 +42,11 @@ export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome
 export async function embedRegion(task: RegionTask): Promise<RegionOutcome> {
   models ??= loadModels();
   return embedRegionIn(task, data.settings, await models, data.cacheDir);
+}
+
+export async function analyzeVideoWindow(task: VideoWindowTask): Promise<VideoWindowOutcome> {
+  models ??= loadModels();
+  return analyzeVideoWindowIn(task, data.settings, await models, data.cacheDir);
 }
 
 export async function detectBuffer(task: BufferTask): Promise<BufferOutcome> {

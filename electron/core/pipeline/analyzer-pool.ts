@@ -3,6 +3,8 @@ import { Piscina } from 'piscina';
 import type { AnalyzeOutcome, AnalyzeSettings, AnalyzeTask } from './analyze.ts';
 import type { RegionOutcome, RegionTask } from './embed-region.ts';
 import type { BufferOutcome, BufferTask } from './detect-buffer.ts';
+import type { VideoWindowOutcome, VideoWindowTask } from '../video/analyze-window.ts';
+import type { VideoFound } from '../video/video-file.ts';
 import type { ReembedOutcome, ReembedTask } from './reembed-faces.ts';
 import { newBigPhotoLock } from './big-photo-gate.ts';
 
@@ -31,10 +33,13 @@ const WORKER_HEAP_MB = 512;
 /** A pool of analysis workers, one per core, each with single-threaded inference. */
 export class AnalyzerPool {
   readonly threads: number;
+  /** Which detector and embedder the workers run: recorded on every face. */
+  readonly modelIds: { detectorId: string; embedderId: string };
   readonly #pool: Piscina;
 
   constructor(opts: AnalyzerPoolOptions) {
     this.threads = Math.max(1, opts.threads ?? availableParallelism());
+    this.modelIds = { detectorId: opts.models.detector.id, embedderId: opts.models.embedder.id };
     const workerData: AnalyzerWorkerData = { models: opts.models, settings: opts.settings, cacheDir: opts.cacheDir, inferenceThreads: 1, bigPhotoLock: newBigPhotoLock() };
     this.#pool = new Piscina({
       filename: opts.workerFile ?? new URL('./analyze.worker.ts', import.meta.url).href,
@@ -48,8 +53,14 @@ export class AnalyzerPool {
     });
   }
 
-  run(task: AnalyzeTask): Promise<AnalyzeOutcome> {
-    return this.#pool.run(task) as Promise<AnalyzeOutcome>;
+  /** A photo's whole analysis, or a video's first look (hash and probe). */
+  run(task: AnalyzeTask): Promise<AnalyzeOutcome | VideoFound> {
+    return this.#pool.run(task) as Promise<AnalyzeOutcome | VideoFound>;
+  }
+
+  /** Detect and embed the faces of one window of a video. */
+  analyzeVideoWindow(task: VideoWindowTask): Promise<VideoWindowOutcome> {
+    return this.#pool.run(task, { name: 'analyzeVideoWindow' }) as Promise<VideoWindowOutcome>;
   }
 
   /** Detect, align and embed the face inside a box the user drew. */

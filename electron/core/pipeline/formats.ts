@@ -32,7 +32,7 @@ export const FORMATS: readonly FormatEntry[] = [
   { mime: 'image/x-fujifilm-raf', kind: 'raw', label: 'Fujifilm RAF', extensions: ['.raf'] },
   { mime: 'image/x-olympus-orf', kind: 'raw', label: 'Olympus ORF', extensions: ['.orf'] },
   { mime: 'image/x-panasonic-rw2', kind: 'raw', label: 'Panasonic RW2', extensions: ['.rw2'] },
-  // Video: recognised so it is never called "unsupported"; cataloguing it is the video pipeline's job.
+  // Video: catalogued through the bundled ffmpeg (electron/core/video); file-type's names for them.
   { mime: 'video/mp4', kind: 'video', label: 'MP4 video', extensions: ['.mp4'] },
   { mime: 'video/quicktime', kind: 'video', label: 'QuickTime video', extensions: ['.mov', '.qt'] },
   { mime: 'video/x-m4v', kind: 'video', label: 'M4V video', extensions: ['.m4v'] },
@@ -42,7 +42,7 @@ export const FORMATS: readonly FormatEntry[] = [
   { mime: 'video/mpeg', kind: 'video', label: 'MPEG video', extensions: ['.mpg', '.mpeg'] },
   { mime: 'video/mp2t', kind: 'video', label: 'MPEG-TS video', extensions: ['.mts', '.m2ts', '.ts'] },
   { mime: 'video/webm', kind: 'video', label: 'WebM video', extensions: ['.webm'] },
-  { mime: 'video/x-matroska', kind: 'video', label: 'Matroska video', extensions: ['.mkv'] },
+  { mime: 'video/matroska', kind: 'video', label: 'Matroska video', extensions: ['.mkv'] },
   { mime: 'image/jp2', kind: 'unsupported', label: 'JPEG 2000', extensions: ['.jp2', '.j2k'] },
   { mime: 'image/jpx', kind: 'unsupported', label: 'JPEG 2000', extensions: ['.jpx', '.jpf'] },
   { mime: 'image/j2c', kind: 'unsupported', label: 'JPEG 2000', extensions: ['.j2c'] },
@@ -72,11 +72,18 @@ export const RAW_MIME = mimesOf('raw');
 export const isRawMime = (mime: string | null): boolean => mime !== null && RAW_MIME.has(mime);
 export const isHeifMime = (mime: string | null): boolean => mime !== null && /^image\/hei[cf](-sequence)?$/.test(mime);
 
+/** Videos: catalogued with their timeline (electron/core/video). */
+export const VIDEO_MIME = mimesOf('video');
+export const VIDEO_EXTENSIONS = new Set(FORMATS.filter((f) => f.kind === 'video').flatMap((f) => f.extensions));
+
 /** Names that make a file a photo candidate even when its content turns out not to be one (then reported). */
 export const IMAGE_EXTENSIONS = new Set(FORMATS.filter((f) => f.kind === 'photo' || f.kind === 'raw').flatMap((f) => f.extensions));
 
 /** Sidecars: read with the photo they describe, never catalogued themselves. */
-export const SIDECAR_EXTENSIONS = new Set(['.xmp']);
+export const SIDECARS: ReadonlyMap<string, string> = new Map([['.xmp', 'XMP sidecar'], ['.srt', 'subtitles (SubRip)'], ['.vtt', 'subtitles (WebVTT)']]);
+export const SIDECAR_EXTENSIONS = new Set(SIDECARS.keys());
+/** Subtitle sidecars: a video's spoken text (electron/core/video/speech.ts). */
+export const SUBTITLE_EXTENSIONS = new Set(['.srt', '.vtt']);
 
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');

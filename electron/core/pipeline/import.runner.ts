@@ -13,7 +13,9 @@ import type { CoreEvents } from '../events.ts';
 import type { AnalyzerPool } from './analyzer-pool.ts';
 import type { StageTimings } from './analyze.ts';
 import { RateMeter } from './rate-meter.ts';
-import { ResultWriter } from './result-writer.ts';
+import { ResultWriter, type WriteTally } from './result-writer.ts';
+import { VideoAnalysis } from '../video/video-analysis.ts';
+import { DEFAULT_VIDEO_SETTINGS, type VideoSettings } from '../video/video-settings.ts';
 import { scanFolder } from './scan.ts';
 import { FolderSync } from './folder-sync.ts';
 import { libraryForImport } from '../catalogue/library-choice.ts';
@@ -29,6 +31,7 @@ export interface ImportRunnerDeps {
   /** Group the library's new faces into people once analysis is done. */
   /** The people engine's turn once a job's faces are in: assignment, then grouping. */
   placeFaces: (libraryId: LibraryId) => Promise<unknown>;
+  video?: VideoSettings;
   /** Throws a StorageProblem when the catalogue file is gone and cannot be written back yet. */
   checkCatalogue?: () => void;
   /** Settles when the runner may start work (the start-up sweep of the cache is done). */
@@ -46,6 +49,8 @@ export interface RunStats {
   analyzeMs: number;
   groupMs: number;
   stageMs: Required<StageTimings>;
+  /** Videos only: windows, sampled frames, sightings, tracks and per-stage worker time. */
+  video: VideoAnalysis['stats'] | null;
 }
 
 type Control = { paused: boolean; cancelled: boolean; wake: (() => void) | null };
@@ -331,7 +336,7 @@ export class ImportRunner {
     progress.faces = catalogue.faces.countForLibrary(libraryId);
     report.now();
     const stageMs: Required<StageTimings> = { read: 0, hash: 0, probe: 0, decode: 0, detect: 0, embed: 0, derive: 0, gc: 0 };
-    const stats = { files: 0, faces: 0, analyzeMs: 0, stageMs };
+    const stats: Omit<RunStats, 'jobId' | 'wallMs' | 'groupMs'> = { files: 0, faces: 0, analyzeMs: 0, stageMs, video: null };
     if (pending.length === 0) return stats;
 
     const pool = await this.#deps.pool();
@@ -340,11 +345,15 @@ export class ImportRunner {
     meter.record(progress.files_done);
     const changed = throttle(() => events.emit('catalogue.changed', { library_id: libraryId, topics: ['assets', 'faces'] }), CHANGED_INTERVAL_MS);
     let lastWrite = performance.now();
+    const videos = new VideoAnalysis(catalogue, libraryId, cacheDir, pool, this.#deps.video ?? DEFAULT_VIDEO_SETTINGS);
+    stats.video = videos.stats;
     /** The first storage problem since the last successful write: no new photo starts until it is gone. */
     let stall: StorageProblem | null = null;
     const flushOrThrow = () => {
       this.#deps.checkCatalogue?.();
-      const t = writer.flush();
+      count(writer.flush());
+    };
+    const count = (t: WriteTally) => {
       lastWrite = performance.now();
       progress.files_done += t.done + t.errors + t.duplicates;
       progress.files_skipped += t.errors;
@@ -381,6 +390,7 @@ export class ImportRunner {
             return;
           }
           stats.files++;
+          if ('video' in outcome) return videos.run(outcome, asset.path, () => control.cancelled || this.#closing, pool.modelIds).then(count);
           writer.add(outcome);
           if (writer.buffered >= WRITE_BATCH || performance.now() - lastWrite > WRITE_INTERVAL_MS) flush();
         },

@@ -3,7 +3,7 @@ import { sep } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { ScannedFile } from '../catalogue/asset.repository.ts';
 import type { SkipReason } from '../../../shared/domain/skip-reason.ts';
-import { IMAGE_EXTENSIONS, SIDECAR_EXTENSIONS, extensionOf, formatForExtension, formatOf } from './formats.ts';
+import { IMAGE_EXTENSIONS, SIDECARS, SIDECAR_EXTENSIONS, VIDEO_EXTENSIONS, extensionOf, formatForExtension, formatOf } from './formats.ts';
 
 const SNIFF_BYTES = 4100;
 const STAT_PARALLEL = 32;
@@ -144,14 +144,13 @@ async function classify(path: Buffer, isLink: boolean, name: string): Promise<Cl
   if (!info.isFile()) return { skip: 'not_regular_file', detail: 'not a regular file (device, socket or pipe)' };
   const file = { skip: null, size: info.size, mtimeMs: Math.floor(info.mtimeMs) } as const;
   const ext = extensionOf(name);
-  if (SIDECAR_EXTENSIONS.has(ext)) return { skip: 'sidecar', detail: 'XMP sidecar' };
-  if (IMAGE_EXTENSIONS.has(ext)) return file;
+  if (SIDECAR_EXTENSIONS.has(ext)) return { skip: 'sidecar', detail: SIDECARS.get(ext)! };
+  if (IMAGE_EXTENSIONS.has(ext) || VIDEO_EXTENSIONS.has(ext)) return file;
   if (info.size === 0) return { skip: 'empty', detail: 'empty file (0 bytes)' };
   const mime = await sniff(path);
   const format = mime ? formatOf(mime) : formatForExtension(ext);
   if (!format) return { skip: 'not_media', detail: mime ? `the content is ${mime}` : 'the content matches no photo or video format' };
-  if (format.kind === 'photo' || format.kind === 'raw') return mime ? file : { skip: 'not_media', detail: `named like ${format.label} but the content is not` };
-  if (format.kind === 'video') return { skip: 'video', detail: format.label };
+  if (format.kind === 'photo' || format.kind === 'raw' || format.kind === 'video') return mime ? file : { skip: 'not_media', detail: `named like ${format.label} but the content is not` };
   return { skip: 'unsupported_format', detail: format.label };
 }
 

@@ -157,7 +157,7 @@ test('GET /files, /faces and /chunks of an identity', async () => {
   assert.equal(fr.status, 200);
   assert.equal(fr.body.count, faces.length);
   const one = fr.body.faces.find((f: { face_id: string }) => f.face_id === faces[0]!.id);
-  assert.deepEqual(one, { file_uuid: faces[0]!.asset_id, frame_number: null, face_id: faces[0]!.id, confidence: faces[0]!.confidence, bounding_box: faces[0]!.bounding_box, source: 'automatic' });
+  assert.deepEqual(one, { file_uuid: faces[0]!.asset_id, frame_number: null, face_id: faces[0]!.id, kindred_face_id: faces[0]!.id, timestamp_ms: null, confidence: faces[0]!.confidence, bounding_box: faces[0]!.bounding_box, source: 'automatic' });
 
   assert.deepEqual((await api.json('GET', `/api/v1/identity/${pid}/chunks`)).body, { success: true, identity_uuid: pid, data: [] });
   for (const part of ['', '/files', '/faces', '/chunks']) {
@@ -173,7 +173,7 @@ test('POST /bind pins a face to an identity; /unbind remembers "not this person"
 
   const bound = await api.json('POST', `/api/v1/identity/${a}/bind`, { file_uuid: face.asset_id, face_id: face.id });
   assert.equal(bound.status, 200, JSON.stringify(bound.body));
-  assert.deepEqual(bound.body, { success: true, identity_uuid: a, file_uuid: face.asset_id, face_id: face.id, message: 'Face bound to identity' });
+  assert.deepEqual(bound.body, { success: true, identity_uuid: a, file_uuid: face.asset_id, face_id: face.id, kindred_face_id: face.id, message: 'Face bound to identity' });
   const after1 = await api.core.invoke('faces.get', { face_id: face.id, include_cluster_assignment: false });
   assert.deepEqual([after1.person_id, after1.assignment], [a, 'user']);
 
@@ -181,7 +181,9 @@ test('POST /bind pins a face to an identity; /unbind remembers "not this person"
   failed(wrongFile, 404, 'not_found');
   assert.ok(wrongFile.body.error.message.includes(face.id) && wrongFile.body.error.message.includes(otherFile), wrongFile.body.error.message);
   failed(await api.json('POST', `/api/v1/identity/${a}/bind`, { file_uuid: face.asset_id, face_id: 'face_00000000000000000000000000' }), 404, 'not_found');
-  failed(await api.json('POST', `/api/v1/identity/${a}/bind`, { file_uuid: face.asset_id, face_id: '1_5' }), 400, 'invalid_input');
+  // {frame}_{idx} names a face in a video; a photo has no frames.
+  failed(await api.json('POST', `/api/v1/identity/${a}/bind`, { file_uuid: face.asset_id, face_id: '1_5' }), 404, 'not_found');
+  failed(await api.json('POST', `/api/v1/identity/${a}/bind`, { file_uuid: face.asset_id, face_id: 'frame 1' }), 400, 'invalid_input');
   failed(await api.json('POST', `/api/v1/identity/${a}/bind`, { face_id: face.id }), 400, 'invalid_input');
   failed(await api.json('POST', `/api/v1/identity/${NO_ONE}/bind`, { file_uuid: face.asset_id, face_id: face.id }), 404, 'not_found');
 

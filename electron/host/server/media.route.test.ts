@@ -9,7 +9,7 @@ import { cachePaths } from '../../core/media/cache-paths.ts';
 import { copyInto, identitiesWith } from '../../core/testing/fixtures.ts';
 import { tempDir } from '../../core/testing/temp-dir.ts';
 import { operations } from '../../../shared/contract.ts';
-import { MEDIA_KIND_NAMES, MEDIA_KINDS, mediaPath } from '../../../shared/media.ts';
+import { IMAGE_KIND_NAMES, MEDIA_KINDS, mediaPath } from '../../../shared/media.ts';
 import { raw, startTestServer, type TestServer } from './testing.ts';
 
 // /media over a real catalogue of three faces-dev photos.
@@ -42,9 +42,11 @@ async function image(path: string): Promise<{ width: number; height: number; eta
   return { width: meta.width, height: meta.height, etag: res.headers.get('etag')! };
 }
 
-test('every media kind of shared/media.ts is served over HTTP and by media.get, and nothing else', async () => {
-  assert.deepEqual(operations['media.get'].input.shape.kind.options, MEDIA_KIND_NAMES);
-  for (const kind of MEDIA_KIND_NAMES) {
+test('every image kind of shared/media.ts is served over HTTP and by media.get, and nothing else', async () => {
+  assert.deepEqual(operations['media.get'].input.shape.kind.options, IMAGE_KIND_NAMES);
+  // Originals (a video) are streamed over HTTP only (electron/host/api/video-identity.test.ts, e2e/ui/video.e2e.test.ts).
+  assert.equal((await t.get(mediaPath('video', assetId))).status, 404, 'a photo is no video');
+  for (const kind of IMAGE_KIND_NAMES) {
     const id = MEDIA_KINDS[kind].idPrefix === 'face' ? faceId : assetId;
     const res = await t.get(mediaPath(kind, id));
     assert.equal(res.status, 200, kind);

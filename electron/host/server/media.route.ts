@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { isMediaKind, MEDIA_KINDS } from '../../../shared/media.ts';
+import { isImageKind, isMediaKind, MEDIA_KINDS } from '../../../shared/media.ts';
 import type { KindredCore } from '../../core/app.ts';
+import { streamVideo } from '../../core/media/video-stream.ts';
 import { fail } from './reply.ts';
 
 /**
@@ -12,6 +13,13 @@ export function mediaRoute(app: FastifyInstance, core: KindredCore): void {
   app.get('/media/:kind/:id', async (req, reply) => {
     const { kind, id } = req.params as { kind: string; id: string };
     if (!isMediaKind(kind)) return fail(reply, 'not_found', 'No such kind of media.');
+    if (!isImageKind(kind)) {
+      // An original (a video), streamed from its file with Range requests: the player seeks.
+      const got = core.media.original(kind, id);
+      if (!got.found) return got.reason === 'invalid_id' ? fail(reply, 'invalid_input', 'Not an asset id.') : fail(reply, 'not_found', `No ${kind} for this id.`);
+      const out = await streamVideo(got.path, got.mime, req.raw);
+      return reply.code(out.status).headers(out.headers).send(out.body);
+    }
     const got = await core.media.get(kind, id);
     if (!got.found) {
       return got.reason === 'invalid_id'

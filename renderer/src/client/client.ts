@@ -22,7 +22,7 @@ export const client: KindredClient = bridge
       openEvents: (url) => new EventSource(url),
     });
 
-/** An <img src> for catalogued media by id: never a path. `version` (an updated_at) makes a changed image load again. */
+/** An <img> (or a video's <video>) src for catalogued media by id: never a path. `version` (an updated_at) makes a changed image load again. */
 export function mediaUrl(kind: MediaKind, id: string, version?: string): string {
   if (bridge) return desktopMediaUrl(kind, id, version);
   return mediaPath(kind, id, version);

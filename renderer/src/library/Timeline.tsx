@@ -9,7 +9,7 @@ import { plural, useElementSize, useLoad } from '../hooks.ts';
 import { recall, remember } from '../router.ts';
 import { useApp } from '../store.ts';
 import { Check } from '../ui/Icon.tsx';
-import { dayLabel, monthLabel } from './dates.ts';
+import { clock, dayLabel, monthLabel } from './dates.ts';
 import { layoutTimeline, rowAt, rowOfIndex, type Layout, type Row } from './layout.ts';
 import { Scrubber } from './Scrubber.tsx';
 import { preloadPreview } from '../viewer/preload.ts';
@@ -328,6 +328,11 @@ const Tile = memo(function Tile({ asset, index, left, size, selected, selecting,
         onPointerEnter={(e) => e.buttons === 1 && api.dragOver(index)}
       >
         {shown && <img src={mediaUrl('thumbnail', asset.id)} alt="" decoding="async" draggable={false} />}
+        {asset.fps !== null && asset.duration_ms !== null && (
+          <span className="tile-duration" aria-label={`video, ${Math.round(asset.duration_ms / 1000)} seconds`}>
+            {clock(asset.duration_ms)}
+          </span>
+        )}
         {asset.stack_size > 1 && <span className="stack-badge" title={`${asset.stack_size} copies of this photo`}>{asset.stack_size}</span>}
         {asset.presence === 'offline' && <span className="offline-badge" title="On a disk that is not connected">offline</span>}
       </button>

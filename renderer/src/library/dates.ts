@@ -25,3 +25,11 @@ export function ageOn(birth: string, day: string): number | null {
 }
 
 export const ageText = (age: number): string => (age === 0 ? 'under 1' : `age ${age}`);
+
+/** A video's length or a moment in it: 83500 → "1:23", or "1:23.5" with tenths (the face timeline's ranges). */
+export function clock(ms: number, tenths = false): string {
+  const s = tenths ? Math.round(ms / 100) / 10 : Math.round(ms / 1000);
+  const m = Math.floor(s / 60);
+  const rest = s - m * 60;
+  return `${m}:${(tenths ? rest.toFixed(1) : String(rest)).padStart(tenths ? 4 : 2, '0')}`;
+}

@@ -13,6 +13,7 @@ import { FacePanel } from './FacePanel.tsx';
 import { InfoPanel } from './InfoPanel.tsx';
 import { preloadPreview } from './preload.ts';
 import { Stage, type StageHandle } from './Stage.tsx';
+import { VideoPlayer } from './VideoPlayer.tsx';
 
 type ViewerRoute = Extract<Route, { name: 'library' | 'person' }>;
 const SLIDE_MS = 4000;
@@ -45,6 +46,9 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
   const everReady = useRef(false);
   everReady.current ||= ready;
   const named = useLoad(() => (everReady.current ? client.invoke('people.list', { limit: 2000, include_hidden: true, ...(asset.data ? { library_id: asset.data.library_id } : {}) }).then((r) => r.items.filter((p) => p.name)) : Promise.resolve(null)), [asset.data?.library_id, everReady.current], ['people']);
+  // A video (it has a frame rate): the player and its face timeline instead of the photo stage.
+  const isVideo = asset.data?.id === id && asset.data.fps !== null;
+  const timeline = useLoad(() => (isVideo ? client.invoke('videos.timeline', { asset_id: id }) : Promise.resolve(null)), [id, isVideo], ['faces', 'people']);
   const [panel, setPanel] = useState<'info' | 'face' | null>(null);
   const [active, setActive] = useState<FaceId | null>(null);
   const [drawing, setDrawing] = useState(false);
@@ -87,6 +91,9 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
 
   const person = (f: Face) => people.data?.find((p) => p.id === f.person_id) ?? null;
   const nameOf = (f: Face) => person(f)?.name ?? 'Unnamed';
+  // A video's timeline carries its people's names: the player need not wait for the faces around it.
+  const nameOfPerson = (p: PersonId | string | null) =>
+    timeline.data?.appearances.find((x) => x.person_id === p)?.name ?? people.data?.find((x) => x.id === p)?.name ?? 'Unnamed';
   const activeFace = faceList.find((f) => f.id === active) ?? null;
   const escape = () => {
     if (playing) setPlaying(false);
@@ -138,7 +145,7 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
   const a = asset.data?.id === id ? asset.data : null;
   const position = around.data ? `${(around.data.index + 1).toLocaleString()} of ${around.data.total.toLocaleString()}` : '';
   return (
-    <div className={`viewer ${playing ? 'playing' : ''}`} role="dialog" aria-modal="true" aria-label={a ? `Photo ${a.file_name}` : 'Photo'}>
+    <div className={`viewer ${playing ? 'playing' : ''}`} role="dialog" aria-modal="true" aria-label={a ? `${isVideo ? 'Video' : 'Photo'} ${a.file_name}` : 'Photo'}>
       <header className="viewer-bar">
         <button ref={closeButton} className="icon-btn" onClick={close} aria-label={route.name === 'person' ? 'Back to the person' : 'Back to the library'} title="Back (Esc)">
           <ArrowLeft aria-hidden size={20} />
@@ -165,9 +172,11 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
             <ZoomIn aria-hidden size={20} />
           </button>
           <span className="bar-sep" />
-          <button className="btn" aria-pressed={drawing} onClick={() => { setDrawing(!drawing); setRedrawing(null); }} title="Draw a face (D)">
-            <SquareDashed aria-hidden size={18} /> {drawing ? 'Cancel drawing' : 'Draw a face'}
-          </button>
+          {!isVideo && (
+            <button className="btn" aria-pressed={drawing} onClick={() => { setDrawing(!drawing); setRedrawing(null); }} title="Draw a face (D)">
+              <SquareDashed aria-hidden size={18} /> {drawing ? 'Cancel drawing' : 'Draw a face'}
+            </button>
+          )}
           <button className="icon-btn" aria-label={playing ? 'Stop the slideshow' : 'Slideshow'} title="Slideshow (S)" aria-pressed={playing} disabled={!around.data?.next && !playing} onClick={() => setPlaying(!playing)}>
             {playing ? <Pause aria-hidden size={20} /> : <Play aria-hidden size={20} />}
           </button>
@@ -179,22 +188,36 @@ export function Viewer({ route, id }: { route: ViewerRoute; id: AssetId }) {
       {redrawing && <p className="viewer-hint">Drag a new box for the selected face</p>}
       {drawing && !redrawing && <p className="viewer-hint">Drag a box around the face</p>}
       <div className="viewer-body">
-        <Stage
-          key={id}
-          id={id}
-          asset={a}
-          faces={faceList}
-          nameOf={nameOf}
-          active={active}
-          onFace={(f) => {
-            setActive(f);
-            setPanel('face');
-          }}
-          drawing={drawing}
-          onDrawn={onDrawn}
-          bind={(h) => (stage.current = h)}
-          onShown={() => setShown(id)}
-        />
+        {a && isVideo ? (
+          <VideoPlayer
+            key={id}
+            asset={a}
+            timeline={timeline.data?.asset_id === id ? timeline.data : null}
+            nameOf={nameOfPerson}
+            active={active}
+            onFace={(f) => {
+              setActive(f);
+              setPanel('face');
+            }}
+          />
+        ) : (
+          <Stage
+            key={id}
+            id={id}
+            asset={a}
+            faces={faceList}
+            nameOf={nameOf}
+            active={active}
+            onFace={(f) => {
+              setActive(f);
+              setPanel('face');
+            }}
+            drawing={drawing}
+            onDrawn={onDrawn}
+            bind={(h) => (stage.current = h)}
+            onShown={() => setShown(id)}
+          />
+        )}
         {panel === 'face' && activeFace && (
           <FacePanel
             face={activeFace}

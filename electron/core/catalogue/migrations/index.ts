@@ -7,6 +7,7 @@ import * as peopleQuality from './006-people-quality.ts';
 import * as assetHidden from './007-asset-hidden.ts';
 import * as referenceApis from './008-reference-apis.ts';
 import * as assetNote from './009-asset-note.ts';
+import * as video from './010-video.ts';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const migrations: Migration[] = [
   { version: 7, name: 'asset-hidden', up: assetHidden.up },
   { version: 8, name: 'reference-apis', up: referenceApis.up },
   { version: 9, name: 'asset-note', up: assetNote.up },
+  { version: 10, name: 'video', up: video.up },
 ];
