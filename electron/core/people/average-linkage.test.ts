@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { averageLinkage } from './average-linkage.ts';
+import { averageLinkage, createLinkage } from './average-linkage.ts';
 import { quantizeMatrixInt8 } from './embedding-quant.ts';
 import { buildKnnGraph } from './knn-graph.ts';
 import { exactKnn, type KnnGraph } from './knn.ts';
@@ -47,6 +47,20 @@ test('separated identities come out as exactly their own clusters', () => {
       assert.equal(roots[i] === roots[j], data.truth[i] === data.truth[j], `faces ${i} and ${j}`);
     }
   }
+});
+
+test('a graph over some of the faces merges those faces, named by their rows', () => {
+  const data = identities([6, 5]);
+  const rows = Int32Array.from(data.truth.flatMap((t, i) => (t === 0 ? [i] : [])));
+  const sub = new Float32Array(rows.length * DIM);
+  rows.forEach((f, r) => sub.set(data.vectors.subarray(f * DIM, (f + 1) * DIM), r * DIM));
+  const linkage = createLinkage({ n: data.n, dim: DIM, vectors: data.vectors, threshold: 0.4, assets: Int32Array.from({ length: data.n }, (_, i) => i), anchors: new Int32Array(data.n).fill(-1) });
+  linkage.mergeAlong(exactKnn(sub, rows.length, DIM, 4), rows);
+  const { roots, sizeOf } = linkage.result();
+  assert.equal(new Set(Array.from(rows, (f) => roots[f])).size, 1, 'the graph\'s faces are one cluster');
+  assert.equal(sizeOf(roots[rows[0]!]!), rows.length);
+  data.truth.forEach((t, i) => t === 1 && assert.equal(roots[i], i, `face ${i}, outside the graph, stays alone`));
+  assert.deepEqual(Array.from(linkage.clusters(1, 1)), data.truth.flatMap((t, i) => (t === 1 ? [i] : [])));
 });
 
 test('two faces in one photo never end up as one person', () => {

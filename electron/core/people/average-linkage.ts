@@ -49,7 +49,29 @@ const CHUNK = 1024;
  * faces that share a photo with another face at all: no per-cluster sets.
  */
 export function averageLinkage(input: LinkageInput): LinkageResult {
-  const { n, dim, graph, threshold, assets, anchors } = input;
+  const linkage = createLinkage(input);
+  linkage.mergeAlong(input.graph);
+  return linkage.result();
+}
+
+/**
+ * The same clustering, step by step: merge along a graph, look at the clusters it left, merge along more
+ * candidate pairs (e.g. between clusters whose faces the graph never linked), then read the result.
+ */
+export interface Linkage {
+  /** Merge along a graph's edges; a graph over some of the faces names them in `rows` (graph row r is face rows[r]). */
+  mergeAlong(graph: KnnGraph, rows?: Int32Array): void;
+  /** Candidate merges between the clusters of faces from[p] and to[p], taken under the same rules as graph edges. */
+  mergePairs(from: Int32Array, to: Int32Array): void;
+  /** Representatives of the clusters of `minSize` to `maxSize` faces, ascending. */
+  clusters(minSize: number, maxSize?: number): Int32Array;
+  /** The unit mean of cluster `root`'s faces into out[offset…]. */
+  meanInto(root: number, out: Float32Array, offset: number): void;
+  result(): LinkageResult;
+}
+
+export function createLinkage(input: Omit<LinkageInput, 'graph'>): Linkage {
+  const { n, dim, threshold, assets, anchors } = input;
   const m = input.vectors instanceof Float32Array ? matrixF32(input.vectors, n, dim) : input.vectors;
   if (m.dim !== dim || m.n < n) throw new RangeError(`vectors are ${m.n}×${m.dim}, linkage wants ${n}×${dim}`);
   const rowsI8 = m.data instanceof Int8Array ? m.data : null;
@@ -203,59 +225,90 @@ export function averageLinkage(input: LinkageInput): LinkageResult {
     seedRoot.set(p, r === undefined ? i : union(find(r), i));
   }
 
-  // Candidate merges: every graph edge at or above the threshold, each undirected edge once. Counted
-  // first so the heap is allocated once at its final size, then built in O(edges).
-  const k = graph.k;
-  const queued = (i: number, e: number): boolean => {
-    const j = graph.indices[e]!;
-    if (j < 0 || j >= n || graph.sims[e]! < threshold) return false;
-    return !(j < i && hasEdge(graph, j, i)); // an undirected edge is queued once
-  };
-  let edges = 0;
-  for (let i = 0; i < n; i++) for (let e = i * k; e < (i + 1) * k; e++) if (queued(i, e)) edges++;
-  const heap = new MaxHeap(edges + 16);
-  for (let i = 0; i < n; i++) {
-    for (let e = i * k; e < (i + 1) * k; e++) {
-      if (!queued(i, e)) continue;
-      const j = graph.indices[e]!;
-      const a = find(i);
-      const b = find(j);
-      if (a === b) continue;
-      const l = a === i && b === j ? graph.sims[e]! : linkage(a, b);
-      if (l >= threshold) heap.append(l, a, b, version[a]! + version[b]!);
-    }
-  }
-  heap.heapify();
-
   // A stamp is the sum of both clusters' versions: versions only grow, so an unchanged sum means
   // neither cluster changed since the entry was scored.
   const floor = Math.fround(threshold);
   const top = { key: 0, a: 0, b: 0, stamp: 0 };
-  let pops = 0;
-  let rescored = 0;
-  let merges = 0;
-  while (heap.pop(top)) {
-    pops++;
-    if (top.key < floor) break;
-    const a = find(top.a);
-    const b = find(top.b);
-    if (a === b) continue;
-    const stamp = version[a]! + version[b]!;
-    if (a !== top.a || b !== top.b || top.stamp !== stamp) {
-      rescored++;
-      const l = linkage(a, b);
-      if (l >= threshold) heap.push(l, a, b, stamp);
-      continue;
+  const stats = { edges: 0, pops: 0, rescored: 0, merges: 0, peakSums: 0 };
+  const drain = (heap: MaxHeap): void => {
+    heap.heapify();
+    while (heap.pop(top)) {
+      stats.pops++;
+      if (top.key < floor) break;
+      const a = find(top.a);
+      const b = find(top.b);
+      if (a === b) continue;
+      const stamp = version[a]! + version[b]!;
+      if (a !== top.a || b !== top.b || top.stamp !== stamp) {
+        stats.rescored++;
+        const l = linkage(a, b);
+        if (l >= threshold) heap.push(l, a, b, stamp);
+        continue;
+      }
+      if (compatible(a, b)) {
+        union(a, b);
+        stats.merges++;
+      }
     }
-    if (compatible(a, b)) {
-      union(a, b);
-      merges++;
-    }
-  }
+  };
+  /** Queue (face i's cluster, face j's cluster) if they link at the threshold; `edge` is the faces' own similarity when known. */
+  const enqueue = (heap: MaxHeap, i: number, j: number, edge: number): void => {
+    const a = find(i);
+    const b = find(j);
+    if (a === b) return;
+    const l = a === i && b === j && !Number.isNaN(edge) ? edge : linkage(a, b);
+    if (l >= threshold) heap.append(l, a, b, version[a]! + version[b]!);
+  };
 
-  const roots = new Int32Array(n);
-  for (let i = 0; i < n; i++) roots[i] = find(i);
-  return { roots, anchorOf: (r) => anchor[r]!, sizeOf: (r) => size[r]!, stats: { edges, pops, rescored, merges, peakSums: slotsUsed } };
+  return {
+    mergeAlong(graph, rows) {
+      // Every graph edge at or above the threshold, each undirected edge once. Counted first so the heap
+      // is allocated once at its final size, then built in O(edges).
+      const { k } = graph;
+      const m = graph.n;
+      const face = (r: number): number => (rows ? rows[r]! : r);
+      const queued = (i: number, e: number): boolean => {
+        const j = graph.indices[e]!;
+        if (j < 0 || j >= m || graph.sims[e]! < threshold) return false;
+        return !(j < i && hasEdge(graph, j, i)); // an undirected edge is queued once
+      };
+      let edges = 0;
+      for (let i = 0; i < m; i++) for (let e = i * k; e < (i + 1) * k; e++) if (queued(i, e)) edges++;
+      stats.edges += edges;
+      const heap = new MaxHeap(edges + 16);
+      for (let i = 0; i < m; i++) for (let e = i * k; e < (i + 1) * k; e++) if (queued(i, e)) enqueue(heap, face(i), face(graph.indices[e]!), graph.sims[e]!);
+      drain(heap);
+    },
+    mergePairs(from, to) {
+      stats.edges += from.length;
+      const heap = new MaxHeap(from.length + 16);
+      for (let p = 0; p < from.length; p++) enqueue(heap, from[p]!, to[p]!, NaN);
+      drain(heap);
+    },
+    clusters(minSize, maxSize = n) {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) if (parent[i] === i && size[i]! >= minSize && size[i]! <= maxSize) out.push(i);
+      return Int32Array.from(out);
+    },
+    meanInto(root, out, offset) {
+      const s = slot[root]!;
+      if (s >= 0) {
+        const src = sumArr(s);
+        const o = sumOff(s);
+        for (let d = 0; d < dim; d++) out[offset + d] = src[o + d]!;
+      } else if (rowsI8) for (let d = 0; d < dim; d++) out[offset + d] = rowsI8[root * dim + d]!;
+      else for (let d = 0; d < dim; d++) out[offset + d] = rowsF32![root * dim + d]!;
+      let norm = 0;
+      for (let d = 0; d < dim; d++) norm += out[offset + d]! * out[offset + d]!;
+      const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let d = 0; d < dim; d++) out[offset + d]! *= inv;
+    },
+    result() {
+      const roots = new Int32Array(n);
+      for (let i = 0; i < n; i++) roots[i] = find(i);
+      return { roots, anchorOf: (r) => anchor[r]!, sizeOf: (r) => size[r]!, stats: { ...stats, peakSums: slotsUsed } };
+    },
+  };
 }
 
 function hasEdge(g: KnnGraph, from: number, to: number): boolean {

@@ -1,10 +1,12 @@
 import type { EmbeddingSet } from '../catalogue/face.repository.ts';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
-import { averageLinkage } from './average-linkage.ts';
-import { buildKnnGraph } from './knn-graph.ts';
+import { createLinkage } from './average-linkage.ts';
+import { mergeFragments } from './fragments.ts';
+import { buildKnnGraph, EXACT_BELOW } from './knn-graph.ts';
 import { scaledBar, type PeopleParams } from './params.ts';
 import { estimateTail, REFERENCE_TAIL, type StrangerTail } from './stranger-tail.ts';
 import { dotRowRow, matrixF32, type EmbeddingMatrix } from './vectors.ts';
+import type { Linkage } from './average-linkage.ts';
 
 /**
  * Groups among some rows of a pool that are dense enough to be new people (planned, nothing is written):
@@ -60,7 +62,11 @@ export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n:
   const librarySize = opts.librarySize ?? n;
   const tail = opts.tail ?? estimateTail(matrix, n, dim) ?? REFERENCE_TAIL;
   const graph = await buildKnnGraph(matrix, params.neighbours);
-  const result = averageLinkage({ n, dim, vectors: matrix, graph, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1), ...(opts.cannotLink ? { cannotLink: opts.cannotLink } : {}) });
+  const linkage = createLinkage({ n, dim, vectors: matrix, threshold: scaledBar(params.linkThreshold, librarySize, params, 'founding', tail), assets, anchors: new Int32Array(n).fill(-1), ...(opts.cannotLink ? { cannotLink: opts.cannotLink } : {}) });
+  linkage.mergeAlong(graph);
+  await mergeFragments(linkage, dim);
+  await linkAlone(linkage, matrix, params.neighbours);
+  const result = linkage.result();
   const pairBar = scaledBar(params.pairSimilarity, librarySize, params, 'founding', tail);
   // The other face of each two-face cluster, to check the pair's own similarity.
   const partner = new Int32Array(n).fill(-1);
@@ -79,6 +85,24 @@ export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n:
     out[i] = founded ? r : -1;
   }
   return out;
+}
+
+/**
+ * Faces still alone after an approximate graph get a graph of their own. A person seen two or three times
+ * has no neighbourhood to be routed to, only a needle among a million strangers that the graph's narrow
+ * beam often misses; among the faces left alone (strangers, and such people) the haystack is several
+ * times smaller and both of a pair's faces are in it. The exact graph (below EXACT_BELOW faces) misses
+ * nothing, so it needs no second graph.
+ */
+async function linkAlone(linkage: Linkage, matrix: EmbeddingMatrix, k: number): Promise<void> {
+  if (matrix.n < EXACT_BELOW) return;
+  const alone = linkage.clusters(1, 1);
+  if (alone.length < 2 || alone.length === matrix.n) return;
+  const { dim } = matrix;
+  const data = matrix.data instanceof Int8Array ? new Int8Array(alone.length * dim) : new Float32Array(alone.length * dim);
+  alone.forEach((f, r) => data.set(matrix.data.subarray(f * dim, (f + 1) * dim), r * dim));
+  const sub: EmbeddingMatrix = { n: alone.length, dim, data, ...(matrix.scale !== undefined ? { scale: matrix.scale } : {}) };
+  linkage.mergeAlong(await buildKnnGraph(sub, k, { exactBelow: EXACT_BELOW }), alone);
 }
 
 /** Row → rows of the faces it is on screen with, among these faces. */

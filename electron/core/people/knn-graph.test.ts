@@ -47,15 +47,24 @@ test('the exact graph is the brute-force graph', async () => {
   for (let e = 0; e < n * k; e++) assert.ok(Math.abs(g.sims[e]! - truth.sims[e]!) < 1e-5);
 });
 
-test('the HNSW graph finds at least 95% of the true neighbours, never the face itself', async () => {
-  const n = 4000, dim = 64, k = 16;
-  const m = matrixF32(clustered(n, dim, 20, 2), n, dim);
-  const truth = exactKnn(m.data as Float32Array, n, dim, k);
-  const g = await buildKnnGraph(m, k, { exactBelow: 100 });
-  assertWellFormed(g, m);
-  const r = recall(g, truth);
-  assert.ok(r >= 0.95, `recall@${k} ${r.toFixed(4)}`);
-});
+// 64 dimensions are indexed as int8 by cosine, 512 (the embedder's) by their sign bits: both are re-scored.
+// Sign bits rank a face's nineteen look-alikes (all at ≈ 0.6) less finely, so a few of its exact top 16
+// give way to others of the nineteen: the graph still holds only look-alikes, which is what linkage needs.
+for (const [dim, least] of [[64, 0.95], [512, 0.9]] as const) {
+  test(`the HNSW graph finds at least ${least * 100}% of the true neighbours, never the face itself (${dim} dimensions)`, async () => {
+    const n = 4000, k = 16, per = 20;
+    const m = matrixF32(clustered(n, dim, per, 2), n, dim);
+    const truth = exactKnn(m.data as Float32Array, n, dim, k);
+    const g = await buildKnnGraph(m, k, { exactBelow: 100 });
+    assertWellFormed(g, m);
+    const r = recall(g, truth);
+    assert.ok(r >= least, `recall@${k} ${r.toFixed(4)}`);
+    const centres = n / per;
+    let strangers = 0;
+    for (let e = 0; e < n * k; e++) if (g.indices[e]! % centres !== Math.floor(e / k) % centres) strangers++;
+    assert.ok(strangers <= 0.01 * n * k, `${strangers} neighbours are strangers`);
+  });
+}
 
 test('an int8 matrix gives nearly the graph of its float32 original, by both paths', async () => {
   const n = 3000, dim = 64, k = 10;
