@@ -9,6 +9,16 @@ import { qBool } from './query.ts';
 const PersonPath = z.object({ person_id: PersonId });
 const InLibrary = z.object({ library_id: LibraryId.optional().describe('The person’s library: optional with one library (or a library-scoped key).') });
 
+/** What a client may set on a person, when it creates one and when it changes one. */
+const PersonFields = z.strictObject({
+  name: PersonName.nullable().optional(),
+  birth_date: IsoDate.nullable().optional(),
+  is_hidden: z.boolean().nullable().optional(),
+  is_favorite: z.boolean().nullable().optional(),
+  thumbnail_face_id: FaceId.nullable().optional(),
+  library_id: LibraryId.nullable().optional(),
+});
+
 export const peopleRoutes = [
   route({
     api: 'photo',
@@ -20,14 +30,7 @@ export const peopleRoutes = [
     ops: ['people.create'],
     body: {
       kind: 'json',
-      schema: z.strictObject({
-        name: PersonName.nullable().optional(),
-        birth_date: IsoDate.nullable().optional(),
-        is_hidden: z.boolean().nullable().optional(),
-        is_favorite: z.boolean().nullable().optional(),
-        thumbnail_face_id: FaceId.nullable().optional(),
-        library_id: LibraryId.nullable().optional(),
-      }),
+      schema: PersonFields,
     },
     response: PersonReply,
     status: 201,
@@ -97,14 +100,7 @@ export const peopleRoutes = [
     query: InLibrary,
     body: {
       kind: 'json',
-      schema: z.strictObject({
-        name: PersonName.nullable().optional(),
-        birth_date: IsoDate.nullable().optional(),
-        is_hidden: z.boolean().nullable().optional(),
-        is_favorite: z.boolean().nullable().optional(),
-        thumbnail_face_id: FaceId.nullable().optional(),
-        library_id: LibraryId.nullable().optional(),
-      }),
+      schema: PersonFields,
     },
     response: PersonReply,
     handle: async ({ params, query, body, origin }, invoke) => {
