@@ -2,7 +2,7 @@ import type { EmbeddingSet } from '../catalogue/face.repository.ts';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import { createLinkage } from './average-linkage.ts';
 import { mergeFragments } from './fragments.ts';
-import { buildKnnGraph, EXACT_BELOW } from './knn-graph.ts';
+import { buildKnnGraph, EXACT_BELOW, NEEDLE_HNSW } from './knn-graph.ts';
 import { scaledBar, type PeopleParams } from './params.ts';
 import { estimateTail, REFERENCE_TAIL, type StrangerTail } from './stranger-tail.ts';
 import { dotRowRow, matrixF32, type EmbeddingMatrix } from './vectors.ts';
@@ -91,8 +91,8 @@ export async function clusterVectors(vectors: Float32Array | EmbeddingMatrix, n:
  * Faces still alone after an approximate graph get a graph of their own. A person seen two or three times
  * has no neighbourhood to be routed to, only a needle among a million strangers that the graph's narrow
  * beam often misses; among the faces left alone (strangers, and such people) the haystack is several
- * times smaller and both of a pair's faces are in it. The exact graph (below EXACT_BELOW faces) misses
- * nothing, so it needs no second graph.
+ * times smaller and both of a pair's faces are in it, so this graph can afford the wide beam a needle
+ * needs (NEEDLE_HNSW). The exact graph (below EXACT_BELOW faces) misses nothing, so it needs no second graph.
  */
 async function linkAlone(linkage: Linkage, matrix: EmbeddingMatrix, k: number): Promise<void> {
   if (matrix.n < EXACT_BELOW) return;
@@ -102,7 +102,7 @@ async function linkAlone(linkage: Linkage, matrix: EmbeddingMatrix, k: number): 
   const data = matrix.data instanceof Int8Array ? new Int8Array(alone.length * dim) : new Float32Array(alone.length * dim);
   alone.forEach((f, r) => data.set(matrix.data.subarray(f * dim, (f + 1) * dim), r * dim));
   const sub: EmbeddingMatrix = { n: alone.length, dim, data, ...(matrix.scale !== undefined ? { scale: matrix.scale } : {}) };
-  linkage.mergeAlong(await buildKnnGraph(sub, k, { exactBelow: EXACT_BELOW }), alone);
+  linkage.mergeAlong(await buildKnnGraph(sub, k, { exactBelow: EXACT_BELOW, beam: NEEDLE_HNSW }), alone);
 }
 
 /** Row → rows of the faces it is on screen with, among these faces. */

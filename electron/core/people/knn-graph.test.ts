@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { quantizeMatrixInt8 } from './embedding-quant.ts';
-import { buildKnnGraph } from './knn-graph.ts';
+import { buildKnnGraph, NEEDLE_HNSW } from './knn-graph.ts';
 import { exactKnn, type KnnGraph } from './knn.ts';
 import { gaussian, noisyCopy, randomUnit, rng } from './synthetic.ts';
 import { dotRowRow, matrixF32 } from './vectors.ts';
@@ -88,4 +88,27 @@ test('tiny inputs: no neighbours for one face, k capped at n-1', async () => {
   const g = await buildKnnGraph(m, 16);
   assert.equal(g.k, 2);
   assertWellFormed(g, m);
+});
+
+// Faces of people seen twice among many strangers seen once: no neighbourhood leads to the partner.
+test('the needle beam finds the other face of people seen twice among strangers', async () => {
+  const dim = 512, pairs = 1000, strangers = 6000;
+  const normal = gaussian(rng(5));
+  const n = 2 * pairs + strangers;
+  const data = new Float32Array(n * dim);
+  for (let p = 0; p < pairs; p++) {
+    const centre = randomUnit(dim, normal);
+    data.set(noisyCopy(centre, 0.5, normal), 2 * p * dim);
+    data.set(noisyCopy(centre, 0.5, normal), (2 * p + 1) * dim);
+  }
+  for (let i = 2 * pairs; i < n; i++) data.set(randomUnit(dim, normal), i * dim);
+  const m = matrixF32(data, n, dim);
+  const found = (g: KnnGraph): number => {
+    let hit = 0;
+    for (let i = 0; i < 2 * pairs; i++) if (g.indices.subarray(i * g.k, (i + 1) * g.k).includes(i ^ 1)) hit++;
+    return hit / (2 * pairs);
+  };
+  const narrow = found(await buildKnnGraph(m, 16, { exactBelow: 100, threads: 1 }));
+  const wide = found(await buildKnnGraph(m, 16, { exactBelow: 100, threads: 1, beam: NEEDLE_HNSW }));
+  assert.ok(wide >= 0.99, `needle beam found ${wide.toFixed(3)} of partners (narrow beam ${narrow.toFixed(3)})`);
 });
