@@ -32,11 +32,13 @@ const FACES_HNSW: HnswBeam = { connectivity: 16, expansion_add: 64, expansion_se
 /**
  * For a needle among strangers (the faces left alone by the face graph, group-faces.ts): with nobody of
  * one's own nearby there is no neighbourhood for the narrow beam to be routed through, and it finds the
- * one other face of a person seen twice about two times in three. Over the 68k faces left alone among
- * 300k synthetic ones, the share of such faces whose partner the graph found: beam 64, 0.67; search
- * beam 256, 0.91; build and search beams 256, 0.97, at about 2.5 times the narrow beam's cost.
+ * one other face of a person seen twice about two times in three. Over the 67k faces left alone among
+ * 300k synthetic ones (bench:people's data), the share of such faces whose partner the graph found:
+ * 16 links and beams of 64, 0.67; 16 links, search beam 256: 0.91; 32 links, beams 64: 0.84; 32 links,
+ * search beam 128: 0.94; 32 links and beams 128: 0.97, at about 2.4 times the narrow beam's time;
+ * 16 links and beams 256: 0.97 at about 5 times.
  */
-export const NEEDLE_HNSW: HnswBeam = { connectivity: 16, expansion_add: 256, expansion_search: 256 };
+export const NEEDLE_HNSW: HnswBeam = { connectivity: 32, expansion_add: 128, expansion_search: 128 };
 /** Cluster means are few and typical of their person: an int8 cosine index with a modest beam finds them. */
 const MEANS_HNSW = { connectivity: 16, expansion_add: 64, expansion_search: 64 } as const;
 /** nearestAmong searches exactly while it compares at most this many (query, row) pairs, about the exact face graph's cost at EXACT_BELOW. */
