@@ -238,9 +238,19 @@ export class FaceRepository {
     return { n: blobs.length, vectors };
   }
 
-  /** Whether two people appear together in some photo (then they cannot be one person). */
+  /**
+   * Whether two people appear together in some photo, or on screen at the same time in some video (then
+   * they cannot be one person; one person's tracks before and after a cut can be two people to merge).
+   */
   sharePhoto(a: PersonId, b: PersonId): boolean {
-    return this.#db.prepare('SELECT 1 FROM faces x JOIN faces y ON y.asset_id = x.asset_id WHERE x.person_id = ? AND y.person_id = ? LIMIT 1').get(a, b) !== undefined;
+    return (
+      this.#db
+        .prepare(`SELECT 1 FROM faces x JOIN faces y ON y.asset_id = x.asset_id WHERE x.person_id = ? AND y.person_id = ?
+          AND (NOT EXISTS (SELECT 1 FROM face_segments WHERE face_id = x.id) OR NOT EXISTS (SELECT 1 FROM face_segments WHERE face_id = y.id)
+            OR EXISTS (SELECT 1 FROM face_segments sx JOIN face_segments sy ON sy.face_id = y.id AND sy.start_ms < sx.end_ms AND sx.start_ms < sy.end_ms WHERE sx.face_id = x.id))
+          LIMIT 1`)
+        .get(a, b) !== undefined
+    );
   }
 
   /** Which people already have a face in each of these photos (one face per person per photo). */
