@@ -36,7 +36,7 @@ const FACES_HNSW: HnswBeam = { connectivity: 16, expansion_add: 64, expansion_se
  * 300k synthetic ones (bench:people's data), the share of such faces whose partner the graph found:
  * 16 links and beams of 64, 0.67; 16 links, search beam 256: 0.91; 32 links, beams 64: 0.84; 32 links,
  * search beam 128: 0.94; 32 links and beams 128: 0.97, at about 2.4 times the narrow beam's time;
- * 16 links and beams 256: 0.97 at about 5 times.
+ * 16 links and beams 256: 0.97 at 2.5 to 5 times (rough times: measured on a busy shared machine).
  */
 export const NEEDLE_HNSW: HnswBeam = { connectivity: 32, expansion_add: 128, expansion_search: 128 };
 /** Cluster means are few and typical of their person: an int8 cosine index with a modest beam finds them. */
