@@ -1,5 +1,5 @@
 import type { Linkage } from './average-linkage.ts';
-import { NEEDLE_HNSW, nearestAmong } from './knn-graph.ts';
+import { nearestAmong } from './knn-graph.ts';
 
 /** Clusters looked up per cluster in the second look. */
 const CANDIDATES = 8;
@@ -10,9 +10,7 @@ const CANDIDATES = 8;
  * person can end up in several clusters. A cluster's mean face is far more typical of its person than any
  * one face, so every cluster (and every face still alone) looks up the clusters of two or more faces
  * with the nearest means, and those pairs are merged under the same average-linkage rules as graph
- * edges: the threshold, and never two faces of one photo. A face alone whose person's other faces did
- * cluster is a needle among the means like a pair is among faces (knn-graph.ts), so the means are searched
- * with the needle beam: on 300k synthetic faces BCubed recall 0.985 with the narrow beam, 0.989 with it.
+ * edges: the threshold, and never two faces of one photo.
  */
 export async function mergeFragments(linkage: Linkage, dim: number): Promise<void> {
   const groups = linkage.clusters(2);
@@ -25,7 +23,7 @@ export async function mergeFragments(linkage: Linkage, dim: number): Promise<voi
       for (let r = from; r < to; r++) linkage.meanInto(roots[r]!, out, (r - from) * dim);
     },
   });
-  const nearest = await nearestAmong(meansOf(groups), meansOf(all), CANDIDATES, { beam: NEEDLE_HNSW });
+  const nearest = await nearestAmong(meansOf(groups), meansOf(all), CANDIDATES);
   const from = new Int32Array(nearest.length);
   const to = new Int32Array(nearest.length);
   let pairs = 0;

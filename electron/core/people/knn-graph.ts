@@ -40,7 +40,7 @@ const FACES_HNSW: HnswBeam = { connectivity: 16, expansion_add: 64, expansion_se
  */
 export const NEEDLE_HNSW: HnswBeam = { connectivity: 32, expansion_add: 128, expansion_search: 128 };
 /** Cluster means are few and typical of their person: an int8 cosine index with a modest beam finds them. */
-const MEANS_HNSW: HnswBeam = { connectivity: 16, expansion_add: 64, expansion_search: 64 };
+const MEANS_HNSW = { connectivity: 16, expansion_add: 64, expansion_search: 64 } as const;
 /** nearestAmong searches exactly while it compares at most this many (query, row) pairs, about the exact face graph's cost at EXACT_BELOW. */
 const EXACT_PAIRS = 32_000_000;
 
@@ -133,7 +133,7 @@ async function hnsw(m: EmbeddingMatrix, k: number, threads: number, beam: HnswBe
  * come from `rows(from, to, out)`, which writes rows [from, to) as packed unit float32 vectors into out,
  * so neither side has to exist as one big float32 matrix.
  */
-export async function nearestAmong(base: RowSource, queries: RowSource, k: number, opts: { exactPairs?: number; threads?: number; beam?: HnswBeam } = {}): Promise<Int32Array> {
+export async function nearestAmong(base: RowSource, queries: RowSource, k: number, opts: { exactPairs?: number; threads?: number } = {}): Promise<Int32Array> {
   const out = new Int32Array(queries.n * k).fill(-1);
   if (base.n === 0 || queries.n === 0 || k <= 0) return out;
   const { dim } = base;
@@ -172,7 +172,7 @@ export async function nearestAmong(base: RowSource, queries: RowSource, k: numbe
     }
     return out;
   }
-  const index = new usearch.Index({ metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.I8, dimensions: dim, multi: false, ...(opts.beam ?? MEANS_HNSW) });
+  const index = new usearch.Index({ metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.I8, dimensions: dim, multi: false, ...MEANS_HNSW });
   for (let from = 0; from < base.n; from += BATCH) {
     const to = Math.min(base.n, from + BATCH);
     const keys = new BigUint64Array(to - from);
