@@ -1,12 +1,13 @@
 import sharp from 'sharp';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { warpSimilarity } from '../vision/align.ts';
 import type { RgbImage } from '../vision/image.ts';
 
 const madeDirs = new Set<string>();
 
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+/** `bytes` at `path`, or with `sameAs` a hard link to that file (its bytes as a fallback where links are refused). */
+async function writeAtomically(path: string, bytes: Buffer, sameAs?: string): Promise<void> {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
     await mkdir(dir, { recursive: true });
@@ -14,14 +15,25 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
   }
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    await writeFile(tmp, bytes);
+    if (!sameAs || !(await linked(sameAs, tmp))) await writeFile(tmp, bytes);
     await rename(tmp, path);
   } catch (err) {
     // Half a file on a full disk is worse than none; a folder someone deleted is made again.
     await rm(tmp, { force: true }).catch(() => {});
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !madeDirs.delete(dir)) throw err;
-    await writeAtomically(path, bytes);
+    await writeAtomically(path, bytes, sameAs);
   }
+}
+
+/**
+ * Link `to` to the file `from`; false if that fails for any reason (no hard links on FAT or some shares,
+ * `from` gone): writing the bytes instead says what is wrong, if anything is.
+ */
+async function linked(from: string, to: string): Promise<boolean> {
+  return link(from, to).then(
+    () => true,
+    () => false,
+  );
 }
 
 const raw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
@@ -30,24 +42,29 @@ export interface Thumbnail {
   bytes: Buffer;
   /** The longest side it was made for. */
   size: number;
+  /** Where it was written. */
+  path: string;
 }
 
-/** The grid thumbnail: the whole photo, upright, longest side `size`; its bytes are returned for writePreview. */
+/**
+ * The grid thumbnail: the whole photo, upright, longest side `size`; returned for writePreview. Standard
+ * Huffman tables, as for the preview: a few per cent larger, ~0.4 ms less of a small photo's encode.
+ */
 export async function writeThumbnail(img: RgbImage, path: string, size: number): Promise<Thumbnail> {
-  const bytes = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+  const bytes = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80, optimiseCoding: false }).toBuffer();
   await writeAtomically(path, bytes);
-  return { bytes, size };
+  return { bytes, size, path };
 }
 
 /**
  * The viewer's first image: the decoded working image as it is (no second decode), upright. Standard
  * Huffman tables: ~10% larger than optimised ones, for half the encoding time (~10 ms of a 12-MP photo's).
- * A photo no bigger than its thumbnail has the thumbnail's pixels: its bytes serve as the preview too
- * (one encode fewer, ~2 ms of a small photo's ~45).
+ * A photo no bigger than its thumbnail has the thumbnail's pixels: its preview is the thumbnail's file,
+ * hard-linked (one encode and one file's data fewer, ~2.5 ms of a small photo's ~40).
  */
 export async function writePreview(img: RgbImage, path: string, thumbnail?: Thumbnail): Promise<void> {
-  const same = thumbnail !== undefined && Math.max(img.width, img.height) <= thumbnail.size;
-  await writeAtomically(path, same ? thumbnail.bytes : await raw(img).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
+  if (thumbnail !== undefined && Math.max(img.width, img.height) <= thumbnail.size) return writeAtomically(path, thumbnail.bytes, thumbnail.path);
+  await writeAtomically(path, await raw(img).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
 }
 
 /** A square crop around a face (box in the image's own pixels), with some context, `size` px square. */
