@@ -30,13 +30,20 @@ export interface Thumbnail {
   bytes: Buffer;
   /** The longest side it was made for. */
   size: number;
+  /**
+   * Its pixels, before encoding: the perceptual hash is taken from them. Greying the whole 12-MP
+   * working image for the hash cost ~20 ms of a photo's ~60 of derived work; this image ~1 ms.
+   */
+  pixels: RgbImage;
 }
 
-/** The grid thumbnail: the whole photo, upright, longest side `size`; its bytes are returned for writePreview. */
+/** The grid thumbnail: the whole photo, upright, longest side `size`; its bytes and pixels are returned for writePreview and the hash. */
 export async function writeThumbnail(img: RgbImage, path: string, size: number): Promise<Thumbnail> {
-  const bytes = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+  const { data, info } = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+  const pixels = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  const bytes = await raw(pixels).jpeg({ quality: 80 }).toBuffer();
   await writeAtomically(path, bytes);
-  return { bytes, size };
+  return { bytes, size, pixels };
 }
 
 /**

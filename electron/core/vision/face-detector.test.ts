@@ -87,6 +87,33 @@ test('the zoom pass finds faces below the fine pass\'s floor next to a small fac
   assert.ok(withZoom > without, `zoom ${withZoom} vs ${without} without`);
 });
 
+test('the look-again pass keeps small faces the fine pass scored just under the threshold, and adds nothing else', async () => {
+  // A hundred faces-dev faces pasted 10-14 px wide on a grey 2000x1500 canvas seen at full scale: on plain
+  // grey that is where YuNet's scores straddle the threshold (on a photo's background, ~20 px).
+  const canvas: RgbImage = { data: new Uint8Array(2000 * 1500 * 3).fill(90), width: 2000, height: 1500 };
+  const truth: Box[] = [];
+  const people = readdirSync(FACES).filter((n) => !n.includes('.')).sort().filter((_, i) => i % 5 === 0).slice(0, 108);
+  for (const [i, name] of people.entries()) {
+    const face = await loadRgb(join(FACES, name, readdirSync(join(FACES, name)).sort()[0]!));
+    const [ref] = await detector.detect(face);
+    if (!ref) continue;
+    const f = (10 + (i % 5)) / ref.box.w;
+    const patch = await resizeRgb(face, Math.round(250 * f), Math.round(250 * f));
+    const x0 = 100 + (i % 12) * 150;
+    const y0 = 100 + Math.floor(i / 12) * 150;
+    for (let y = 0; y < patch.height; y++) canvas.data.set(patch.data.subarray(y * patch.width * 3, (y + 1) * patch.width * 3), ((y0 + y) * 2000 + x0) * 3);
+    truth.push({ x: x0 + ref.box.x * f, y: y0 + ref.box.y * f, w: ref.box.w * f, h: ref.box.h * f });
+  }
+  const look = async (lookAgain: boolean) => {
+    const dets = await detector.detect(canvas, { maxSide: 2000, lookAgain });
+    return { found: truth.filter((t) => dets.some((d) => iou(d.box, t) > 0.3)).length, stray: dets.filter((d) => !truth.some((t) => iou(d.box, t) > 0.1)).length };
+  };
+  const [without, withLook] = [await look(false), await look(true)];
+  assert.ok(withLook.found > without.found, `look-again found ${withLook.found} of ${truth.length}, ${without.found} without`);
+  assert.equal(withLook.stray, without.stray, 'the look-again pass added detections away from the faces');
+  console.log(`look-again: ${withLook.found} of ${truth.length} small faces, ${without.found} without`);
+});
+
 test('detectInRegion returns the face inside a hand-drawn box, with matching landmarks', async () => {
   for (const file of SAMPLE.slice(0, 4)) {
     const img = await loadRgb(file);
