@@ -63,6 +63,18 @@ const COLUMNS = `f.id, f.asset_id, f.library_id, f.x, f.y, f.w, f.h, f.source, f
   f.person_id, f.assignment, (f.embedding IS NOT NULL) AS has_embedding, f.quality, f.quality_size, f.quality_sharpness, f.quality_exposure,
   f.head_yaw, f.head_pitch, f.head_roll, f.created_at, f.updated_at`;
 
+/** A face to embed again, with what its photo or video is. */
+export interface StaleFace {
+  id: FaceId;
+  asset_id: AssetId;
+  path: string;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+  /** JSON: five display-space points. */
+  landmarks: string;
+}
+
 export interface FaceFilter {
   libraryId?: LibraryId | undefined;
   assetId?: AssetId | undefined;
@@ -226,9 +238,19 @@ export class FaceRepository {
     return { n: blobs.length, vectors };
   }
 
-  /** Whether two people appear together in some photo (then they cannot be one person). */
+  /**
+   * Whether two people appear together in some photo, or on screen at the same time in some video (then
+   * they cannot be one person; one person's tracks before and after a cut can be two people to merge).
+   */
   sharePhoto(a: PersonId, b: PersonId): boolean {
-    return this.#db.prepare('SELECT 1 FROM faces x JOIN faces y ON y.asset_id = x.asset_id WHERE x.person_id = ? AND y.person_id = ? LIMIT 1').get(a, b) !== undefined;
+    return (
+      this.#db
+        .prepare(`SELECT 1 FROM faces x JOIN faces y ON y.asset_id = x.asset_id WHERE x.person_id = ? AND y.person_id = ?
+          AND (NOT EXISTS (SELECT 1 FROM face_segments WHERE face_id = x.id) OR NOT EXISTS (SELECT 1 FROM face_segments WHERE face_id = y.id)
+            OR EXISTS (SELECT 1 FROM face_segments sx JOIN face_segments sy ON sy.face_id = y.id AND sy.start_ms < sx.end_ms AND sx.start_ms < sy.end_ms WHERE sx.face_id = x.id))
+          LIMIT 1`)
+        .get(a, b) !== undefined
+    );
   }
 
   /** Which people already have a face in each of these photos (one face per person per photo). */
@@ -321,14 +343,14 @@ export class FaceRepository {
   }
 
   /** The next stale faces in asset order after `afterAsset`, with their photo's path, a whole photo at a time. */
-  staleBatch(afterAsset: string, limit: number): Array<{ id: FaceId; asset_id: AssetId; path: string; landmarks: string }> {
+  staleBatch(afterAsset: string, limit: number): StaleFace[] {
     return this.#db
-      .prepare(`SELECT f.id, f.asset_id, a.path, f.landmarks FROM faces f JOIN assets a ON a.id = f.asset_id
+      .prepare(`SELECT f.id, f.asset_id, a.path, a.mime, a.width, a.height, f.landmarks FROM faces f JOIN assets a ON a.id = f.asset_id
         WHERE f.landmarks IS NOT NULL AND (f.embedder IS NULL OR f.embedder != ?) AND a.presence = 'present' AND f.asset_id > ?
           AND f.asset_id IN (SELECT DISTINCT f2.asset_id FROM faces f2 WHERE f2.asset_id > ? AND f2.landmarks IS NOT NULL
             AND (f2.embedder IS NULL OR f2.embedder != ?) ORDER BY f2.asset_id LIMIT ?)
         ORDER BY f.asset_id, f.id`)
-      .all(EMBEDDER_MODEL, afterAsset, afterAsset, EMBEDDER_MODEL, limit) as Array<{ id: FaceId; asset_id: AssetId; path: string; landmarks: string }>;
+      .all(EMBEDDER_MODEL, afterAsset, afterAsset, EMBEDDER_MODEL, limit) as StaleFace[];
   }
 
   setEmbedding(id: FaceId, embedding: Float32Array, embedder: string, now = Date.now()): void {

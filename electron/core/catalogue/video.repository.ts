@@ -192,6 +192,14 @@ export class VideoRepository {
     return rows.map((r) => ({ face_id: r.face_id, person_id: r.person_id, frame_number: r.frame_number, frame_index: r.frame_index, timestamp_ms: r.timestamp_ms, box: { x: r.x, y: r.y, w: r.w, h: r.h } }));
   }
 
+  /** Each face's sightings, moment and display-space landmarks in time order: what its track is embedded again from. */
+  sightingLandmarks(faceIds: readonly FaceId[]): Map<FaceId, Array<{ ms: number; landmarks: Array<[number, number]> }>> {
+    const stmt = this.#db.prepare('SELECT timestamp_ms, landmarks FROM video_detections WHERE face_id = ? ORDER BY timestamp_ms, frame_index');
+    return new Map(
+      faceIds.map((id) => [id, (stmt.all(id) as Array<{ timestamp_ms: number; landmarks: string }>).map((r) => ({ ms: r.timestamp_ms, landmarks: JSON.parse(r.landmarks) as Array<[number, number]> }))]),
+    );
+  }
+
   /** The face a `{frame}_{idx}` sighting belongs to. */
   faceAtFrame(assetId: AssetId, frameNumber: number, idx: number): FaceId | undefined {
     return this.#db.prepare('SELECT face_id FROM video_detections WHERE asset_id = ? AND frame_number = ? AND frame_index = ? AND face_id IS NOT NULL').pluck().get(assetId, frameNumber, idx) as

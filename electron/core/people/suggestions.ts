@@ -22,7 +22,7 @@ interface Pending {
 /**
  * "Is this X?": unplaced faces and their likeliest person (or the given person), and automatic
  * placements the engine is unsure of, most confident first. Rejected people, people already in the
- * photo and people not born when it was taken are never suggested.
+ * photo (for a video, on screen at the same time) and people not born when it was taken are never suggested.
  */
 export function suggest(catalogue: Catalogue, engine: PeopleEngine, libraryId: LibraryId, personId: PersonId | undefined, limit: number): Suggestion[] {
   const dim = engine.params.embeddingDim;
@@ -31,6 +31,8 @@ export function suggest(catalogue: Catalogue, engine: PeopleEngine, libraryId: L
   const set = catalogue.faces.embeddings(libraryId, dim, { faceIds: ids });
   const rejections = catalogue.rejections.forLibrary(libraryId);
   const occupied = catalogue.faces.peopleInAssets(set.assetIds);
+  // A video track is only ruled out for the people on screen with it (placement's rule, assign.ts takenFor).
+  const concurrent = catalogue.videos.concurrentFaces(libraryId);
   const pending: Pending[] = [];
   for (let i = 0; i < set.ids.length; i++) {
     const q = row(set.vectors, i, dim);
@@ -43,7 +45,8 @@ export function suggest(catalogue: Catalogue, engine: PeopleEngine, libraryId: L
       continue;
     }
     const rejected = rejections.get(faceId);
-    const inPhoto = occupied.get(set.assetIds[i]!);
+    const together = concurrent.get(faceId);
+    const inPhoto = together ? new Set(together.map((o) => o.personId)) : occupied.get(set.assetIds[i]!);
     const takenAt = set.takenAt[i] ?? null;
     const skip = (p: PersonId) => (rejected?.has(p) ?? false) || (inPhoto?.has(p) ?? false) || !bornBy(models.birthOf(p), takenAt);
     if (personId) {

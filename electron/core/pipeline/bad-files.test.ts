@@ -63,6 +63,24 @@ test('a truncated PNG decodes as far as it goes too; no decoder words reach the 
   assert.match(img.damage!, /^damaged file: this PNG ends before all of its image data/);
 });
 
+test('damage notes belong to their own file, decoded side by side with whole ones; corrupt data is named as such', async () => {
+  // A 2000-px photo, so libjpeg has enough entropy-coded data to get through flipped bits.
+  const big = await sharp(SAMPLE).resize(2000, 2000).jpeg({ quality: 90 }).toBuffer();
+  const flipped = Buffer.from(big);
+  for (let i = Math.floor(flipped.length / 3); i < flipped.length - 2; i += 997) flipped[i] = flipped[i]! ^ 0x5a;
+  const opts = { maxSide: 2048, maxPixels: LIMITS.maxPixels, mime: 'image/jpeg' };
+  // libvips' warnings go to one queue for the whole process: with several decodes in flight they used
+  // to land on whichever photo finished next.
+  const files: Array<[string, Buffer]> = [];
+  for (let k = 0; k < 4; k++) files.push([`cut ${k}`, truncated(SAMPLE, 0.3 + k * 0.1)], [`flipped ${k}`, flipped], [`whole ${k}`, big]);
+  const notes = await Promise.all(files.map(async ([name, bytes]) => [name, (await decodeUpright(bytes, opts)).damage] as const));
+  for (const [name, note] of notes) {
+    if (name.startsWith('whole')) assert.equal(note, null, `${name}: no note`);
+    else if (name.startsWith('cut')) assert.equal(note, 'damaged file: this JPEG ends before all of its image data; what is missing shows as grey', name);
+    else assert.equal(note, "damaged file: parts of this JPEG's image data are corrupt and may show as noise or grey", name);
+  }
+});
+
 test('every refusal of a broken file is a sentence, not libvips or libpng words', async () => {
   const jpeg = readFileSync(SAMPLE);
   const png = await sharp(SAMPLE).png().toBuffer();

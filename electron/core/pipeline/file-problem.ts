@@ -34,13 +34,20 @@ export function explainDecodeError(err: unknown, mime: string | null): FileProbl
   return new FileProblem(`damaged ${kind}: the decoder cannot read its image data (the file is corrupt, or not really a ${kind})`, mime);
 }
 
-const TRUNCATION = /premature end|truncated|unexpected end|end of file|short read|not enough data|read gave \d+ warnings/i;
+/** libjpeg's complaint about stray bytes between two markers: the image data itself is whole. */
+const HARMLESS = /extraneous bytes before marker/i;
 
-/** What the decoder's warnings say about a file it decoded anyway (failOn 'none'), or null if none. */
-export function damageOf(warnings: readonly string[], mime: string | null): string | null {
-  if (warnings.length === 0) return null;
+/**
+ * What a strict decode's complaint says about a file that decodes when told to carry on (failOn
+ * 'none'), or null when it is harmless. Whether the file was cut short is read from the file itself
+ * (`cutShort`: its format's closing marker is missing), not from the message: libvips keeps one error
+ * buffer for the whole process, so with decodes side by side a message may be another file's.
+ */
+export function damageOf(complaint: string, mime: string | null, cutShort: boolean): string | null {
+  const lines = complaint.split('\n').filter((line) => line.trim() !== '');
+  if (!cutShort && lines.length > 0 && lines.every((line) => HARMLESS.test(line))) return null;
   const kind = mime ? mime.replace('image/', '').toUpperCase() : 'image';
-  if (warnings.some((w) => TRUNCATION.test(w))) return `damaged file: this ${kind} ends before all of its image data; what is missing shows as grey`;
+  if (cutShort) return `damaged file: this ${kind} ends before all of its image data; what is missing shows as grey`;
   return `damaged file: parts of this ${kind}'s image data are corrupt and may show as noise or grey`;
 }
 

@@ -1,11 +1,14 @@
 import { readSource, sourceFile, type AnalyzeSettings, type VisionModels } from './analyze.ts';
 import { decodeUpright } from './decode.ts';
 import { admitFile, probeImage } from './probe.ts';
+import { reembedTracks, type VideoReembed } from '../video/reembed-track.ts';
 
 export interface ReembedTask {
   path: string;
   /** Each face's five stored landmarks, display-space pixels. */
   landmarks: Array<Array<[number, number]>>;
+  /** Set for a video: its faces are tracks, embedded again from their frames (video/reembed-track.ts). */
+  video?: VideoReembed;
 }
 
 export type ReembedOutcome = { ok: true; embeddings: Float32Array[]; embedderId: string } | { ok: false; error: string };
@@ -17,6 +20,12 @@ export type ReembedOutcome = { ok: true; embeddings: Float32Array[]; embedderId:
  */
 export async function reembedFaces(task: ReembedTask, settings: AnalyzeSettings, models: VisionModels): Promise<ReembedOutcome> {
   try {
+    if (task.video) {
+      const embeddings = await reembedTracks(task.path, task.video, models.embedder);
+      const lost = embeddings.filter((e) => e === null).length;
+      if (lost > 0) return { ok: false, error: `${lost} of the video's faces are in frames that no longer decode` };
+      return { ok: true, embeddings: embeddings as Float32Array[], embedderId: models.embedderId };
+    }
     const admitted = await admitFile(task.path, settings);
     const buf = await readSource(task.path, admitted);
     const probe = await probeImage(buf, { maxPixels: settings.maxPixels });

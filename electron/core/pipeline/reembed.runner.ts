@@ -1,7 +1,13 @@
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { CoreEvents } from '../events.ts';
+import type { StaleFace } from '../catalogue/face.repository.ts';
+import { embeddedSightings } from '../video/reembed-track.ts';
+import { workingSize } from '../video/frames.ts';
+import { DEFAULT_VIDEO_SETTINGS, type VideoSettings } from '../video/video-settings.ts';
 import type { AnalyzerPool } from './analyzer-pool.ts';
+import { VIDEO_MIME } from './formats.ts';
+import type { ReembedTask } from './reembed-faces.ts';
 
 export interface ReembedStatus {
   running: boolean;
@@ -28,9 +34,11 @@ export class Reembedder {
   #status: ReembedStatus = { running: false, stale: 0, done: 0, failed: 0 };
 
   readonly #batchPhotos: number;
+  readonly #video: VideoSettings;
 
-  constructor(deps: { catalogue: Catalogue; events: CoreEvents; pool: () => Promise<AnalyzerPool>; batchPhotos?: number }) {
+  constructor(deps: { catalogue: Catalogue; events: CoreEvents; pool: () => Promise<AnalyzerPool>; batchPhotos?: number; video?: VideoSettings }) {
     this.#batchPhotos = deps.batchPhotos ?? BATCH_PHOTOS;
+    this.#video = deps.video ?? DEFAULT_VIDEO_SETTINGS;
     this.#catalogue = deps.catalogue;
     this.#events = deps.events;
     this.#pool = deps.pool;
@@ -68,7 +76,7 @@ export class Reembedder {
       const results = await Promise.all(
         [...byAsset.values()].map(async (faces) => ({
           faces,
-          out: await pool.reembed({ path: faces[0]!.path, landmarks: faces.map((f) => JSON.parse(f.landmarks) as Array<[number, number]>) }),
+          out: await pool.reembed(this.#task(faces)),
         })),
       );
       this.#catalogue.tx(() => {
@@ -87,6 +95,23 @@ export class Reembedder {
       }
     }
     return this.#finished();
+  }
+
+  /** A photo's faces are embedded from its stored landmarks; a video's from the frames of each track's sightings. */
+  #task(faces: StaleFace[]): ReembedTask {
+    const { path, mime, width, height } = faces[0]!;
+    const landmarks = faces.map((f) => JSON.parse(f.landmarks) as Array<[number, number]>);
+    if (!mime || !VIDEO_MIME.has(mime) || !width || !height) return { path, landmarks };
+    const sightings = this.#catalogue.videos.sightingLandmarks(faces.map((f) => f.id));
+    return {
+      path,
+      landmarks,
+      video: {
+        ...workingSize(width, height, this.#video.maxSide),
+        displayWidth: width,
+        sightings: faces.map((f) => embeddedSightings(sightings.get(f.id) ?? [], this.#video.embedEveryMs)),
+      },
+    };
   }
 
   #finished(): ReembedStatus {

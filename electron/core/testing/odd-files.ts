@@ -63,6 +63,8 @@ export interface ChildImport {
   state: string;
   wallMs: number;
   assets: Array<{ file_name: string; note: string | null; face_count: number; width: number | null; height: number | null }>;
+  /** Near-duplicates catalogued in the stack of another photo (`shown_as`), which assets.list omits. */
+  stacked: Array<{ file_name: string; shown_as: string }>;
   skipped: Array<{ path: string; error: string }>;
   maxRssKb: number;
 }
