@@ -114,6 +114,32 @@ test('the look-again pass keeps small faces the fine pass scored just under the 
   console.log(`look-again: ${withLook.found} of ${truth.length} small faces, ${without.found} without`);
 });
 
+test('a square 2048-px input runs in strips and finds the faces one whole pass finds, those across the strip edges too', async () => {
+  const whole = await FaceDetector.create(testModelPath('yunet_s_dynamic.onnx'), { maxRunPixels: Infinity });
+  try {
+    // Faces 40-200 px wide in rows around the strips' shared band (rows 1280-1536) and elsewhere.
+    const canvas: RgbImage = { data: new Uint8Array(2048 * 2048 * 3).fill(90), width: 2048, height: 2048 };
+    for (const [i, file] of SAMPLE.entries()) {
+      const face = await loadRgb(file);
+      const [ref] = await detector.detect(face);
+      const f = [40, 80, 120, 200][i % 4]! / ref!.box.w;
+      const patch = await resizeRgb(face, Math.round(250 * f), Math.round(250 * f));
+      const x0 = 40 + (i % 5) * 400;
+      const y0 = [200, 1180, 1380, 1480, 1700][Math.floor(i / 5) % 5]!;
+      if (y0 + patch.height > 2048 || x0 + patch.width > 2048) continue;
+      for (let y = 0; y < patch.height; y++) canvas.data.set(patch.data.subarray(y * patch.width * 3, (y + 1) * patch.width * 3), ((y0 + y) * 2048 + x0) * 3);
+    }
+    const opts = { maxSide: 2048, coarseMaxSide: 0 };
+    const [strips, once] = [await detector.detect(canvas, opts), await whole.detect(canvas, opts)];
+    assert.ok(once.length >= SAMPLE.length - 1, `one pass found ${once.length} of ${SAMPLE.length}`);
+    const missing = once.filter((d) => !strips.some((s) => iou(s.box, d.box) > 0.5));
+    const extra = strips.filter((s) => !once.some((d) => iou(s.box, d.box) > 0.5));
+    assert.deepEqual([missing.length, extra.length], [0, 0], `strips missed ${missing.length} and added ${extra.length} of ${once.length}`);
+  } finally {
+    await whole.release();
+  }
+});
+
 test('detectInRegion returns the face inside a hand-drawn box, with matching landmarks', async () => {
   for (const file of SAMPLE.slice(0, 4)) {
     const img = await loadRgb(file);
