@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AssetId, LibraryId, PersonId } from '../ids.ts';
 import { binary, route, type Invoke } from './define.ts';
+import { qBool } from './query.ts';
 import type { Asset } from '../domain/asset.ts';
 import { Library } from '../domain/library.ts';
 import { AssetReply, assetReply, faceReply, includes, listReply, pageOut, pageQuery, paging, personReply } from './photo.shapes.ts';
@@ -49,16 +50,17 @@ export const assetRoutes = [
     method: 'GET',
     path: '/api/assets',
     summary: 'List catalogued photos, newest first (date taken, else file time)',
-    description: 'Pages by cursor like /api/faces.',
+    description: 'Pages by cursor like /api/faces. A stack of near-duplicates is listed as its top photo; photos the user hid are left out (hidden=true lists those instead).',
     ops: ['assets.list', 'faces.list', 'people.get'],
     query: pageQuery(AssetId).extend({
       library_id: LibraryId.optional(),
       person_ids: PersonIdList.optional().describe('Comma-separated: photos with all of these people.'),
+      hidden: qBool.default(false).describe('Kindred extension: the photos the user hid, instead of the others.'),
       include: Include,
     }),
     response: listReply(AssetReply),
     handle: async ({ query: q, scope, origin }, invoke) => {
-      const page = await invoke('assets.list', { library_id: q.library_id ?? scope ?? undefined, person_ids: q.person_ids, ...paging(q) });
+      const page = await invoke('assets.list', { library_id: q.library_id ?? scope ?? undefined, person_ids: q.person_ids, hidden: q.hidden, ...paging(q) });
       return pageOut(await Promise.all(page.items.map((a) => expanded(a, q.include, origin, invoke))), page, q);
     },
   }),

@@ -298,3 +298,19 @@ test('Kindred extensions: merge, unmerge, split, re-cluster and "not this person
   assert.deepEqual((await api.json('GET', `/api/people/${a!.id}/rejections`)).body.data, []);
   assert.equal((await api.json('POST', `/api/people/${a!.id}/rejections`, { face_ids: [faces[1]!.id], why: 'x' })).status, 400);
 });
+
+test('GET /api/assets leaves out the photos the user hid; hidden=true lists those instead', async () => {
+  const before = (await api.json('GET', `/api/assets?library_id=${family}&limit=200`)).body;
+  const hide = before.data[1].id;
+  await api.core.invoke('assets.hide', { asset_ids: [hide] });
+  try {
+    const shown = (await api.json('GET', `/api/assets?library_id=${family}&limit=200`)).body;
+    assert.equal(shown.total, before.total - 1);
+    assert.ok(!shown.data.some((a: { id: string }) => a.id === hide));
+    const hidden = (await api.json('GET', `/api/assets?library_id=${family}&hidden=true`)).body;
+    assert.deepEqual(hidden.data.map((a: { id: string }) => a.id), [hide]);
+    assert.equal((await api.json('GET', `/api/assets?hidden=maybe`)).status, 400);
+  } finally {
+    await api.core.invoke('assets.hide', { asset_ids: [hide], hidden: false });
+  }
+});
