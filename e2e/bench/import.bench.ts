@@ -27,7 +27,7 @@ const { values } = parseArgs({
 
 interface ImportResult {
   job: { state: string; progress: { files_done: number; faces: number; files_skipped: number } };
-  stats: { files: number; faces: number; wallMs: number; analyzeMs: number; groupMs: number; stageMs: Record<string, number> };
+  stats: { files: number; faces: number; wallMs: number; analyzeMs: number; analyzeCpuMs: number; groupMs: number; stageMs: Record<string, number> };
   faces: FaceExport[];
   maxRssKb: number;
   arenaMax: string | null;
@@ -62,6 +62,8 @@ function printImport(r: ImportResult): number {
   console.log(`import: ${r.job.state}, ${s.files} photos, ${s.faces} faces, ${r.job.progress.files_skipped} skipped`);
   console.log(`throughput (analysis phase): ${(s.files / sec).toFixed(2)} photos/s, ${(s.faces / sec).toFixed(1)} faces/s over ${sec.toFixed(1)} s`);
   console.log(`end to end (scan + analysis + grouping): ${(s.files / (s.wallMs / 1000)).toFixed(2)} photos/s over ${(s.wallMs / 1000).toFixed(1)} s; grouping ${s.groupMs.toFixed(0)} ms`);
+  // Less noisy than photos/s on a shared machine, and says whether the cores were kept busy.
+  console.log(`CPU (all threads, analysis phase): ${(s.analyzeCpuMs / s.files).toFixed(1)} ms a photo, ${(s.analyzeCpuMs / s.analyzeMs).toFixed(2)} of ${cores} cores busy`);
   console.log(`per photo, wall ms summed over workers: ${Object.entries(s.stageMs).map(([k, v]) => `${k} ${(v / s.files).toFixed(1)}`).join(', ')}`);
   console.log(`peak RSS: import process ${mb(r.maxRssKb)} (main thread + ${cores} analysis worker threads; MALLOC_ARENA_MAX=${r.arenaMax ?? 'unset'})`);
   return s.files / sec;

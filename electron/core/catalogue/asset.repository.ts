@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import { preparedOnce, type Db } from './database.ts';
 import type { Asset, AssetStatus, SkippedFile } from '../../../shared/domain/asset.ts';
 import type { AssetId, FolderId, LibraryId, PersonId } from '../../../shared/ids.ts';
 import type { SkipCounts, SkipReason } from '../../../shared/domain/skip-reason.ts';
@@ -84,8 +84,10 @@ export interface AssetFilter {
 
 export class AssetRepository {
   readonly #db: Db;
+  readonly #once: ReturnType<typeof preparedOnce>;
   constructor(db: Db) {
     this.#db = db;
+    this.#once = preparedOnce(db);
   }
 
   /**
@@ -138,15 +140,13 @@ export class AssetRepository {
   }
 
   findDoneByHash(libraryId: LibraryId, hash: string): AssetId | undefined {
-    return this.#db
-      .prepare(`SELECT id FROM assets WHERE library_id = ? AND content_hash = ? AND status = 'done' LIMIT 1`)
+    return this.#once(`SELECT id FROM assets WHERE library_id = ? AND content_hash = ? AND status = 'done' LIMIT 1`)
       .pluck()
       .get(libraryId, hash) as AssetId | undefined;
   }
 
   markDone(id: AssetId, meta: AnalyzedMeta, faceCount: number, now = Date.now()): void {
-    this.#db
-      .prepare(`UPDATE assets SET status = 'done', error = NULL, content_hash = @contentHash, mime = @mime, width = @width,
+    this.#once(`UPDATE assets SET status = 'done', error = NULL, content_hash = @contentHash, mime = @mime, width = @width,
         height = @height, orientation = @orientation, taken_at = @takenAt, sort_at = COALESCE(@takenAt, mtime_ms),
         note = @note, face_count = @faceCount, analyzed_at = @now, phash = @phash WHERE id = @id`)
       .run({ id, ...meta, note: meta.note ?? null, phash: meta.phash ?? null, faceCount, now });

@@ -8,6 +8,20 @@ import { unwritableFolder } from '../storage-problem.ts';
 
 export type Db = Database.Database;
 
+/**
+ * Statements prepared once per connection, by their SQL, for the ones an import runs for every photo
+ * (preparing them each time was ~0.3 ms of main-thread time a photo). Each call site keeps its own
+ * mode (pluck, raw): a statement's SQL is only ever used one way.
+ */
+export function preparedOnce(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let stmt = cache.get(sql);
+    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+  };
+}
+
 export function latestSchemaVersion(list: Migration[] = migrations): number {
   return list.reduce((max, m) => Math.max(max, m.version), 0);
 }

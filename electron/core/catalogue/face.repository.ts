@@ -1,5 +1,5 @@
 import { Where } from './where.ts';
-import type { Db } from './database.ts';
+import { preparedOnce, type Db } from './database.ts';
 import type { ImageBox } from '../../../shared/geometry.ts';
 import type { AssignmentKind, Face, FaceSource } from '../../../shared/domain/face.ts';
 import type { FaceExport } from '../../../shared/operations/faces.ops.ts';
@@ -98,12 +98,14 @@ export interface EmbeddingSet {
 
 export class FaceRepository {
   readonly #db: Db;
+  readonly #once: ReturnType<typeof preparedOnce>;
   constructor(db: Db) {
     this.#db = db;
+    this.#once = preparedOnce(db);
   }
 
   insertMany(faces: NewFace[], now = Date.now()): void {
-    const stmt = this.#db.prepare(`INSERT INTO faces (id, asset_id, library_id, x, y, w, h, source, confidence, landmarks, timestamp_ms, frame_number, frame_index,
+    const stmt = this.#once(`INSERT INTO faces (id, asset_id, library_id, x, y, w, h, source, confidence, landmarks, timestamp_ms, frame_number, frame_index,
       detector, embedding, embedder, person_id, assignment, quality, quality_size, quality_sharpness, quality_exposure, quality_clipped,
       head_yaw, head_pitch, head_roll, created_at, updated_at)
       VALUES (@id, @assetId, @libraryId, @x, @y, @w, @h, @source, @confidence, @landmarks, @timestampMs, @frameNumber, @frameIndex,
@@ -138,7 +140,7 @@ export class FaceRepository {
   }
 
   byAsset(assetId: AssetId): Face[] {
-    return (this.#db.prepare(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? ORDER BY f.x`).all(assetId) as FaceRow[]).map(toFace);
+    return (this.#once(`SELECT ${COLUMNS} FROM faces f WHERE f.asset_id = ? ORDER BY f.x`).all(assetId) as FaceRow[]).map(toFace);
   }
 
   /** Faces oldest first (by when they were recorded, then id), or newest first; by offset or after/before a face of the list. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { AssetId, FaceId } from '../../../shared/ids.ts';
 import { imageToWorking, workingBox, workingToImage, type Box, type ImageBox } from '../../../shared/geometry.ts';
@@ -19,7 +19,7 @@ import { BIG_PHOTO_PIXELS, type BigPhotoGate } from './big-photo-gate.ts';
 import { isLargePhoto, type LargePhotoLock } from './large-photo-lock.ts';
 import { faceQuality, type MeasuredQuality } from './face-quality.stage.ts';
 import { refineAll } from '../vision/refine-landmarks.ts';
-import { admitFile, probeImage, type Admitted, type ImageSource, type Probe } from './probe.ts';
+import { admitBytes, admitFile, probeImage, type Admitted, type Header, type ImageSource, type Probe } from './probe.ts';
 import { findVideo, sniffVideo, type VideoFound } from '../video/video-file.ts';
 import { facesForRegions } from './region-faces.ts';
 import { readRegions } from './xmp-regions.ts';
@@ -120,21 +120,36 @@ export async function analyzeFile(
   let leaveGate = () => {};
   let leaveLarge = () => {};
   try {
-    const videoMime = await sniffVideo(task.path);
-    if (videoMime) return await findVideo(task.assetId, task.path, videoMime);
-    // What the file is, from its first bytes and header, before the rest is read: a huge non-image or a
-    // bomb costs a few KB. Large photos sharp reads itself are decoded and hashed from the file.
-    const admitted = await clock('probe', () => admitFile(task.path, settings));
+    // A file of a photo's size is read whole first: its type and header come from those bytes, once.
+    // A larger one is known by its first bytes and header before the rest is read: a huge non-image or a
+    // bomb costs a few KB, and large photos sharp reads itself are decoded and hashed from the file.
+    const file = await clock('probe', () => stat(task.path));
+    const whole = file.size > 0 && file.size <= READ_WHOLE_BYTES ? await clock('read', () => readFile(task.path)) : null;
+    let admitted: Admitted;
+    let header: Header | undefined;
+    if (whole) {
+      const known = await clock('probe', () => admitBytes(whole, file.mtimeMs, settings));
+      if ('video' in known) return await findVideo(task.assetId, task.path, known.video);
+      ({ admitted, header } = known);
+    } else {
+      const videoMime = await sniffVideo(task.path);
+      if (videoMime) return await findVideo(task.assetId, task.path, videoMime);
+      admitted = await clock('probe', () => admitFile(task.path, settings));
+    }
     if (large && isLargePhoto(admitted.pixels)) leaveLarge = await large.enter();
     if (gate && admitted.pixels > BIG_PHOTO_PIXELS) leaveGate = await gate.enter();
-    const { source, contentHash } = await readForAnalysis(task.path, admitted, clock);
-    const probe = await clock('probe', () => probeImage(source, { maxPixels: settings.maxPixels }));
-    const img = await clock('decode', () => decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file: sourceFile(task.path, admitted) }));
+    const { source, contentHash } = await readForAnalysis(task.path, admitted, clock, whole);
+    const probe = await clock('probe', () => probeImage(source, { maxPixels: settings.maxPixels }, header));
+    const img = await clock('decode', () =>
+      decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file: sourceFile(task.path, admitted), meta: header?.meta }),
+    );
     const note = admitted.note ?? img.damage;
     // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
     const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
     // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
-    const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(detections.map((d) => alignFace(img, d.landmarks))));
+    // The aligned crops serve the face quality too (a second alignment was a third of its time).
+    const aligned = await clock('embed', async () => detections.map((d) => alignFace(img, d.landmarks)));
+    const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(aligned));
     leaveGate();
     const toDisplay = probe.displayWidth / img.width;
     const faces: AnalyzedFace[] = detections.map((d, i) => ({
@@ -143,7 +158,7 @@ export async function analyzeFile(
       score: d.score,
       landmarks: d.landmarks.map(([x, y]) => [x * toDisplay, y * toDisplay] as [number, number]),
       embedding: embeddings[i]!,
-      quality: faceQuality(img, d),
+      quality: faceQuality(img, d, aligned[i]),
     }));
     const regions = await clock('embed', async () => facesForRegions(await readRegions(source, task.path), faces, probe, img, models));
     const toWorking = img.width / probe.displayWidth;
@@ -213,6 +228,8 @@ async function writeDerived(
 
 /** Above this, a photo sharp reads itself is not held in memory: decoded from its path, hashed as a stream. */
 const HOLD_AT_MOST_BYTES = 32 * 1024 * 1024;
+/** Up to this, a file is read whole before it is admitted (a camera's JPEG, a phone's HEIC): one read, one header. */
+const READ_WHOLE_BYTES = 8 * 1024 * 1024;
 
 /** The photo's bytes, or its path when it is large and sharp reads it itself. */
 export async function readSource(path: string, admitted: Admitted): Promise<ImageSource> {
@@ -224,8 +241,8 @@ export function sourceFile(path: string, admitted: Admitted): SourceFile {
   return { path, size: admitted.size, mtimeMs: admitted.mtimeMs };
 }
 
-async function readForAnalysis(path: string, admitted: Admitted, clock: ReturnType<typeof stopwatch>): Promise<{ source: ImageSource; contentHash: string }> {
-  const source = await clock('read', () => readSource(path, admitted));
+async function readForAnalysis(path: string, admitted: Admitted, clock: ReturnType<typeof stopwatch>, whole: Buffer | null): Promise<{ source: ImageSource; contentHash: string }> {
+  const source = whole ?? (await clock('read', () => readSource(path, admitted)));
   const contentHash = await clock('hash', async () => (typeof source === 'string' ? hashFile(source) : createHash('sha256').update(source).digest('hex')));
   return { source, contentHash };
 }

@@ -1,5 +1,5 @@
 import { open as openFile, readFile, stat } from 'node:fs/promises';
-import sharp, { type Sharp, type SharpOptions } from 'sharp';
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import type { RgbImage } from '../vision/image.ts';
 import { colourPath, type ColourPath } from './colour-profile.ts';
 import { FileProblem, damageOf, explainDecodeError } from './file-problem.ts';
@@ -21,6 +21,8 @@ export interface DecodeOptions {
   mime: string | null;
   /** Where bytes came from: lets libjpeg decode a JPEG at a fraction of its size (jpegScale). */
   file?: SourceFile;
+  /** The header as admission read it from the same bytes (probe.ts's Header): not read again. */
+  meta?: Metadata;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function decodeUpright(source: ImageSource, opts: DecodeOptions): P
     if (special) return await toRgb(special.resize({ width: opts.maxSide, height: opts.maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true }), null);
     // failOn 'none': libvips decodes what a truncated or damaged file holds (the strict decode below comes first).
     const input = { limitInputPixels: opts.maxPixels, failOn: 'none', pages: 1, page: 0 } as const;
-    const meta = await sharp(bytes, input).metadata();
+    const meta = opts.meta ?? (await sharp(bytes, input).metadata());
     const longest = Math.max(meta.width ?? 0, meta.pageHeight ?? meta.height ?? 0);
     const scale = meta.format === 'jpeg' ? jpegScale(longest, opts.maxSide) : 1;
     const side = longest > 0 ? workingSide(longest, opts.maxSide, scale) : opts.maxSide;

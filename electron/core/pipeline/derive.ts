@@ -1,12 +1,12 @@
 import sharp from 'sharp';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { warpSimilarity } from '../vision/align.ts';
 import type { RgbImage } from '../vision/image.ts';
 
 const madeDirs = new Set<string>();
 
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+/** `bytes` at `path`, or with `sameAs` a hard link to that file (its bytes as a fallback where links are refused). */
+async function writeAtomically(path: string, bytes: Buffer, sameAs?: string): Promise<void> {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
     await mkdir(dir, { recursive: true });
@@ -14,14 +14,25 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
   }
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    await writeFile(tmp, bytes);
+    if (!sameAs || !(await linked(sameAs, tmp))) await writeFile(tmp, bytes);
     await rename(tmp, path);
   } catch (err) {
     // Half a file on a full disk is worse than none; a folder someone deleted is made again.
     await rm(tmp, { force: true }).catch(() => {});
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !madeDirs.delete(dir)) throw err;
-    await writeAtomically(path, bytes);
+    await writeAtomically(path, bytes, sameAs);
   }
+}
+
+/**
+ * Link `to` to the file `from`; false if that fails for any reason (no hard links on FAT or some shares,
+ * `from` gone): writing the bytes instead says what is wrong, if anything is.
+ */
+async function linked(from: string, to: string): Promise<boolean> {
+  return link(from, to).then(
+    () => true,
+    () => false,
+  );
 }
 
 const raw = (img: RgbImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
@@ -30,6 +41,8 @@ export interface Thumbnail {
   bytes: Buffer;
   /** The longest side it was made for. */
   size: number;
+  /** Where it was written. */
+  path: string;
   /**
    * Its pixels, before encoding: the perceptual hash is taken from them. Greying the whole 12-MP
    * working image for the hash cost ~20 ms of a photo's ~60 of derived work; this image ~1 ms.
@@ -37,24 +50,28 @@ export interface Thumbnail {
   pixels: RgbImage;
 }
 
-/** The grid thumbnail: the whole photo, upright, longest side `size`; its bytes and pixels are returned for writePreview and the hash. */
+/**
+ * The grid thumbnail: the whole photo, upright, longest side `size`; returned for writePreview and the
+ * hash. Standard Huffman tables, as for the preview: a few per cent larger, ~0.4 ms less of a small
+ * photo's encode.
+ */
 export async function writeThumbnail(img: RgbImage, path: string, size: number): Promise<Thumbnail> {
   const { data, info } = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
   const pixels = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
-  const bytes = await raw(pixels).jpeg({ quality: 80 }).toBuffer();
+  const bytes = await raw(pixels).jpeg({ quality: 80, optimiseCoding: false }).toBuffer();
   await writeAtomically(path, bytes);
-  return { bytes, size, pixels };
+  return { bytes, size, path, pixels };
 }
 
 /**
  * The viewer's first image: the decoded working image as it is (no second decode), upright. Standard
  * Huffman tables: ~10% larger than optimised ones, for half the encoding time (~10 ms of a 12-MP photo's).
- * A photo no bigger than its thumbnail has the thumbnail's pixels: its bytes serve as the preview too
- * (one encode fewer, ~2 ms of a small photo's ~45).
+ * A photo no bigger than its thumbnail has the thumbnail's pixels: its preview is the thumbnail's file,
+ * hard-linked (one encode and one file's data fewer, ~2.5 ms of a small photo's ~40).
  */
 export async function writePreview(img: RgbImage, path: string, thumbnail?: Thumbnail): Promise<void> {
-  const same = thumbnail !== undefined && Math.max(img.width, img.height) <= thumbnail.size;
-  await writeAtomically(path, same ? thumbnail.bytes : await raw(img).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
+  if (thumbnail !== undefined && Math.max(img.width, img.height) <= thumbnail.size) return writeAtomically(path, thumbnail.bytes, thumbnail.path);
+  await writeAtomically(path, await raw(img).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
 }
 
 /** A square crop around a face (box in the image's own pixels), with some context, `size` px square. */
@@ -80,13 +97,55 @@ export async function writeFaceCrop(img: RgbImage, box: { x: number; y: number; 
  */
 const MAX_BILINEAR_REDUCTION = 2;
 
-/** The `size`-px square covering the centre of the rectangle, bilinear, pixel centres as in libvips. */
-function coverCrop(img: RgbImage, left: number, top: number, width: number, height: number, size: number): Uint8Array {
+/**
+ * The `size`-px square covering the centre of the rectangle, bilinear, pixel centres as in libvips. The
+ * scale is the same on both axes, so each column's source pixel and weight is found once, and the
+ * weights are 8-bit fixed point: ~0.15 ms for a 160-px crop against ~1 ms warped pixel by pixel in
+ * floating point (within one grey level of it).
+ */
+export function coverCrop(img: RgbImage, left: number, top: number, width: number, height: number, size: number): Uint8Array {
   const scale = size / Math.min(width, height);
   const x0 = left + (width - size / scale) / 2;
   const y0 = top + (height - size / scale) / 2;
-  // out(u, v) = img(x0 + (u + 0.5) / scale - 0.5, y0 + (v + 0.5) / scale - 0.5)
-  return warpSimilarity(img, { a: scale, b: 0, tx: (0.5 - x0) * scale - 0.5, ty: (0.5 - y0) * scale - 0.5 }, size, size).data;
+  const stride = img.width * 3;
+  const xs = taps(x0, scale, size, img.width, 3);
+  const ys = taps(y0, scale, size, img.height, stride);
+  const { data } = img;
+  const out = new Uint8Array(size * size * 3);
+  let o = 0;
+  for (let v = 0; v < size; v++) {
+    const r0 = ys.at[v]!;
+    const r1 = r0 + ys.step[v]!;
+    const wy1 = ys.weight[v]!;
+    const wy0 = 256 - wy1;
+    for (let u = 0; u < size; u++, o += 3) {
+      const a = r0 + xs.at[u]!;
+      const b = a + xs.step[u]!;
+      const c = r1 + xs.at[u]!;
+      const d = c + xs.step[u]!;
+      const wx1 = xs.weight[u]!;
+      const wx0 = 256 - wx1;
+      out[o] = ((data[a]! * wx0 + data[b]! * wx1) * wy0 + (data[c]! * wx0 + data[d]! * wx1) * wy1 + 32768) >> 16;
+      out[o + 1] = ((data[a + 1]! * wx0 + data[b + 1]! * wx1) * wy0 + (data[c + 1]! * wx0 + data[d + 1]! * wx1) * wy1 + 32768) >> 16;
+      out[o + 2] = ((data[a + 2]! * wx0 + data[b + 2]! * wx1) * wy0 + (data[c + 2]! * wx0 + data[d + 2]! * wx1) * wy1 + 32768) >> 16;
+    }
+  }
+  return out;
+}
+
+/** For each output pixel along one axis: where the source pixel at or before it starts, how far on the next one is (0 at the edge), and its weight /256. */
+function taps(origin: number, scale: number, size: number, extent: number, unit: number): { at: Int32Array; step: Int32Array; weight: Int32Array } {
+  const at = new Int32Array(size);
+  const step = new Int32Array(size);
+  const weight = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const x = Math.min(Math.max(origin + (i + 0.5) / scale - 0.5, 0), extent - 1);
+    const x0 = Math.floor(x);
+    at[i] = x0 * unit;
+    step[i] = x0 + 1 < extent ? unit : 0;
+    weight[i] = Math.round((x - x0) * 256);
+  }
+  return { at, step, weight };
 }
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);

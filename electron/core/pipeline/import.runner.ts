@@ -47,6 +47,8 @@ export interface RunStats {
   faces: number;
   wallMs: number;
   analyzeMs: number;
+  /** CPU time of the whole process (every thread) over the analysis phase: with analyzeMs, how busy the cores were. */
+  analyzeCpuMs: number;
   groupMs: number;
   stageMs: Required<StageTimings>;
   /** Videos only: windows, sampled frames, sightings, tracks and per-stage worker time. */
@@ -336,7 +338,7 @@ export class ImportRunner {
     progress.faces = catalogue.faces.countForLibrary(libraryId);
     report.now();
     const stageMs: Required<StageTimings> = { read: 0, hash: 0, probe: 0, decode: 0, detect: 0, embed: 0, derive: 0, gc: 0 };
-    const stats: Omit<RunStats, 'jobId' | 'wallMs' | 'groupMs'> = { files: 0, faces: 0, analyzeMs: 0, stageMs, video: null };
+    const stats: Omit<RunStats, 'jobId' | 'wallMs' | 'groupMs'> = { files: 0, faces: 0, analyzeMs: 0, analyzeCpuMs: 0, stageMs, video: null };
     if (pending.length === 0) return stats;
 
     const pool = await this.#deps.pool();
@@ -375,6 +377,7 @@ export class ImportRunner {
     };
 
     const a0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const inFlight = new Set<Promise<void>>();
     // A photo more per worker than the pool holds: a worker that finishes one has the next at once.
     const limit = pool.capacity + pool.threads;
@@ -444,6 +447,8 @@ export class ImportRunner {
       return null;
     }
     stats.analyzeMs = performance.now() - a0;
+    const cpu = process.cpuUsage(cpu0);
+    stats.analyzeCpuMs = (cpu.user + cpu.system) / 1000;
     return stats;
   }
 

@@ -159,6 +159,7 @@ export class ResultWriter {
    * decided on keeps that decision. One person at most once per photo.
    */
   #applyNames(assetId: AssetId, named: Array<{ faceId: FaceId; name: string }>): void {
+    if (named.length === 0) return;
     const { people, faces } = this.#catalogue;
     const present = this.#catalogue.faces.peopleInAssets([assetId]).get(assetId) ?? new Set();
     for (const { faceId, name } of named) {

@@ -80,6 +80,9 @@ export async function readRegions(bytes: Buffer | string, photo: string): Promis
     const found = regionsFromXmp(parsed);
     if (found.length > 0) return found;
   }
+  // Both standards keep faces under a property named Region… (mwg-rs:Regions, MP:RegionInfo): bytes
+  // without the word hold none, and skip the parse (~0.2 ms of a small photo).
+  if (typeof bytes !== 'string' && !bytes.includes('Region')) return [];
   try {
     const parsed = (await exifr.parse(bytes, { xmp: true, tiff: false, exif: false, gps: false, ifd1: false, mergeOutput: false })) as Node | undefined;
     return regionsFromXmp(parsed);
