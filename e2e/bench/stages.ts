@@ -82,7 +82,7 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
     },
     {
       stage: 'detect',
-      name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass, landmarks refined`,
+      name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass, second look at small doubtful faces, landmarks refined`,
       chosen: true,
       run: async (p) => void (p.faces = await refineAll(detector, p.img!, await detector.detect(p.img!, detectOpts))),
     },
@@ -98,14 +98,14 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
     },
     {
       stage: 'derive',
-      name: 'thumbnail + preview + face crops from the working image, perceptual hash',
+      name: 'thumbnail + preview + face crops from the working image, perceptual hash of the thumbnail',
       chosen: true,
       run: async (p) => {
         const k = n++;
         const thumbnail = await writeThumbnail(p.img!, join(out, `t${k}.jpg`), settings.thumbnailSize);
         await writePreview(p.img!, join(out, `p${k}.jpg`), thumbnail);
         for (const [i, d] of p.faces!.entries()) await writeFaceCrop(p.img!, d.box, join(out, `f${k}-${i}.jpg`), settings.faceCropSize);
-        await perceptualHash(p.img!);
+        await perceptualHash(thumbnail.pixels);
       },
     },
     {
@@ -159,7 +159,25 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
         chosen: false,
         run: async (p) => void (await refineAll(detector, p.img!, await detector.detect(p.img!, { ...detectOpts, coarseMaxSide: 0 }))),
       },
+      {
+        stage: 'detect',
+        name: `previous: ${DETECTOR_FILE}: no second look at small faces scored under the threshold, landmarks refined`,
+        chosen: false,
+        run: async (p) => void (await refineAll(detector, p.img!, await detector.detect(p.img!, { ...detectOpts, lookAgain: false }))),
+      },
       { stage: 'detect', name: `${DETECTOR_FILE}: fine pass + 320 coarse pass, landmarks as detected`, chosen: false, run: async (p) => void (await detector.detect(p.img!, detectOpts)) },
+      {
+        stage: 'derive',
+        name: 'previous: the same, perceptual hash of the working image',
+        chosen: false,
+        run: async (p) => {
+          const k = n++;
+          const thumbnail = await writeThumbnail(p.img!, join(out, `t${k}.jpg`), settings.thumbnailSize);
+          await writePreview(p.img!, join(out, `p${k}.jpg`), thumbnail);
+          for (const [i, d] of p.faces!.entries()) await writeFaceCrop(p.img!, d.box, join(out, `f${k}-${i}.jpg`), settings.faceCropSize);
+          await perceptualHash(p.img!);
+        },
+      },
       {
         stage: 'embed',
         name: "align + fr_feature 'all', one face per run",

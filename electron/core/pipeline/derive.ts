@@ -43,16 +43,24 @@ export interface Thumbnail {
   size: number;
   /** Where it was written. */
   path: string;
+  /**
+   * Its pixels, before encoding: the perceptual hash is taken from them. Greying the whole 12-MP
+   * working image for the hash cost ~20 ms of a photo's ~60 of derived work; this image ~1 ms.
+   */
+  pixels: RgbImage;
 }
 
 /**
- * The grid thumbnail: the whole photo, upright, longest side `size`; returned for writePreview. Standard
- * Huffman tables, as for the preview: a few per cent larger, ~0.4 ms less of a small photo's encode.
+ * The grid thumbnail: the whole photo, upright, longest side `size`; returned for writePreview and the
+ * hash. Standard Huffman tables, as for the preview: a few per cent larger, ~0.4 ms less of a small
+ * photo's encode.
  */
 export async function writeThumbnail(img: RgbImage, path: string, size: number): Promise<Thumbnail> {
-  const bytes = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80, optimiseCoding: false }).toBuffer();
+  const { data, info } = await raw(img).resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+  const pixels = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  const bytes = await raw(pixels).jpeg({ quality: 80, optimiseCoding: false }).toBuffer();
   await writeAtomically(path, bytes);
-  return { bytes, size, path };
+  return { bytes, size, path, pixels };
 }
 
 /**

@@ -87,6 +87,59 @@ test('the zoom pass finds faces below the fine pass\'s floor next to a small fac
   assert.ok(withZoom > without, `zoom ${withZoom} vs ${without} without`);
 });
 
+test('the look-again pass keeps small faces the fine pass scored just under the threshold, and adds nothing else', async () => {
+  // A hundred faces-dev faces pasted 10-14 px wide on a grey 2000x1500 canvas seen at full scale: on plain
+  // grey that is where YuNet's scores straddle the threshold (on a photo's background, ~20 px).
+  const canvas: RgbImage = { data: new Uint8Array(2000 * 1500 * 3).fill(90), width: 2000, height: 1500 };
+  const truth: Box[] = [];
+  const people = readdirSync(FACES).filter((n) => !n.includes('.')).sort().filter((_, i) => i % 5 === 0).slice(0, 108);
+  for (const [i, name] of people.entries()) {
+    const face = await loadRgb(join(FACES, name, readdirSync(join(FACES, name)).sort()[0]!));
+    const [ref] = await detector.detect(face);
+    if (!ref) continue;
+    const f = (10 + (i % 5)) / ref.box.w;
+    const patch = await resizeRgb(face, Math.round(250 * f), Math.round(250 * f));
+    const x0 = 100 + (i % 12) * 150;
+    const y0 = 100 + Math.floor(i / 12) * 150;
+    for (let y = 0; y < patch.height; y++) canvas.data.set(patch.data.subarray(y * patch.width * 3, (y + 1) * patch.width * 3), ((y0 + y) * 2000 + x0) * 3);
+    truth.push({ x: x0 + ref.box.x * f, y: y0 + ref.box.y * f, w: ref.box.w * f, h: ref.box.h * f });
+  }
+  const look = async (lookAgain: boolean) => {
+    const dets = await detector.detect(canvas, { maxSide: 2000, lookAgain });
+    return { found: truth.filter((t) => dets.some((d) => iou(d.box, t) > 0.3)).length, stray: dets.filter((d) => !truth.some((t) => iou(d.box, t) > 0.1)).length };
+  };
+  const [without, withLook] = [await look(false), await look(true)];
+  assert.ok(withLook.found > without.found, `look-again found ${withLook.found} of ${truth.length}, ${without.found} without`);
+  assert.equal(withLook.stray, without.stray, 'the look-again pass added detections away from the faces');
+  console.log(`look-again: ${withLook.found} of ${truth.length} small faces, ${without.found} without`);
+});
+
+test('a square 2048-px input runs in strips and finds the faces one whole pass finds, those across the strip edges too', async () => {
+  const whole = await FaceDetector.create(testModelPath('yunet_s_dynamic.onnx'), { maxRunPixels: Infinity });
+  try {
+    // Faces 40-200 px wide in rows around the strips' shared band (rows 1280-1536) and elsewhere.
+    const canvas: RgbImage = { data: new Uint8Array(2048 * 2048 * 3).fill(90), width: 2048, height: 2048 };
+    for (const [i, file] of SAMPLE.entries()) {
+      const face = await loadRgb(file);
+      const [ref] = await detector.detect(face);
+      const f = [40, 80, 120, 200][i % 4]! / ref!.box.w;
+      const patch = await resizeRgb(face, Math.round(250 * f), Math.round(250 * f));
+      const x0 = 40 + (i % 5) * 400;
+      const y0 = [200, 1180, 1380, 1480, 1700][Math.floor(i / 5) % 5]!;
+      if (y0 + patch.height > 2048 || x0 + patch.width > 2048) continue;
+      for (let y = 0; y < patch.height; y++) canvas.data.set(patch.data.subarray(y * patch.width * 3, (y + 1) * patch.width * 3), ((y0 + y) * 2048 + x0) * 3);
+    }
+    const opts = { maxSide: 2048, coarseMaxSide: 0 };
+    const [strips, once] = [await detector.detect(canvas, opts), await whole.detect(canvas, opts)];
+    assert.ok(once.length >= SAMPLE.length - 1, `one pass found ${once.length} of ${SAMPLE.length}`);
+    const missing = once.filter((d) => !strips.some((s) => iou(s.box, d.box) > 0.5));
+    const extra = strips.filter((s) => !once.some((d) => iou(s.box, d.box) > 0.5));
+    assert.deepEqual([missing.length, extra.length], [0, 0], `strips missed ${missing.length} and added ${extra.length} of ${once.length}`);
+  } finally {
+    await whole.release();
+  }
+});
+
 test('detectInRegion returns the face inside a hand-drawn box, with matching landmarks', async () => {
   for (const file of SAMPLE.slice(0, 4)) {
     const img = await loadRgb(file);
