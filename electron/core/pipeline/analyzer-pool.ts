@@ -32,11 +32,12 @@ const WORKER_HEAP_MB = 512;
 /**
  * Photos each worker has in hand at once. Inference blocks a worker's thread while decodes, encodes
  * and file writes run on libuv's; with one photo the thread idles through those (a third of the time
- * on small photos), with two the second photo's inference fills it. Memory: a second working image
- * (ONNX Runtime's working memory is per session); a large photo's inference runs alone in its worker
- * (large-photo-lock.ts).
+ * on small photos), with two the second photo's inference fills most of it, with three the rest
+ * (faces-dev, paired runs: 45.1 -> 47.9 and 41.8 -> 44.3 photos/s against two; the 12-MP bench and the
+ * odd-file corpus's peak RSS unchanged). Memory: a working image per photo (ONNX Runtime's working
+ * memory is per session); a large photo's inference runs alone in its worker (large-photo-lock.ts).
  */
-export const PHOTOS_PER_WORKER = 2;
+export const PHOTOS_PER_WORKER = 3;
 
 /** A pool of analysis workers, one per core, each with single-threaded inference and PHOTOS_PER_WORKER photos in hand. */
 export class AnalyzerPool {
