@@ -137,7 +137,12 @@ export async function analyzeFile(
       admitted = await clock('probe', () => admitFile(task.path, settings));
     }
     if (large && isLargePhoto(admitted.pixels)) leaveLarge = await large.enter();
-    if (gate && admitted.pixels > BIG_PHOTO_PIXELS) leaveGate = await gate.enter();
+    if (admitted.pixels > BIG_PHOTO_PIXELS) {
+      if (gate) leaveGate = await gate.enter();
+      // Its decode needs ~100 MB more than a camera photo's, and the arena an earlier photo's detection
+      // left is idle until this photo is decoded: given back first, grown again by this detection.
+      await models.detector.shedArena();
+    }
     const { source, contentHash } = await readForAnalysis(task.path, admitted, clock, whole);
     const probe = await clock('probe', () => probeImage(source, { maxPixels: settings.maxPixels }, header));
     const img = await clock('decode', () =>
