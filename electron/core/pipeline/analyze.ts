@@ -139,8 +139,9 @@ export async function analyzeFile(
     if (large && isLargePhoto(admitted.pixels)) leaveLarge = await large.enter();
     if (admitted.pixels > BIG_PHOTO_PIXELS) {
       if (gate) leaveGate = await gate.enter();
-      // Its decode needs ~100 MB more than a camera photo's, and the arena an earlier photo's detection
-      // left is idle until this photo is decoded: given back first, grown again by this detection.
+      // Its decode can need ~100 MB more than a camera photo's (a 196-MP PNG: ~85 MB of rows in libvips),
+      // and the arena an earlier photo's detection left sits idle until then: given back first, grown
+      // again by this photo's detection.
       await models.detector.shedArena();
     }
     const { source, contentHash } = await readForAnalysis(task.path, admitted, clock, whole);
