@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { fromBinary } from '@bufbuild/protobuf';
+import { ModelProtoSchema } from 'onnx-buf';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import sharp from 'sharp';
 import { deriveModel } from './derive.ts';
@@ -16,6 +18,22 @@ const derived = listModels().filter((m) => m.upstream.kind === 'derived');
 const file = (id: ModelId) => join(CACHE, getModel(id).file);
 const noModels = derived.every((m) => m.upstream.kind === 'derived' && existsSync(file(m.upstream.from)) && existsSync(file(m.id))) ? false : `models missing in ${CACHE} (npm run models)`;
 const TOLERANCE = 1e-4;
+const FACE_VALUES = 3 * 112 * 112;
+
+/** The middle 112x112 of the first photo of the first `count` faces-dev people, planar BGR, normalised as fr_feature expects. */
+async function lfwFaces(count: number): Promise<Float32Array> {
+  const faces = join(SHARED_DATA, 'faces-dev');
+  const people = readdirSync(faces).filter((n) => /^[A-Z]/.test(n)).sort().slice(0, count);
+  const out = new Float32Array(people.length * FACE_VALUES);
+  for (const [i, name] of people.entries()) {
+    const photo = join(faces, name, readdirSync(join(faces, name)).sort()[0]!);
+    const { data } = await sharp(photo).extract({ left: 69, top: 69, width: 112, height: 112 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    for (let p = 0; p < 112 * 112; p++) for (let c = 0; c < 3; c++) out[i * FACE_VALUES + c * 112 * 112 + p] = (data[p * 3 + (2 - c)]! - 127) / 128;
+  }
+  return out;
+}
+
+const oneFace = (faces: Float32Array, i: number) => new Tensor('float32', faces.slice(i * FACE_VALUES, (i + 1) * FACE_VALUES), [1, 3, 112, 112]);
 
 const session = (path: string) => InferenceSession.create(path, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' });
 
@@ -77,27 +95,35 @@ describe('derived models', { skip: noModels }, () => {
   test('fr_feature_batch on a batch equals fr_feature one face at a time within 1e-4', async () => {
     const original = await session(file('fr_feature'));
     const variant = await session(file('fr_feature_batch'));
-    const faces = join(SHARED_DATA, 'faces-dev');
-    const people = readdirSync(faces).filter((n) => /^[A-Z]/.test(n)).sort().slice(0, 5);
-    const plane = 3 * 112 * 112;
-    const batch = new Float32Array(people.length * plane);
-    for (const [i, name] of people.entries()) {
-      const photo = join(faces, name, readdirSync(join(faces, name)).sort()[0]!);
-      // The middle of an LFW photo, planar BGR, normalised as the model expects.
-      const { data } = await sharp(photo).extract({ left: 69, top: 69, width: 112, height: 112 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-      for (let p = 0; p < 112 * 112; p++) for (let c = 0; c < 3; c++) batch[i * plane + c * 112 * 112 + p] = (data[p * 3 + (2 - c)]! - 127) / 128;
-    }
-    const together = (await variant.run({ input: new Tensor('float32', batch, [people.length, 3, 112, 112]) }))['output']!;
-    assert.deepEqual(together.dims, [people.length, 512]);
-    for (let i = 0; i < people.length; i++) {
-      const one = (await original.run({ input: new Tensor('float32', batch.slice(i * plane, (i + 1) * plane), [1, 3, 112, 112]) }))['output']!.data as Float32Array;
+    const batch = await lfwFaces(5);
+    const n = batch.length / FACE_VALUES;
+    const together = (await variant.run({ input: new Tensor('float32', batch, [n, 3, 112, 112]) }))['output']!;
+    assert.deepEqual(together.dims, [n, 512]);
+    for (let i = 0; i < n; i++) {
+      const one = (await original.run({ input: oneFace(batch, i) }))['output']!.data as Float32Array;
       const diff = maxAbsDiff(one, (together.data as Float32Array).subarray(i * 512, (i + 1) * 512));
       assert.ok(diff <= TOLERANCE, `face ${i}: max |diff| ${diff}`);
     }
   });
 
+  test('fr_feature_prelu_max embeds real faces as fr_feature does within 1e-4', async () => {
+    const original = await session(file('fr_feature'));
+    const variant = await session(file('fr_feature_prelu_max'));
+    const faces = await lfwFaces(12);
+    for (let i = 0; i < faces.length / FACE_VALUES; i++) {
+      const a = (await original.run({ input: oneFace(faces, i) }))['output']!.data as Float32Array;
+      const b = (await variant.run({ input: oneFace(faces, i) }))['output']!.data as Float32Array;
+      const diff = maxAbsDiff(a, b);
+      assert.ok(diff <= TOLERANCE, `face ${i}: max |diff| ${diff}`);
+    }
+    // The rewrite is the point: a PRelu left in the graph would mean the recipe did nothing.
+    const graph = fromBinary(ModelProtoSchema, readFileSync(file('fr_feature_prelu_max'))).graph!;
+    assert.equal(graph.node.filter((n) => n.opType === 'PRelu').length, 0);
+  });
+
   test('a recipe refuses a graph it was not written for', () => {
     assert.throws(() => deriveModel('dynamic-batch', readFileSync(file('yunet_s_dynamic'))), /Reshape|shape-dependent/);
+    assert.throws(() => deriveModel('prelu-as-max', readFileSync(file('yunet_s_dynamic'))), /no PRelu/);
     assert.throws(() => deriveModel('uint8-rgb-input', readFileSync(file('yunet_s_uint8_rgb'))), /one graph input named "input"/);
   });
 });

@@ -26,7 +26,8 @@ export function deriveModel(recipe: Recipe, source: Uint8Array): Uint8Array {
   const graph = model.graph;
   if (!graph) throw new Error('model has no graph');
   if (recipe === 'uint8-rgb-input') uint8RgbInput(graph);
-  else dynamicBatch(graph);
+  else if (recipe === 'dynamic-batch') dynamicBatch(graph);
+  else preluAsMax(graph);
   model.producerName = `${model.producerName} + kindred models/derive.ts (${recipe})`;
   return toBinary(ModelProtoSchema, model);
 }
@@ -92,6 +93,33 @@ function dynamicBatch(graph: GraphProto): void {
     reshapes++;
   }
   if (reshapes === 0 && graph.output.length === 0) throw new Error('nothing to rewrite');
+}
+
+/**
+ * ONNX Runtime's CPU PRelu is a generic broadcast: half of the recogniser's time for a tenth of its
+ * arithmetic (ORT's profiler: 6.3 of 12.4 ms a face). With every slope of a layer at most 1,
+ * PRelu(x) = max(x, slope * x) exactly (the same product where x < 0, x itself elsewhere), and Mul and
+ * Max are ORT's vectorised element-wise kernels: 12.5 -> 7 ms a face. The one layer with slopes above 1,
+ * where that identity does not hold, gets another exact one.
+ */
+function preluAsMax(graph: GraphProto): void {
+  if (!graph.node.some((n) => n.opType === 'PRelu')) throw new Error('graph has no PRelu to rewrite');
+  const zero = 'kindred_zero';
+  graph.initializer.push(create(TensorProtoSchema, { name: zero, dataType: TensorProto_DataType.FLOAT, dims: [], rawData: new Uint8Array(4) }));
+  graph.node = graph.node.flatMap((n) => {
+    if (n.opType !== 'PRelu') return [n];
+    const [x, slope] = n.input as [string, string];
+    const y = n.output[0]!;
+    const k = (name: string) => `kindred_${y}_${name}`;
+    if (floatValues(initializer(graph, slope)).every((s) => s <= 1)) return [node('Mul', [x, slope], [k('scaled')]), node('Max', [x, k('scaled')], [y])];
+    // A slope above 1: relu(x) + slope * min(x, 0), as exact (x + 0 where x >= 0, 0 + slope * x below).
+    return [node('Relu', [x], [k('pos')]), node('Min', [x, zero], [k('neg')]), node('Mul', [k('neg'), slope], [k('scaled')]), node('Add', [k('pos'), k('scaled')], [y])];
+  });
+}
+
+function floatValues(t: TensorProto): Float32Array {
+  if (t.dataType !== TensorProto_DataType.FLOAT) throw new Error(`${t.name} is not float`);
+  return t.rawData.length ? new Float32Array(new Uint8Array(t.rawData).buffer) : Float32Array.from(t.floatData);
 }
 
 function onlyInput(graph: GraphProto, name: string): ValueInfoProto {

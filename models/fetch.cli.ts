@@ -42,15 +42,15 @@ function describe(r: ModelReport, mirrorDir: string | undefined): string {
   const m = selectModels([r.id])[0]!;
   switch (r.status) {
     case 'cached':
-      return `ok       ${pad(r.id, 18)} cache     ${r.path}`;
+      return `ok       ${pad(r.id, 20)} cache     ${r.path}`;
     case 'mirror':
-      return `ok       ${pad(r.id, 18)} mirror    ${r.path}  (copied from ${mirrorDir})`;
+      return `ok       ${pad(r.id, 20)} mirror    ${r.path}  (copied from ${mirrorDir})`;
     case 'upstream':
-      return `ok       ${pad(r.id, 18)} upstream  ${r.path}  (from ${describeUpstream(m.upstream)})`;
+      return `ok       ${pad(r.id, 20)} upstream  ${r.path}  (from ${describeUpstream(m.upstream)})`;
     case 'derived':
-      return `ok       ${pad(r.id, 18)} derived   ${r.path}  (${describeUpstream(m.upstream)})`;
+      return `ok       ${pad(r.id, 20)} derived   ${r.path}  (${describeUpstream(m.upstream)})`;
     case 'missing':
-      return [`MISSING  ${pad(r.id, 18)} ${m.file}`, ...r.tried.map((t) => `           tried ${pad(t.source, 8)} ${t.location ? `${t.location}: ` : ''}${t.error}`)].join('\n');
+      return [`MISSING  ${pad(r.id, 20)} ${m.file}`, ...r.tried.map((t) => `           tried ${pad(t.source, 8)} ${t.location ? `${t.location}: ` : ''}${t.error}`)].join('\n');
   }
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RECIPES } from './recipes.ts';
 
 // Ids are a closed set so callers get a compile error for a model that does not exist.
-export const MODEL_IDS = ['yunet_2023mar', 'yunet_s_dynamic', 'fr_feature', 'yunet_s_uint8_rgb', 'fr_feature_batch'] as const;
+export const MODEL_IDS = ['yunet_2023mar', 'yunet_s_dynamic', 'fr_feature', 'yunet_s_uint8_rgb', 'fr_feature_batch', 'fr_feature_prelu_max'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 // Strict objects: the manifest is hand-edited, so a misspelt key must fail loudly, not vanish.

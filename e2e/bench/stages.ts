@@ -55,7 +55,7 @@ const settings = DEFAULT_ANALYZE_SETTINGS;
 export async function stageTools(alternatives: boolean): Promise<StageTools> {
   sharp.concurrency(1);
   sharp.cache(false);
-  const paths = await locateModels({ ids: [DETECTOR_FILE, EMBEDDER_FILE, 'yunet_s_dynamic', 'fr_feature'] });
+  const paths = await locateModels({ ids: [DETECTOR_FILE, EMBEDDER_FILE, 'yunet_s_dynamic', 'fr_feature', 'fr_feature_batch'] });
   const detector = await FaceDetector.create(paths[DETECTOR_FILE]);
   const embedder = await FaceEmbedder.create(paths[EMBEDDER_FILE]);
   const out = mkdtempSync(join(tmpdir(), 'kindred-stages-'));
@@ -88,7 +88,7 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
     },
     {
       stage: 'embed',
-      name: `align + ${EMBEDDER_FILE} 'all', batches of ${embedder.batchSize}; face quality; XMP face regions`,
+      name: `align + ${EMBEDDER_FILE} 'all', ${embedder.batchSize > 1 ? `batches of ${embedder.batchSize}` : 'one face per run'}; face quality; XMP face regions`,
       chosen: true,
       run: async (p) => {
         await embedder.embedAlignedBatch(p.faces!.map((d) => alignFace(p.img!, d.landmarks)));
@@ -125,7 +125,8 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
     const floatDetector = await FaceDetector.create(paths.yunet_s_dynamic);
     const single = await FaceEmbedder.create(paths.fr_feature);
     const extended = await FaceEmbedder.create(paths.fr_feature, { level: 'extended' });
-    extra.push(floatDetector, single, extended);
+    const batched = await FaceEmbedder.create(paths.fr_feature_batch);
+    extra.push(floatDetector, single, extended, batched);
     variants.push(
       {
         stage: 'decode',
@@ -177,6 +178,12 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
           for (const [i, d] of p.faces!.entries()) await writeFaceCrop(p.img!, d.box, join(out, `f${k}-${i}.jpg`), settings.faceCropSize);
           await perceptualHash(p.img!);
         },
+      },
+      {
+        stage: 'embed',
+        name: `previous: align + fr_feature_batch 'all', batches of ${batched.batchSize} (ORT's PRelu as it is)`,
+        chosen: false,
+        run: async (p) => void (await batched.embedAlignedBatch(p.faces!.map((d) => alignFace(p.img!, d.landmarks)))),
       },
       {
         stage: 'embed',

@@ -6,10 +6,11 @@ export const DETECTOR_MODEL = 'yunet_s_dynamic';
 export const EMBEDDER_MODEL = 'fr_feature';
 /**
  * The files that run those networks: variants derived from them by models/derive.ts (packed uint8
- * input, dynamic batch) whose outputs equal the originals' within 1e-4, so a face keeps its model id.
+ * input; PRelu as ONNX Runtime's fast element-wise ops) whose outputs equal the originals' within 1e-4,
+ * so a face keeps its model id.
  */
 export const DETECTOR_FILE = 'yunet_s_uint8_rgb';
-export const EMBEDDER_FILE = 'fr_feature_batch';
+export const EMBEDDER_FILE = 'fr_feature_prelu_max';
 
 /** Verified paths of the two models analysis needs; throws a clear error naming what is missing. */
 export async function resolveVisionModels(modelsDir?: string): Promise<{ detector: ModelRef; embedder: ModelRef }> {

@@ -136,7 +136,6 @@ export async function analyzeFile(
       if (videoMime) return await findVideo(task.assetId, task.path, videoMime);
       admitted = await clock('probe', () => admitFile(task.path, settings));
     }
-    if (large && isLargePhoto(admitted.pixels)) leaveLarge = await large.enter();
     if (admitted.pixels > BIG_PHOTO_PIXELS) {
       if (gate) leaveGate = await gate.enter();
       // Its decode can need ~100 MB more than a camera photo's (a 196-MP PNG: ~85 MB of rows in libvips),
@@ -151,11 +150,13 @@ export async function analyzeFile(
     );
     const note = admitted.note ?? img.damage;
     // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
+    if (large && isLargePhoto(admitted.pixels)) leaveLarge = await large.enter();
     const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
-    // Aligned crops in, vectors out, in batches: one network run per photo for up to MAX_BATCH faces.
+    // Aligned crops in, vectors out, batched as the embedder file allows (fr_feature_prelu_max: one a run).
     // The aligned crops serve the face quality too (a second alignment was a third of its time).
     const aligned = await clock('embed', async () => detections.map((d) => alignFace(img, d.landmarks)));
     const embeddings = await clock('embed', () => models.embedder.embedAlignedBatch(aligned));
+    leaveLarge();
     leaveGate();
     const toDisplay = probe.displayWidth / img.width;
     const faces: AnalyzedFace[] = detections.map((d, i) => ({

@@ -39,8 +39,8 @@ const WORKER_YOUNG_HEAP_MB = 8;
  * Photos each worker has in hand at once. Inference blocks a worker's thread while decodes, encodes
  * and file writes run on libuv's; with one photo the thread idles through those (a third of the time
  * on small photos), with two the second photo's inference fills it. Memory: a second working image
- * (ONNX Runtime's working memory is per session, and a session runs one photo at a time); large
- * photos are analysed one at a time per worker all the same (large-photo-lock.ts).
+ * (ONNX Runtime's working memory is per session); a large photo's inference runs alone in its worker
+ * (large-photo-lock.ts).
  */
 export const PHOTOS_PER_WORKER = 2;
 
