@@ -136,7 +136,13 @@ export async function analyzeFile(
       if (videoMime) return await findVideo(task.assetId, task.path, videoMime);
       admitted = await clock('probe', () => admitFile(task.path, settings));
     }
-    if (gate && admitted.pixels > BIG_PHOTO_PIXELS) leaveGate = await gate.enter();
+    if (admitted.pixels > BIG_PHOTO_PIXELS) {
+      if (gate) leaveGate = await gate.enter();
+      // Its decode can need ~100 MB more than a camera photo's (a 196-MP PNG: ~85 MB of rows in libvips),
+      // and the arena an earlier photo's detection left sits idle until then: given back first, grown
+      // again by this photo's detection.
+      await models.detector.shedArena();
+    }
     const { source, contentHash } = await readForAnalysis(task.path, admitted, clock, whole);
     const probe = await clock('probe', () => probeImage(source, { maxPixels: settings.maxPixels }, header));
     const img = await clock('decode', () =>

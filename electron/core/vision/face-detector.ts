@@ -79,7 +79,10 @@ const REGION_SCORE_THRESHOLD = 0.3;
 const REGION_MIN_IOU = 0.2;
 
 export class FaceDetector {
-  readonly #session: InferenceSession;
+  #session: InferenceSession;
+  /** Runs under way per session: a session given up by shedArena is released once its last run ends. */
+  readonly #running = new Map<InferenceSession, number>();
+  readonly #open: () => Promise<InferenceSession>;
   /**
    * yunet_s_uint8_rgb takes the decoded RGB bytes as they are (models/derive.ts); the upstream
    * yunet_s_dynamic needs float BGR planes padded to multiples of 32, made here in JavaScript.
@@ -87,8 +90,9 @@ export class FaceDetector {
   readonly #packedInput: boolean;
   readonly #maxRunPixels: number;
 
-  private constructor(session: InferenceSession, maxRunPixels: number) {
+  private constructor(session: InferenceSession, open: () => Promise<InferenceSession>, maxRunPixels: number) {
     this.#session = session;
+    this.#open = open;
     this.#packedInput = session.inputNames[0] === PACKED_INPUT;
     this.#maxRunPixels = maxRunPixels;
   }
@@ -96,7 +100,21 @@ export class FaceDetector {
   /** Either YuNet file: the upstream float model or its packed-uint8 variant. */
   static async create(modelPath: string, opts: { threads?: number; maxRunPixels?: number } = {}): Promise<FaceDetector> {
     // Photos come in many sizes: a memory pattern per input shape would keep one large block each.
-    return new FaceDetector(await createSession(modelPath, opts.threads, { level: 'all', memPattern: false }), opts.maxRunPixels ?? DEFAULT_MAX_RUN_PIXELS);
+    const open = () => createSession(modelPath, opts.threads, { level: 'all', memPattern: false });
+    return new FaceDetector(await open(), open, opts.maxRunPixels ?? DEFAULT_MAX_RUN_PIXELS);
+  }
+
+  /**
+   * Give back what ONNX Runtime's arena holds (~130 MB after a 2048x1536 pass: the arena keeps its
+   * largest run's memory for the session's life, and only releasing the session frees it). Later
+   * passes run on a fresh session (~15 ms to open; its first large pass ~80 ms slower while the
+   * arena grows again), so this is for rare moments that need the memory for something else: a
+   * photo far bigger than a camera's decoding (analyze.ts). Runs already under way finish first.
+   */
+  async shedArena(): Promise<void> {
+    const old = this.#session;
+    this.#session = await this.#open();
+    if (!this.#running.has(old)) await old.release();
   }
 
   /** Faces in `img`, best first, in `img`'s pixels. Boxes are clipped to the image; landmarks are not. */
@@ -218,7 +236,7 @@ export class FaceDetector {
     const feeds: Record<string, Tensor> = this.#packedInput
       ? { [PACKED_INPUT]: new Tensor('uint8', net.data, [1, net.height, net.width, 3]) }
       : { input: new Tensor('float32', toBgrPlanes(net, padW, padH), [1, 3, padH, padW]) };
-    const out = await this.#session.run(feeds);
+    const out = await this.#infer(feeds);
     const levels: YunetLevel[] = YUNET_STRIDES.map((s) => ({
       stride: s,
       cls: out[`cls_${s}`]!.data as Float32Array,
@@ -229,6 +247,19 @@ export class FaceDetector {
     const found = nms(decodeYunet(levels, padW, scoreThreshold));
     freeNow(...Object.values(out).map((t) => t.data as Float32Array));
     return found;
+  }
+
+  async #infer(feeds: Record<string, Tensor>): Promise<InferenceSession.OnnxValueMapType> {
+    const session = this.#session;
+    this.#running.set(session, (this.#running.get(session) ?? 0) + 1);
+    try {
+      return await session.run(feeds);
+    } finally {
+      const left = this.#running.get(session)! - 1;
+      if (left > 0) this.#running.set(session, left);
+      else this.#running.delete(session);
+      if (left === 0 && session !== this.#session) await session.release();
+    }
   }
 
   async release(): Promise<void> {
