@@ -6,7 +6,7 @@ import type { RgbImage } from '../vision/image.ts';
 const madeDirs = new Set<string>();
 
 /** `bytes` at `path`, or with `sameAs` a hard link to that file (its bytes as a fallback where links are refused). */
-async function writeAtomically(path: string, bytes: Buffer, sameAs?: string): Promise<void> {
+async function writeAtomically(path: string, bytes: Buffer, sameAs?: string, again = false): Promise<void> {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
     await mkdir(dir, { recursive: true });
@@ -17,10 +17,12 @@ async function writeAtomically(path: string, bytes: Buffer, sameAs?: string): Pr
     if (!sameAs || !(await linked(sameAs, tmp))) await writeFile(tmp, bytes);
     await rename(tmp, path);
   } catch (err) {
-    // Half a file on a full disk is worse than none; a folder someone deleted is made again.
+    // Half a file on a full disk is worse than none; a folder someone deleted is made again, by every
+    // write that finds it gone (each photo in flight when the data folder went to the bin does), once.
     await rm(tmp, { force: true }).catch(() => {});
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !madeDirs.delete(dir)) throw err;
-    await writeAtomically(path, bytes, sameAs);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || again) throw err;
+    madeDirs.delete(dir);
+    await writeAtomically(path, bytes, sameAs, true);
   }
 }
 
