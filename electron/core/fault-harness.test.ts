@@ -10,14 +10,12 @@ import { SCENARIOS } from './testing/fault-scenarios.ts';
 import { tempDir } from './testing/temp-dir.ts';
 
 const POINTS = Number(process.env.KINDRED_KILL_POINTS ?? 10);
-/** People.recluster is made atomic by the people-quality issue (11); until then its failures are reported, not fatal. */
-const PENDING: Record<string, string> = { recluster: 'people.recluster is not atomic yet (issue 11 owns the fix)' };
 
 const root = tempDir('kindred-faults-');
 let base: Promise<{ dataDir: string }> | undefined;
 
 for (const [i, scenario] of SCENARIOS.entries()) {
-  test(`killed at any write, ${scenario.name} leaves the catalogue as it was before or after, and nothing lost`, { timeout: 300_000, ...(PENDING[scenario.name] ? { todo: PENDING[scenario.name] } : {}) }, async (t) => {
+  test(`killed at any write, ${scenario.name} leaves the catalogue as it was before or after, and nothing lost`, { timeout: 300_000 }, async (t) => {
     base ??= buildBase(root);
     const report = await killScenario(scenario, (await base).dataDir, root, { seed: 1400 + i, points: POINTS });
     t.diagnostic(`${scenario.name}: survived ${report.survived} of ${report.points.length} kill points (of ${report.writes} writes: ${report.points.join(', ')})`);
