@@ -37,26 +37,28 @@ function parse(argv: string[]) {
 class UsageError extends Error {}
 
 const pad = (s: string, n: number): string => s.padEnd(n);
+/** The id column fits the longest model id. */
+const ID_WIDTH = Math.max(...MODEL_IDS.map((id) => id.length));
 
 function describe(r: ModelReport, mirrorDir: string | undefined): string {
   const m = selectModels([r.id])[0]!;
   switch (r.status) {
     case 'cached':
-      return `ok       ${pad(r.id, 20)} cache     ${r.path}`;
+      return `ok       ${pad(r.id, ID_WIDTH)} cache     ${r.path}`;
     case 'mirror':
-      return `ok       ${pad(r.id, 20)} mirror    ${r.path}  (copied from ${mirrorDir})`;
+      return `ok       ${pad(r.id, ID_WIDTH)} mirror    ${r.path}  (copied from ${mirrorDir})`;
     case 'upstream':
-      return `ok       ${pad(r.id, 20)} upstream  ${r.path}  (from ${describeUpstream(m.upstream)})`;
+      return `ok       ${pad(r.id, ID_WIDTH)} upstream  ${r.path}  (from ${describeUpstream(m.upstream)})`;
     case 'derived':
-      return `ok       ${pad(r.id, 20)} derived   ${r.path}  (${describeUpstream(m.upstream)})`;
+      return `ok       ${pad(r.id, ID_WIDTH)} derived   ${r.path}  (${describeUpstream(m.upstream)})`;
     case 'missing':
-      return [`MISSING  ${pad(r.id, 20)} ${m.file}`, ...r.tried.map((t) => `           tried ${pad(t.source, 8)} ${t.location ? `${t.location}: ` : ''}${t.error}`)].join('\n');
+      return [`MISSING  ${pad(r.id, ID_WIDTH)} ${m.file}`, ...r.tried.map((t) => `           tried ${pad(t.source, 8)} ${t.location ? `${t.location}: ` : ''}${t.error}`)].join('\n');
   }
 }
 
 async function verify(cacheDir: string, ids?: ModelId[]): Promise<boolean> {
   const checks = await checkCache({ cacheDir, ...(ids ? { ids } : {}) });
-  for (const c of checks) console.log(c.problem ? `BAD      ${pad(c.id, 18)} ${c.path}: ${c.problem}` : `ok       ${pad(c.id, 18)} ${c.path}`);
+  for (const c of checks) console.log(c.problem ? `BAD      ${pad(c.id, ID_WIDTH)} ${c.path}: ${c.problem}` : `ok       ${pad(c.id, ID_WIDTH)} ${c.path}`);
   const bad = checks.filter((c) => c.problem);
   if (bad.length) console.log(`\n${howToFix(selectModels(bad.map((c) => c.id)), cacheDir)}`);
   return bad.length === 0;

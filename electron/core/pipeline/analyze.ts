@@ -149,8 +149,8 @@ export async function analyzeFile(
       decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file: sourceFile(task.path, admitted), meta: header?.meta }),
     );
     const note = admitted.note ?? img.damage;
-    // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
     if (large && isLargePhoto(admitted.pixels)) leaveLarge = await large.enter();
+    // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
     const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
     // Aligned crops in, vectors out, batched as the embedder file allows (fr_feature_prelu_max: one a run).
     // The aligned crops serve the face quality too (a second alignment was a third of its time).
