@@ -12,7 +12,7 @@ import { collectGarbage } from '../../electron/core/pipeline/collect-garbage.ts'
 import { freeNow } from '../../electron/core/vision/free-now.ts';
 import { decodeUpright, type SourceFile } from '../../electron/core/pipeline/decode.ts';
 import { DEFAULT_ANALYZE_SETTINGS, readSource, sourceFile } from '../../electron/core/pipeline/analyze.ts';
-import { writeFaceCrop, writePreview, writeThumbnail } from '../../electron/core/pipeline/derive.ts';
+import { thumbnailPixels, writeFaceCrop, writePreview, writeThumbnail } from '../../electron/core/pipeline/derive.ts';
 import { admitFile, probeImage } from '../../electron/core/pipeline/probe.ts';
 import { faceQuality } from '../../electron/core/pipeline/face-quality.stage.ts';
 import { perceptualHash } from '../../electron/core/pipeline/stacks.ts';
@@ -33,6 +33,8 @@ interface PhotoState {
   source?: SourceFile;
   mime?: string;
   img?: RgbImage;
+  /** The thumbnail-size copy of img (the coarse pass and the grid thumbnail start from it). */
+  thumb?: RgbImage;
   faces?: Detection[];
 }
 
@@ -76,15 +78,18 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
     { stage: 'probe', name: 'file-type + header + EXIF date', chosen: true, run: async (p) => void (p.mime = (await probeImage(p.buf!, settings)).mime) },
     {
       stage: 'decode',
-      name: 'colour as-is when sRGB, libjpeg shrink-on-load from the file, libvips resize to the working side',
+      name: 'colour as-is when sRGB, libjpeg shrink-on-load from the file, libvips resize to the working side; the thumbnail-size copy',
       chosen: true,
-      run: async (p) => void (p.img = await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null, file: p.source })),
+      run: async (p) => {
+        p.img = await decodeUpright(p.buf!, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: p.mime ?? null, file: p.source });
+        p.thumb = await thumbnailPixels(p.img, settings.thumbnailSize);
+      },
     },
     {
       stage: 'detect',
-      name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass, second look at small doubtful faces, landmarks refined`,
+      name: `${DETECTOR_FILE}: packed uint8 in, fine pass + 320 coarse pass from the thumbnail-size copy, second look at small doubtful faces, landmarks refined`,
       chosen: true,
-      run: async (p) => void (p.faces = await refineAll(detector, p.img!, await detector.detect(p.img!, detectOpts))),
+      run: async (p) => void (p.faces = await refineAll(detector, p.img!, await detector.detect(p.img!, { ...detectOpts, coarseSource: p.thumb! }))),
     },
     {
       stage: 'embed',
@@ -98,11 +103,11 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
     },
     {
       stage: 'derive',
-      name: 'thumbnail + preview + face crops from the working image, perceptual hash of the thumbnail',
+      name: 'thumbnail (encoded from the copy) + preview + face crops from the working image, perceptual hash of the thumbnail',
       chosen: true,
       run: async (p) => {
         const k = n++;
-        const thumbnail = await writeThumbnail(p.img!, join(out, `t${k}.jpg`), settings.thumbnailSize);
+        const thumbnail = await writeThumbnail(p.img!, join(out, `t${k}.jpg`), settings.thumbnailSize, p.thumb);
         await writePreview(p.img!, join(out, `p${k}.jpg`), thumbnail);
         for (const [i, d] of p.faces!.entries()) await writeFaceCrop(p.img!, d.box, join(out, `f${k}-${i}.jpg`), settings.faceCropSize);
         await perceptualHash(thumbnail.pixels);
@@ -113,9 +118,10 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
       name: "the photo's buffers freed at once, a full collection once buffers grew 8 MB",
       chosen: true,
       run: async (p) => {
-        freeNow(p.buf, p.img?.data);
+        freeNow(p.buf, p.img?.data, p.thumb?.data);
         p.buf = undefined;
         p.img = undefined;
+        p.thumb = undefined;
         collectGarbage();
       },
     },

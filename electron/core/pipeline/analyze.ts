@@ -13,7 +13,7 @@ import { isStorageCode } from '../storage-problem.ts';
 import { newId } from '../ids.ts';
 import { cachePaths } from '../media/cache-paths.ts';
 import { decodeUpright, type SourceFile } from './decode.ts';
-import { writeFaceCrop, writePreview, writeThumbnail, type Thumbnail } from './derive.ts';
+import { thumbnailPixels, writeFaceCrop, writePreview, writeThumbnail, type Thumbnail } from './derive.ts';
 import { FileProblem } from './file-problem.ts';
 import { BIG_PHOTO_PIXELS, type BigPhotoGate } from './big-photo-gate.ts';
 import { isLargePhoto, type LargePhotoLock } from './large-photo-lock.ts';
@@ -149,9 +149,12 @@ export async function analyzeFile(
       decodeUpright(source, { maxSide: settings.workingMaxSide, maxPixels: settings.maxPixels, mime: probe.mime, file: sourceFile(task.path, admitted), meta: header?.meta }),
     );
     const note = admitted.note ?? img.damage;
+    // The grid thumbnail's pixels first: the detector's coarse pass is made from them.
+    const thumbPixels = await clock('decode', () => thumbnailPixels(img, settings.thumbnailSize));
     if (large && isLargePhoto(admitted.pixels)) leaveLarge = await large.enter();
     // Landmarks are refined with a second look at each face (refine-landmarks.ts): part of finding it.
-    const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore })));
+    const detectOpts = { maxSide: settings.detectMaxSide, scoreThreshold: settings.minFaceScore, coarseSource: thumbPixels };
+    const detections = await clock('detect', async () => refineAll(models.detector, img, await models.detector.detect(img, detectOpts)));
     // Aligned crops in, vectors out, batched as the embedder file allows (fr_feature_prelu_max: one a run).
     // The aligned crops serve the face quality too (a second alignment was a third of its time).
     const aligned = await clock('embed', async () => detections.map((d) => alignFace(img, d.landmarks)));
@@ -174,14 +177,14 @@ export async function analyzeFile(
       ...regions.manual.map((f) => ({ box: imageToWorking(f.box, toWorking) })),
     ];
     const all = [...faces, ...regions.manual];
-    const derived = await clock('derive', () => writeDerived(img, task.assetId, cropBoxes, all, settings, cacheDir));
+    const derived = await clock('derive', () => writeDerived(img, thumbPixels, task.assetId, cropBoxes, all, settings, cacheDir));
     if ('code' in derived) {
       freeNow(img.data);
       return { ok: false, assetId: task.assetId, error: derived.message, reason: 'unreadable', mime: probe.mime, timings, storage: derived };
     }
     // From the thumbnail's pixels: the same picture at a size where the hash costs ~1 ms, not ~20.
     const phash = await clock('derive', () => perceptualHash(derived.pixels));
-    freeNow(typeof source === 'string' ? undefined : source, img.data);
+    freeNow(typeof source === 'string' ? undefined : source, img.data, thumbPixels.data);
     return { ok: true, assetId: task.assetId, contentHash, probe, note, faces: all, phash, named: regions.named, detectorId: models.detectorId, embedderId: models.embedderId, timings };
   } catch (err) {
     const failed = (error: string, reason: SkipReason, mime: string | null = null) => ({ ok: false as const, assetId: task.assetId, error, reason, mime, timings });
@@ -206,6 +209,7 @@ export async function analyzeFile(
  */
 async function writeDerived(
   img: RgbImage,
+  thumbPixels: RgbImage,
   assetId: AssetId,
   /** Where to crop, in the working image's pixels. */
   detections: Array<{ box: Box }>,
@@ -217,7 +221,7 @@ async function writeDerived(
   const written: string[] = [];
   try {
     written.push(paths.thumbnail(assetId));
-    const thumbnail = await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize);
+    const thumbnail = await writeThumbnail(img, paths.thumbnail(assetId), settings.thumbnailSize, thumbPixels);
     written.push(paths.preview(assetId));
     await writePreview(img, paths.preview(assetId), thumbnail);
     for (const [i, d] of detections.entries()) {

@@ -22,7 +22,6 @@ sharp.cache(false);
 
 const gate = new BigPhotoGate(data.bigPhotoLock);
 const large = new LargePhotoLock();
-let models: Promise<VisionModels> | undefined;
 
 async function loadModels(): Promise<VisionModels> {
   const [detector, embedder] = await Promise.all([
@@ -32,8 +31,13 @@ async function loadModels(): Promise<VisionModels> {
   return { detector, embedder, detectorId: data.models.detector.id, embedderId: data.models.embedder.id };
 }
 
+// Loaded as the worker starts (the pool is made as an import begins, so this overlaps the folder
+// scan), not on its first photo: ~0.5 s of model loading per worker was in every import's first
+// second. A failure is the first task's to report.
+const models = loadModels();
+models.catch(() => {});
+
 export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome | VideoFound> {
-  models ??= loadModels();
   const outcome = await analyzeFile(task, data.settings, await models, data.cacheDir, gate, large);
   // Peak memory is bounded by what each worker holds: one photo at a time, its garbage freed before the next.
   const t0 = performance.now();
@@ -42,21 +46,17 @@ export default async function analyze(task: AnalyzeTask): Promise<AnalyzeOutcome
 }
 
 export async function embedRegion(task: RegionTask): Promise<RegionOutcome> {
-  models ??= loadModels();
   return embedRegionIn(task, data.settings, await models, data.cacheDir);
 }
 
 export async function analyzeVideoWindow(task: VideoWindowTask): Promise<VideoWindowOutcome> {
-  models ??= loadModels();
   return analyzeVideoWindowIn(task, data.settings, await models, data.cacheDir);
 }
 
 export async function detectBuffer(task: BufferTask): Promise<BufferOutcome> {
-  models ??= loadModels();
   return detectBufferIn(task, data.settings, await models);
 }
 
 export async function reembed(task: ReembedTask): Promise<ReembedOutcome> {
-  models ??= loadModels();
   return reembedFaces(task, data.settings, await models);
 }

@@ -253,6 +253,9 @@ export class ImportRunner {
       if (!(await this.#stored(id, control, () => catalogue.jobs.setState(id, 'running')))) return;
       report.now();
 
+      // The analysis workers start and load their models while the folders are scanned; an error
+      // (no models yet) is the analysis's to report.
+      this.#deps.pool().catch(() => {});
       if (!(await this.#scan(id, job.library_id, payload, progress, control, report))) return this.#stopped(id, control, report);
       const stats = await this.#analyze(id, job.library_id, payload, progress, control, report);
       if (!stats || this.#closing || control.cancelled) return this.#stopped(id, control, report);

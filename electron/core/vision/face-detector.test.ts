@@ -63,6 +63,9 @@ test('finds a small face in a large photo and a face that fills a close-up', asy
   const closeUp = await resizeRgb(face, 1536, 1536);
   const bigTruth = { x: ref.box.x * 6.144, y: ref.box.y * 6.144, w: ref.box.w * 6.144, h: ref.box.h * 6.144 };
   assert.ok((await detector.detect(closeUp)).some((d) => iou(d.box, bigTruth) > 0.5), 'close-up');
+  // As the import runs it: the coarse pass made from a thumbnail-size copy, boxes in the image's pixels.
+  const copy = await resizeRgb(closeUp, 480, 480);
+  assert.ok((await detector.detect(closeUp, { coarseSource: copy })).some((d) => iou(d.box, bigTruth) > 0.5), 'close-up, coarse pass from a 480-px copy');
 });
 
 test('the zoom pass finds faces below the fine pass\'s floor next to a small face it found', async () => {

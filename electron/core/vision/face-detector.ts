@@ -21,6 +21,12 @@ export interface DetectOptions {
    */
   coarseMaxSide?: number;
   /**
+   * A smaller copy of the same image (the grid thumbnail's pixels) to make the coarse pass's input
+   * from: resizing the whole working image to 320 px cost ~8 ms of a 12-MP photo's detection, from a
+   * 480-px copy ~0.3 ms. Used only when it is at least as large as that input.
+   */
+  coarseSource?: RgbImage;
+  /**
    * Look again at twice the scale (up to the image's own resolution) around faces the first pass
    * found near YuNet's size floor: where there is one small face there are usually more.
    */
@@ -131,10 +137,11 @@ export class FaceDetector {
     // Only over photos well above its size: its job is big faces, and over a small photo (enlarged
     // for the fine pass, as on detect-dev) it finds one more face for ten false ones.
     if (coarseSide > 0 && coarseSide * 2 < longest && Math.max(net.width, net.height) >= coarseSide * COARSE_MIN_RATIO) {
-      // From the already reduced image: resizing a 12-MP original a second time would cost more than the pass.
-      const coarse = await resizeRgb(net, ...scaledSize(net, coarseSide / Math.max(net.width, net.height)));
+      // From the smallest copy at hand: resizing a 12-MP original a second time would cost more than the pass.
+      const from = opts.coarseSource && Math.max(opts.coarseSource.width, opts.coarseSource.height) >= coarseSide ? opts.coarseSource : net;
+      const coarse = await resizeRgb(from, ...scaledSize(from, coarseSide / Math.max(from.width, from.height)));
       found.push(...(await this.#pass(img, coarse, threshold)));
-      freeNow(coarse.data);
+      if (coarse !== from) freeNow(coarse.data);
     }
     if (net !== img) freeNow(net.data);
     if (opts.zoom ?? DEFAULT_ZOOM) found.push(...(await this.#zoomIn(img, net.width / img.width, found, threshold)));
