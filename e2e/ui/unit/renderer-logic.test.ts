@@ -54,6 +54,32 @@ test('undo and redo run through the registry, from a key, from the Edit menu of 
   off();
 });
 
+test('a Ctrl+Z pressed while a slow redo still runs undoes it once the redo is done; a failed step is dropped', async () => {
+  const off = registerCommands(GLOBAL_COMMANDS);
+  useUndo.setState({ past: [], future: [] });
+  const log: string[] = [];
+  let release!: () => void;
+  await perform({
+    label: 'Slow',
+    run: async () => log.push('do'),
+    undo: async () => log.push('undo'),
+    redo: () => new Promise<void>((r) => (release = () => (log.push('redo'), r()))),
+  });
+  await runCommand('edit.undo');
+  const redone = runCommand('edit.redo');
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(allCommands().find((c) => c.id === 'edit.undo')?.enabled?.(), true, 'undo is offered while the redo runs');
+  const undone = runCommand('edit.undo');
+  release();
+  await Promise.all([redone, undone]);
+  assert.deepEqual(log, ['do', 'undo', 'redo', 'undo']);
+  assert.deepEqual([useUndo.getState().past.length, useUndo.getState().future.length], [0, 1]);
+  await perform({ label: 'Breaks', run: async () => 1, undo: async () => Promise.reject(new Error('gone')) });
+  await runCommand('edit.undo');
+  assert.deepEqual([useUndo.getState().past.length, useUndo.getState().future.length], [0, 0], 'a step that failed is on neither stack');
+  off();
+});
+
 test('every view has a hash route that reads back as the same view, filters and open photo', () => {
   const routes: Route[] = [
     { name: 'library', people: [], photo: null },

@@ -50,17 +50,21 @@ export async function perform<T>(action: Undoable<T>): Promise<T> {
   return result;
 }
 
+// The entry moves to the other stack as soon as its step starts, so a Ctrl+Z pressed while a redo
+// is still running queues behind it instead of finding nothing to undo; a step that fails leaves
+// both stacks (nothing is taken back twice).
 function step(from: 'past' | 'future'): Promise<void> {
+  const to = from === 'past' ? 'future' : 'past';
+  const s = useUndo.getState();
+  const entry = s[from].at(-1);
+  if (!entry) return busy.then(() => undefined);
+  useUndo.setState({ [from]: s[from].slice(0, -1), [to]: [...s[to], entry] } as Partial<UndoState>);
   const run = busy.then(async () => {
-    const s = useUndo.getState();
-    const entry = s[from].at(-1);
-    if (!entry) return;
-    useUndo.setState({ [from]: s[from].slice(0, -1) } as Partial<UndoState>);
     try {
       await (from === 'past' ? entry.undo() : entry.redo());
-      useUndo.setState((t) => (from === 'past' ? { future: [...t.future, entry] } : { past: [...t.past, entry] }));
       useApp.getState().toast(from === 'past' ? `Undone: ${entry.label}` : `Redone: ${entry.label}`);
     } catch (e) {
+      useUndo.setState((t) => ({ [to]: t[to].filter((x) => x !== entry) }) as Partial<UndoState>);
       useApp.getState().toast(`Could not ${from === 'past' ? 'undo' : 'redo'} “${entry.label}”: ${e instanceof Error ? e.message : String(e)}`, { tone: 'error' });
     }
   });
