@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import exifr from 'exifr';
 
@@ -74,6 +75,9 @@ export function sidecarPaths(photo: string): string[] {
 
 export async function readRegions(bytes: Buffer | string, photo: string): Promise<NamedRegion[]> {
   for (const sidecar of sidecarPaths(photo)) {
+    // Most photos have none: a look at the folder entry (microseconds) instead of a failed read, whose
+    // error object and trips through libuv's threads were ~0.2 ms of a small photo.
+    if (!existsSync(sidecar)) continue;
     const xml = await readFile(sidecar).catch(() => null);
     if (!xml) continue;
     const parsed = (await exifr.sidecar(xml).catch(() => undefined)) as Node | undefined;
