@@ -4,6 +4,7 @@
 // bench:stages (every alternative) and bench:import (the chosen ones: the summed stage limit).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -11,9 +12,9 @@ import { locateModels } from '../../models/locate.ts';
 import { collectGarbage } from '../../electron/core/pipeline/collect-garbage.ts';
 import { freeNow } from '../../electron/core/vision/free-now.ts';
 import { decodeUpright, type SourceFile } from '../../electron/core/pipeline/decode.ts';
-import { DEFAULT_ANALYZE_SETTINGS, readSource, sourceFile } from '../../electron/core/pipeline/analyze.ts';
+import { DEFAULT_ANALYZE_SETTINGS, READ_WHOLE_BYTES, readSource, sourceFile } from '../../electron/core/pipeline/analyze.ts';
 import { thumbnailPixels, writeFaceCrop, writePreview, writeThumbnail } from '../../electron/core/pipeline/derive.ts';
-import { admitFile, probeImage } from '../../electron/core/pipeline/probe.ts';
+import { admitBytes, admitFile, probeImage } from '../../electron/core/pipeline/probe.ts';
 import { faceQuality } from '../../electron/core/pipeline/face-quality.stage.ts';
 import { perceptualHash } from '../../electron/core/pipeline/stacks.ts';
 import { readRegions } from '../../electron/core/pipeline/xmp-regions.ts';
@@ -66,9 +67,17 @@ export async function stageTools(alternatives: boolean): Promise<StageTools> {
   const variants: Variant[] = [
     {
       stage: 'read',
-      name: 'admitFile (type from the first bytes, header) + readFile',
+      name: 'stat; up to 8 MB read whole and admitted from its bytes (admitBytes), else admitFile (first bytes, header) + readFile',
       chosen: true,
       run: async (p) => {
+        const { size, mtimeMs } = await stat(p.file);
+        if (size <= READ_WHOLE_BYTES) {
+          p.buf = await readFile(p.file);
+          const known = await admitBytes(p.buf, mtimeMs, settings);
+          if ('video' in known) throw new Error(`${p.file} is a video`);
+          p.source = sourceFile(p.file, known.admitted);
+          return;
+        }
         const admitted = await admitFile(p.file, settings);
         p.buf = (await readSource(p.file, admitted)) as Buffer;
         p.source = sourceFile(p.file, admitted);

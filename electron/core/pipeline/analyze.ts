@@ -240,7 +240,7 @@ async function writeDerived(
 /** Above this, a photo sharp reads itself is not held in memory: decoded from its path, hashed as a stream. */
 const HOLD_AT_MOST_BYTES = 32 * 1024 * 1024;
 /** Up to this, a file is read whole before it is admitted (a camera's JPEG, a phone's HEIC): one read, one header. */
-const READ_WHOLE_BYTES = 8 * 1024 * 1024;
+export const READ_WHOLE_BYTES = 8 * 1024 * 1024;
 
 /** The photo's bytes, or its path when it is large and sharp reads it itself. */
 export async function readSource(path: string, admitted: Admitted): Promise<ImageSource> {
